@@ -1,0 +1,2 @@
+/** jsrvany core: configuration, supervisor, policies, output capture and process control. */
+package org.jsrvany.core;
