@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputCaptureTest {
@@ -406,6 +408,21 @@ class OutputCaptureTest {
         for (String name : strangers) {
             assertThat(dir.resolve(name)).hasContent("not ours");
         }
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aFailedRotationKeepsAppendingToTheSameFileAndNeverTruncatesIt() throws Exception {
+        // the rotated name is longer than NAME_MAX (255), so the rename fails while the file itself works
+        Path log = dir.resolve("n".repeat(245) + ".log");
+        String precious = "precious, over the 20-byte threshold\n";
+        Files.writeString(log, precious);
+        OutputCapture capture = open(TestSettings.files(log, null).truncate().rotateOnStart(Duration.ZERO)
+                .rotateBytes(20));
+        capture.attach(in(numberedLines("O", 10, 5)), null);
+        drained(capture);
+        assertThat(read(log)).isEqualTo(precious + numberedLines("O", 10, 5));
+        assertThat(capture.failure()).as("nothing was lost, so no failure").isEmpty();
     }
 
     // ---- creation disposition ------------------------------------------------------------
