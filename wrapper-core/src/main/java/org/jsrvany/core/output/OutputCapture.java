@@ -57,6 +57,9 @@ public final class OutputCapture implements AutoCloseable {
      * rotation at start, if configured) by the first {@link #attach}, so that an old file is rotated
      * before a CREATE_ALWAYS disposition could truncate it.
      *
+     * <p>Timestamps ({@code AppTimestampLog}) apply to files only; console streams get the child's
+     * bytes unchanged.
+     *
      * @param consoleOut where stdout goes when {@code settings.stdout()} is null; null = discard
      * @param consoleErr where stderr goes when {@code settings.stderr()} is null; null = discard. The
      *                   same stream as {@code consoleOut} is shared line by line, like a combined file
