@@ -1,0 +1,79 @@
+package org.jsrvany.core.output;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one child stream until EOF and hands what it reads to a {@link LineMux}. It keeps reading
+ * whatever happens downstream, so the child never blocks on a full pipe; a read failure ends it and is
+ * reported, never swallowed.
+ */
+final class Pump implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pump.class);
+
+    private final InputStream in;
+    private final LineMux mux;
+    private final LineMux.Source source;
+    private final Consumer<IOException> failures;
+    private final BooleanSupplier closing;
+    private final CountDownLatch done;
+
+    Pump(InputStream in, LineMux mux, LineMux.Source source, Consumer<IOException> failures,
+         BooleanSupplier closing, CountDownLatch done) {
+        this.in = in;
+        this.mux = mux;
+        this.source = source;
+        this.failures = failures;
+        this.closing = closing;
+        this.done = done;
+    }
+
+    @Override
+    public void run() {
+        byte[] buffer = new byte[LineMux.LINE_MAX];
+        boolean muxBroken = false;
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (n == 0 || muxBroken) {
+                    continue; // keep draining the pipe whatever happened downstream
+                }
+                try {
+                    mux.accept(source, buffer, 0, n);
+                } catch (RuntimeException e) {
+                    muxBroken = true;
+                    LOG.error("Capturing the child's {} failed unexpectedly; its output is drained and dropped from now on",
+                            source, e);
+                    failures.accept(new IOException("capturing the child's " + source + " failed", e));
+                }
+            }
+        } catch (IOException e) {
+            if (closing.getAsBoolean()) {
+                LOG.debug("Reading the child's {} ended by close: {}", source, e.toString());
+            } else {
+                LOG.error("Reading the child's {} failed; nothing more of it can be captured", source, e);
+                failures.accept(e);
+            }
+        } finally {
+            try {
+                mux.end(source);
+            } catch (RuntimeException e) {
+                LOG.error("Finishing the child's {} failed", source, e);
+                failures.accept(new IOException("finishing the child's " + source + " failed", e));
+            }
+            try {
+                in.close();
+            } catch (IOException e) {
+                LOG.warn("Closing the child's {} pipe failed", source, e);
+            }
+            done.countDown();
+        }
+    }
+}
