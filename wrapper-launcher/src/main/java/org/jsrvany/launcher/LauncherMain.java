@@ -1,11 +1,51 @@
 package org.jsrvany.launcher;
 
-/** Entry point of the service program. */
-public final class LauncherMain {
-    private LauncherMain() {
-    }
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The service program. {@code run --config FILE} supervises in the foreground on any OS. Started by
+ * the SCM (no arguments, on Windows) it becomes the service; that part is its own piece of work.
+ */
+@Command(name = "jsrvany-launcher", mixinStandardHelpOptions = true, versionProvider = LauncherMain.Version.class,
+        description = "Runs a program as a supervised service. Use 'run --config FILE' to try a configuration"
+                + " in the foreground.",
+        subcommands = {RunCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped on request, or the child exited 0 and AppExit said Exit",
+                "1:the wrapper itself failed", "2:wrong usage", "3:invalid configuration",
+                "4:the program could not be started", "5:the child exited non-zero and AppExit said Exit",
+                "6:the child exited and AppExit said Suicide"})
+public final class LauncherMain implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.out.println("jsrvany launcher");
+        System.exit(execute(args));
+    }
+
+    /** Runs the launcher's command line and returns its exit code (tests call this in-process). */
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new LauncherMain());
+        cli.setExitCodeExceptionMapper(e -> ExitCode.WRAPPER_FAILED.code());
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.println("Say what to run: 'run --config FILE' supervises a configuration in the foreground."
+                + " (Started without arguments by the Windows service manager, this program is the service;"
+                + " that mode is not in this build yet.)");
+        spec.commandLine().usage(err);
+        return ExitCode.USAGE.code();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = LauncherMain.class.getPackage().getImplementationVersion();
+            return new String[] {"jsrvany-launcher " + (v == null ? "(development build)" : v)};
+        }
     }
 }

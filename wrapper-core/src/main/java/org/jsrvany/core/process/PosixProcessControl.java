@@ -47,7 +47,7 @@ final class PosixProcessControl implements ProcessControl {
         return t;
     });
     private static final String WATCHDOG_SCRIPT =
-            "IFS= read -r line; [ \"$line\" = done ] || kill -KILL -- \"-$1\" 2>/dev/null; exit 0";
+            "IFS= read -r line; [ \"$line\" = done ] || kill -s KILL -- \"-$1\" 2>/dev/null; exit 0";
 
     private final String setsid;
     private final String setpriv;

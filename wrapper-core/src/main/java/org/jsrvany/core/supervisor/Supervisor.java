@@ -183,8 +183,20 @@ public final class Supervisor {
             return false;
         }
         Run r = new Run(child, clock.instant());
+        try {
+            output.attach(child.stdout(), child.stderr());
+        } catch (java.io.IOException e) {
+            // NSSM refuses to run a child whose output cannot be written; so do we, leaving nothing behind.
+            child.deliver(StopStep.TERMINATE);
+            child.killRemaining();
+            child.close();
+            String reason = "The output file cannot be opened (" + e.getMessage() + "): check AppStdout/AppStderr"
+                    + " and that the service account can write to that folder.";
+            LOG.error("{}", reason);
+            finish(new ServiceOutcome.LaunchFailed(reason, java.util.OptionalInt.empty()));
+            return false;
+        }
         run = r;
-        output.attach(child.stdout(), child.stderr());
         child.onExit().whenComplete((code, error) -> queue.add(new Exited(r, code == null ? -1 : code)));
         LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
         listener.childStarted(child.pid(), child.commandLine());

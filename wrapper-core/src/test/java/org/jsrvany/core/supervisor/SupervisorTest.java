@@ -298,4 +298,26 @@ class SupervisorTest {
                 .isEqualTo(new ServiceOutcome.LaunchFailed("The program /nope could not be started", OptionalInt.of(2)));
         assertThat(recorder.states).containsExactly(ServiceState.START_PENDING, ServiceState.STOPPED);
     }
+
+    @Test
+    void anOutputFileThatCannotBeOpenedIsALaunchFailureThatLeavesNoChild() {
+        ChildOutput broken = new ChildOutput() {
+            @Override
+            public void attach(java.io.InputStream stdout, java.io.InputStream stderr) throws java.io.IOException {
+                throw new java.io.IOException("/locked/out.log: Permission denied");
+            }
+
+            @Override
+            public boolean awaitDrained(Duration timeout) {
+                return true;
+            }
+        };
+        supervisor = Supervisor.create(config(StopPolicy.defaults()), processes, broken, recorder, time, time);
+        supervisor.start();
+        assertThat(supervisor.outcome().join()).isInstanceOfSatisfying(ServiceOutcome.LaunchFailed.class, f ->
+                assertThat(f.reason()).contains("/locked/out.log: Permission denied").contains("AppStdout/AppStderr"));
+        assertThat(processes.last().received).containsExactly("TERMINATE", "KILL_REMAINING");
+        assertThat(processes.last().closed).isTrue();
+        assertThat(recorder.states).containsExactly(ServiceState.START_PENDING, ServiceState.STOPPED);
+    }
 }

@@ -1,0 +1,62 @@
+package org.jsrvany.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.ConfigLoader;
+import org.jsrvany.core.config.PropertiesSource;
+import org.jsrvany.core.config.ServiceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run --config FILE}: supervise a configuration in the foreground until Ctrl+C or SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the configured program in the foreground exactly as the service would: same working"
+                + " directory, environment, arguments, output files, restarts and stop ladder.",
+                "Ctrl+C (SIGINT) or SIGTERM runs the stop ladder; the exit code says how it ended."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "Properties file with the registry's parameter names (see docs/parameters.md).")
+    Path config;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Service name for logs and messages (default: the file's name without its extension).")
+    String name;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Also write the wrapper's own log to this file.")
+    Path log;
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        if (log != null) {
+            WrapperLogging.addFile(log);
+        }
+        ServiceConfig service;
+        try {
+            PropertiesSource source = PropertiesSource.load(config);
+            service = ConfigLoader.forCurrentOs(LOG::warn).load(serviceName(), source);
+        } catch (ConfigException e) {
+            for (String problem : e.problems()) {
+                err.println("jsrvany: " + problem);
+            }
+            err.println("jsrvany: nothing was started; fix " + config + " and run again.");
+            return ExitCode.CONFIG.code();
+        }
+        return new ForegroundRun(service, System.out, err).run().code();
+    }
+
+    private String serviceName() {
+        if (name != null) {
+            return name;
+        }
+        String file = config.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+}

@@ -1,0 +1,193 @@
+package org.jsrvany.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
+import org.jsrvany.core.process.ProcStat;
+import org.jsrvany.samples.FixtureCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real launcher jar in the foreground: signals, exit codes, output files, and a killed wrapper. */
+@EnabledOnOs(OS.LINUX)
+class ForegroundRunIT {
+    private static final Path LAUNCHER_JAR = Path.of("target", "jsrvany-launcher.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> launchers = new ArrayList<>();
+    private final List<Long> pidsToReap = new ArrayList<>();
+
+    /** A started launcher with its output collected line by line. */
+    private record Launcher(Process process, List<String> out, List<String> err) {
+        boolean said(String text) {
+            synchronized (out) {
+                return out.stream().anyMatch(l -> l.contains(text));
+            }
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        launchers.forEach(Process::destroyForcibly);
+        pidsToReap.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    private Path config(String extra, String... fixtureFlags) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-cp", FixtureCommand.classpath(), "org.jsrvany.samples.Fixture"));
+        args.addAll(List.of(fixtureFlags));
+        Path file = dir.resolve("svc.properties");
+        // Properties syntax: backslashes must be doubled.
+        Files.writeString(file, "Application=" + FixtureCommand.javaExecutable().toString().replace("\\", "\\\\") + "\n"
+                + "AppParameters=" + WindowsCommandLine.joinArguments(args).replace("\\", "\\\\") + "\n"
+                + "AppDirectory=" + dir.toString().replace("\\", "\\\\") + "\n" + extra, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private Launcher launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(FixtureCommand.javaExecutable().toString(), "-jar",
+                LAUNCHER_JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+        launchers.add(p);
+        p.getOutputStream().close();
+        Launcher l = new Launcher(p, Collections.synchronizedList(new ArrayList<>()),
+                Collections.synchronizedList(new ArrayList<>()));
+        collect(p.getInputStream(), l.out());
+        collect(p.getErrorStream(), l.err());
+        return l;
+    }
+
+    private static void collect(java.io.InputStream in, List<String> lines) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the launcher is gone
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private List<Long> awaitPids(Path file, int expected) throws IOException {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
+        List<Long> pids = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            pids.add(Long.parseLong(line.substring(line.indexOf(' ') + 1).trim()));
+        }
+        assertThat(pids).hasSize(expected);
+        pidsToReap.addAll(pids);
+        return pids;
+    }
+
+    private static int exitCode(Launcher l) throws InterruptedException {
+        assertThat(l.process().waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+        return l.process().exitValue();
+    }
+
+    @Test
+    void sigtermRunsTheLadderAndExitsZero() throws Exception {
+        Path pids = dir.resolve("pids");
+        Path marker = dir.resolve("graceful");
+        Launcher l = launch("run", "--config", config("AppStdout=out.log\n", "--sleep-forever", "--pids-file",
+                pids.toString(), "--shutdown-marker", marker.toString()).toString());
+        long child = awaitPids(pids, 1).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> l.said("is running"));
+        assertThat(l.out()).anySatisfy(line -> assertThat(line).contains("'svc' is running").contains("child pid " + child)
+                .contains(dir.resolve("out.log").toString()).contains("Ctrl+C"));
+
+        // SIGTERM to the wrapper. Not Process.destroy(): that also closes our end of its output pipes.
+        l.process().toHandle().destroy();
+        assertThat(exitCode(l)).isEqualTo(0);
+        assertThat(marker).as("the child got SIGINT and ran its shutdown hooks").exists();
+        assertThat(ProcStat.alive(child)).isFalse();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.out()).as("stderr: %s", l.err())
+                .anySatisfy(line -> assertThat(line).contains("'svc' ended: stopped on request (exit code 0)")));
+    }
+
+    @Test
+    void aKilledWrapperLeavesNoChildOrGrandchild() throws Exception {
+        Path pids = dir.resolve("pids");
+        Launcher l = launch("run", "--config", config("", "--ignore-sigint", "--ignore-sigterm", "--spawn-grandchildren",
+                "2", "--pids-file", pids.toString()).toString());
+        List<Long> tree = awaitPids(pids, 3);
+        assertThat(tree).allSatisfy(pid -> assertThat(ProcStat.alive(pid)).isTrue());
+
+        l.process().destroyForcibly(); // SIGKILL: no stop ladder, no shutdown hook
+        l.process().waitFor(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(tree).allSatisfy(pid -> assertThat(ProcStat.alive(pid)).as("pid %d", pid).isFalse()));
+    }
+
+    @Test
+    void everyLineReachesTheCombinedFileExactlyOnce() throws Exception {
+        Launcher l = launch("run", "--config", config("AppStdout=logs/all.log\nAppStderr=logs/all.log\nAppExit=Exit\n",
+                "--lines", "2000", "--err-lines", "2000", "--exit-after", "0").toString());
+        assertThat(exitCode(l)).isEqualTo(0);
+        List<String> lines = Files.readAllLines(dir.resolve("logs/all.log"));
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 2000; i++) {
+            expected.add("out " + i);
+            expected.add("err " + i);
+        }
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(lines.stream().filter(s -> s.startsWith("out ")).toList())
+                .containsExactlyElementsOf(expected.stream().filter(s -> s.startsWith("out ")).toList());
+    }
+
+    @Test
+    void aChildExitWithActionExitEndsWithCodeFive() throws Exception {
+        Launcher l = launch("run", "--config", config("AppExit=Restart\nAppExit.7=Exit\n", "--exit-after", "0",
+                "--exit-code", "7").toString());
+        assertThat(exitCode(l)).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> l.said("the program exited with code 7 and AppExit says Exit (exit code 5)"));
+    }
+
+    @Test
+    void aBadConfigurationNamesEveryProblemAndStartsNothing() throws Exception {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "AppThrottle=fast\nAppDirectory=/no/such/dir\n");
+        Launcher l = launch("run", "--config", file.toString());
+        assertThat(exitCode(l)).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
+                .anySatisfy(s -> assertThat(s).contains("Application is not set in " + file))
+                .anySatisfy(s -> assertThat(s).contains("AppThrottle=fast in " + file + ": expected a whole number"))
+                .anySatisfy(s -> assertThat(s).contains("nothing was started")));
+    }
+
+    @Test
+    void aMissingConfigurationFileIsNamed() throws Exception {
+        Launcher l = launch("run", "--config", dir.resolve("nope.properties").toString());
+        assertThat(exitCode(l)).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err()).anySatisfy(s ->
+                assertThat(s).contains(dir.resolve("nope.properties") + " does not exist")));
+    }
+
+    @Test
+    void noCommandIsAUsageError() throws Exception {
+        Launcher l = launch();
+        assertThat(exitCode(l)).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
+                .anySatisfy(s -> assertThat(s).contains("run --config FILE")));
+    }
+}
