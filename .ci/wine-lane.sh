@@ -203,16 +203,19 @@ count() { # count LOG WORD: the number in the summary line "[ N tests WORD ]"
 }
 
 run_module() {
+  # Every class name (not only the launcher's default *Test/*Tests): the tag selects. No '*' or
+  # '?' in any argument: the Windows java launcher expands them as file wildcards.
   local m=$1 log start rc=0 cp
   log=$ROOT/$m/target/wine-lane.log
   start=$EPOCHREALTIME
   cp="$(winpath "$CONSOLE_JAR");$(windows_classpath "$m")"
   say "tests: $m"
+  : >"$log"
   timeout -k 15 "$TIMEOUT" wine "$JRE_DIR/jre/bin/java.exe" -cp "$cp" \
     org.junit.platform.console.ConsoleLauncher execute \
-    --disable-banner --details=tree --disable-ansi-colors \
+    --disable-banner --details=tree --disable-ansi-colors --include-engine=junit-jupiter \
     --scan-classpath "$(winpath "$ROOT/$m/target/test-classes")" \
-    --include-classname '.*' --include-tag "$TAG" \
+    --include-classname '^.+$' --include-tag "$TAG" \
     --reports-dir "$(winpath "$ROOT/$m/target/wine-test-reports")" \
     </dev/null >"$log" 2>&1 &
   local pid=$!
