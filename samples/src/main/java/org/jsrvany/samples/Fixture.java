@@ -25,7 +25,8 @@ import org.jsrvany.samples.SignalIgnorer.CannotIgnoreException;
  * <p>Flags (all optional, combinable; {@code --} ends the flags, what follows is only recorded by
  * {@code --dump}):
  * <ul>
- * <li>{@code --exit-after MS}, {@code --exit-code N}: exit with N (default 0) MS ms after setup. Without
+ * <li>{@code --exit-after MS}, {@code --exit-code N}: exit with N (default 0) MS ms after setup, or once the
+ *     one-shot work (lines, floods) is done if that takes longer: output is never cut short. Without
  *     {@code --exit-after}, a long-running flag ({@code --tick}, {@code --http}, {@code --spawn-grandchildren},
  *     {@code --sleep-forever}) keeps it running until killed; otherwise it exits with N after its one-shot work.
  * <li>{@code --sleep-forever}; {@code --ignore-sigint} (Ctrl+C on Windows); {@code --ignore-sigterm} (POSIX only).
@@ -238,10 +239,7 @@ public final class Fixture {
     // ---- work: after the readiness marker ----
 
     private void work() {
-        options.exitAfterMillis().ifPresent(millis -> daemon("exit-after", () -> {
-            sleep(millis);
-            exit(options.exitCode());
-        }));
+        long workStart = System.nanoTime();
         options.tickMillis().ifPresent(millis -> daemon("tick", () -> tick(millis)));
         try {
             printLines();
@@ -250,7 +248,11 @@ public final class Fixture {
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
         }
-        if (options.exitAfterMillis().isPresent() || options.longRunning()) {
+        if (options.exitAfterMillis().isPresent()) {
+            // Measured from the end of setup, but never cuts the one-shot output short.
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - workStart);
+            sleep(options.exitAfterMillis().getAsLong() - elapsedMillis);
+        } else if (options.longRunning()) {
             waitForever();
         }
         exit(options.exitCode());
@@ -350,8 +352,11 @@ public final class Fixture {
         thread.start();
     }
 
-    /** Sleeps; an interrupt (nobody sends one) just ends the sleep early. */
+    /** Sleeps (not at all if millis <= 0); an interrupt (nobody sends one) just ends the sleep early. */
     private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

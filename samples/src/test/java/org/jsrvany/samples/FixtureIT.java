@@ -110,6 +110,13 @@ class FixtureIT {
     }
 
     @Test
+    void exitAfterNeverCutsTheOneShotOutputShort() throws Exception {
+        Process process = start("--lines", "3", "--line-interval", "30", "--exit-after", "0", "--exit-code", "4");
+        assertThat(exitCode(process)).isEqualTo(4);
+        assertThat(lines(stdout)).containsExactlyElementsOf(numbered("out", 3));
+    }
+
+    @Test
     void printsExactlyTheNumberedLinesAsked() throws Exception {
         Process process = start("--lines", "5", "--err-lines", "3", "--exit-code", "1");
         assertThat(exitCode(process)).isEqualTo(1);

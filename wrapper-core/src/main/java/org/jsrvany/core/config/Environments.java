@@ -1,0 +1,100 @@
+package org.jsrvany.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Builds the child's environment from {@code AppEnvironment} and {@code AppEnvironmentExtra}, and
+ * expands {@code %VAR%} references the way Windows' ExpandEnvironmentStrings does (an unknown
+ * reference is left as written).
+ */
+public final class Environments {
+    private Environments() {
+    }
+
+    /** The outcome: the environment, or the problems found in the entries. */
+    public record Result(SortedMap<String, String> environment, List<String> problems) {
+    }
+
+    /**
+     * Expands {@code %NAME%} references with {@code lookup}; a name the lookup does not know, a lone
+     * {@code %} and {@code %%} stay as they are.
+     */
+    public static String expand(String text, Function<String, String> lookup) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int close = c == '%' ? text.indexOf('%', i + 1) : -1;
+            if (close > i + 1) {
+                String name = text.substring(i + 1, close);
+                String value = lookup.apply(name);
+                if (value != null) {
+                    out.append(value);
+                    i = close + 1;
+                    continue;
+                }
+                // Unknown: keep the text up to (not including) the closing %, which may open the next reference.
+                out.append(text, i, close);
+                i = close;
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    /**
+     * Builds the environment.
+     *
+     * @param base            the wrapper's own environment
+     * @param replace         {@code AppEnvironment} entries, if set
+     * @param mergeReplace    true when {@code AppEnvironment} is merged into {@code base} (srvany-ng with
+     *                        {@code OverrideEnvironment=0}) instead of replacing it
+     * @param extra           {@code AppEnvironmentExtra} entries
+     * @param caseInsensitive true on Windows, where variable names ignore case
+     */
+    public static Result build(Map<String, String> base, Optional<List<String>> replace, boolean mergeReplace,
+                               List<String> extra, boolean caseInsensitive) {
+        SortedMap<String, String> baseMap = newMap(caseInsensitive);
+        baseMap.putAll(base);
+        SortedMap<String, String> env = newMap(caseInsensitive);
+        List<String> problems = new ArrayList<>();
+        if (replace.isEmpty() || mergeReplace) {
+            env.putAll(baseMap);
+        }
+        replace.ifPresent(entries -> apply(entries, Param.APP_ENVIRONMENT, env, baseMap, problems));
+        apply(extra, Param.APP_ENVIRONMENT_EXTRA, env, baseMap, problems);
+        return new Result(env, List.copyOf(problems));
+    }
+
+    private static void apply(List<String> entries, Param param, SortedMap<String, String> env,
+                              SortedMap<String, String> base, List<String> problems) {
+        for (String entry : entries) {
+            // A name may start with '=' (Windows' per-drive "=C:" variables), so look for '=' after the first character.
+            int eq = entry.indexOf('=', 1);
+            if (eq < 0) {
+                problems.add(param.registryName() + " entry '" + entry + "' has no '=': write each entry as KEY=VALUE"
+                        + " (the value may be empty, as in KEY=).");
+                continue;
+            }
+            String name = entry.substring(0, eq).strip();
+            if (name.isEmpty()) {
+                problems.add(param.registryName() + " entry '" + entry + "' has an empty name before '=': write KEY=VALUE.");
+                continue;
+            }
+            String value = expand(entry.substring(eq + 1), n -> env.containsKey(n) ? env.get(n) : base.get(n));
+            env.put(name, value);
+        }
+    }
+
+    private static SortedMap<String, String> newMap(boolean caseInsensitive) {
+        return caseInsensitive ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER) : new TreeMap<>();
+    }
+}

@@ -1,0 +1,47 @@
+package org.jsrvany.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
+import org.jsrvany.core.output.OutputSettings;
+
+/**
+ * One service's validated configuration. Built only by {@link ConfigLoader}, which checks every
+ * value once; everything downstream trusts it.
+ *
+ * @param serviceName   the service's name (the registry key's name, or chosen for a foreground run)
+ * @param application   absolute path of the program
+ * @param parameters    {@code AppParameters}, raw, as srvany passes it
+ * @param directory     absolute, existing working directory
+ * @param environment   the child's complete environment
+ * @param exitActions   {@code AppExit}
+ * @param throttle      {@code AppThrottle}
+ * @param restartDelay  {@code AppRestartDelay}
+ * @param stopPolicy    the stop ladder
+ * @param output        where stdout and stderr go
+ * @param pauseMode     what PAUSE does
+ * @param windows       options only Windows acts on
+ */
+public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
+                            SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
+                            Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
+                            WindowsOptions windows) {
+    public ServiceConfig {
+        SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
+        copy.putAll(environment);
+        environment = java.util.Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** {@code AppParameters} split into arguments with the Windows rules, for POSIX launches. */
+    public List<String> arguments() {
+        return WindowsCommandLine.splitArguments(parameters);
+    }
+
+    /** The Windows command line srvany and NSSM build: {@code "Application" AppParameters}. */
+    public String windowsCommandLine() {
+        return WindowsCommandLine.commandLine(application.toString(), parameters);
+    }
+}

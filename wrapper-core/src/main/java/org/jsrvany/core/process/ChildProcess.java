@@ -1,0 +1,44 @@
+package org.jsrvany.core.process;
+
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import org.jsrvany.core.config.StopStep;
+
+/** One run of the child, with the tree it starts. Only the supervisor's thread calls it. */
+public interface ChildProcess extends AutoCloseable {
+
+    long pid();
+
+    /** The command line as the child was started, for logs and events. */
+    String commandLine();
+
+    /** Completes with the main process's exit code. */
+    CompletableFuture<Integer> onExit();
+
+    /** The child's standard output (a pipe), or null when not captured. */
+    InputStream stdout();
+
+    /** The child's standard error (a pipe), or null when merged or not captured. */
+    InputStream stderr();
+
+    /**
+     * Delivers one step of the stop ladder to the child (its whole tree, unless AppKillProcessTree=0).
+     *
+     * @return true when something received it and waiting for the child makes sense; false when the
+     *     step does not apply (no window, no POSIX counterpart) or nobody was left to receive it
+     */
+    boolean deliver(StopStep step);
+
+    /** Freezes the child's tree; returns once the freeze is observable. */
+    void suspend();
+
+    /** Thaws the child's tree. */
+    void resume();
+
+    /** After the main process ended: kills whatever is left of its tree (when the tree is managed). */
+    void killRemaining();
+
+    /** Releases handles. Idempotent; does not kill a child that is still running. */
+    @Override
+    void close();
+}

@@ -1,0 +1,242 @@
+package org.jsrvany.core.process;
+
+import com.sun.jna.LastErrorException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.launcher.CommandLauncher;
+import org.apache.commons.exec.launcher.CommandLauncherFactory;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
+import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.config.StopStep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POSIX (Linux) process control.
+ *
+ * <p>The child runs as {@code setsid setpriv --pdeathsig KILL -- Application args...}: {@code setsid}
+ * gives it a process group of its own (so the whole tree can be signalled, and a terminal's Ctrl+C
+ * reaches only the wrapper), and {@code setpriv} arms a parent-death signal so the child dies if the
+ * wrapper is killed outright. Both exec in place, so the child's pid is the group id. Linux sends the
+ * parent-death signal when the <em>thread</em> that started the child ends, so every child is started
+ * from one long-lived spawner thread.
+ *
+ * <p>Grandchildren do not inherit the parent-death signal. When the tree is managed
+ * ({@code AppKillProcessTree=1}) a small watchdog ({@code sh}, in a session of its own) waits on a
+ * pipe from the wrapper: if the wrapper dies the pipe closes and the watchdog kills the child's whole
+ * group; at a normal end the wrapper writes {@code done} first.
+ */
+final class PosixProcessControl implements ProcessControl {
+    private static final Logger LOG = LoggerFactory.getLogger(PosixProcessControl.class);
+    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jsrvany-spawner");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final String WATCHDOG_SCRIPT =
+            "IFS= read -r line; [ \"$line\" = done ] || kill -KILL -- \"-$1\" 2>/dev/null; exit 0";
+
+    private final String setsid;
+    private final String setpriv;
+
+    private PosixProcessControl(String setsid, String setpriv) {
+        this.setsid = setsid;
+        this.setpriv = setpriv;
+    }
+
+    static PosixProcessControl create() {
+        return new PosixProcessControl(findTool("setsid"), findTool("setpriv"));
+    }
+
+    private static String findTool(String name) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin"));
+        for (String dir : dirs) {
+            if (!dir.isBlank() && Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public ChildProcess launch(ServiceConfig config) throws LaunchException {
+        if (setsid == null || setpriv == null) {
+            throw new LaunchException("setsid and setpriv (from util-linux) are needed to keep the child's process tree"
+                    + " together, and " + (setsid == null ? "setsid" : "setpriv") + " was not found on PATH;"
+                    + " install util-linux.", null, null);
+        }
+        CommandLine command = new CommandLine(setsid);
+        command.addArgument(setpriv, false);
+        command.addArgument("--pdeathsig", false);
+        command.addArgument("KILL", false);
+        command.addArgument("--", false);
+        command.addArgument(config.application().toString(), false);
+        List<String> arguments = config.arguments();
+        for (String arg : arguments) {
+            command.addArgument(arg, false);
+        }
+        CommandLauncher launcher = CommandLauncherFactory.createVMLauncher();
+        Process process;
+        try {
+            process = SPAWNER.submit(() -> launcher.exec(command, config.environment(), config.directory().toFile())).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new LaunchException("The program " + config.application() + " could not be started: "
+                    + cause.getMessage(), null, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted while starting " + config.application(), null, e);
+        }
+        closeQuietly(process.getOutputStream()); // the child's stdin reads end-of-file, like NUL on Windows
+        boolean killTree = config.stopPolicy().killTree();
+        Process watchdog = killTree ? startWatchdog(process.pid()) : null;
+        String shown = WindowsCommandLine.commandLine(config.application().toString(), config.parameters());
+        return new PosixChild(process, watchdog, killTree, shown);
+    }
+
+    private Process startWatchdog(long pgid) {
+        try {
+            return new ProcessBuilder(setsid, "sh", "-c", WATCHDOG_SCRIPT, "jsrvany-watchdog", Long.toString(pgid))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            LOG.warn("Could not start the watchdog for process group {}; grandchildren may outlive a killed wrapper: {}",
+                    pgid, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void closeQuietly(OutputStream s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.debug("closing the child's stdin: {}", e.getMessage());
+        }
+    }
+
+    /** One run: the main process, its group, and the watchdog. */
+    private static final class PosixChild implements ChildProcess {
+        private final Process process;
+        private final Process watchdog;
+        private final boolean killTree;
+        private final String commandLine;
+        private final int pid;
+        private boolean closed;
+
+        PosixChild(Process process, Process watchdog, boolean killTree, String commandLine) {
+            this.process = process;
+            this.watchdog = watchdog;
+            this.killTree = killTree;
+            this.commandLine = commandLine;
+            this.pid = (int) process.pid();
+        }
+
+        @Override
+        public long pid() {
+            return pid;
+        }
+
+        @Override
+        public String commandLine() {
+            return commandLine;
+        }
+
+        @Override
+        public CompletableFuture<Integer> onExit() {
+            return process.onExit().thenApply(Process::exitValue);
+        }
+
+        @Override
+        public InputStream stdout() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public InputStream stderr() {
+            return process.getErrorStream();
+        }
+
+        @Override
+        public boolean deliver(StopStep step) {
+            return switch (step) {
+                case CONSOLE -> signal(LibC.SIGINT);
+                case WINDOW -> signal(LibC.SIGTERM);
+                case THREADS -> false;
+                case TERMINATE -> signal(LibC.SIGKILL);
+            };
+        }
+
+        @Override
+        public void suspend() {
+            signal(LibC.SIGSTOP);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (process.isAlive() && !ProcStat.stopped(pid) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void resume() {
+            signal(LibC.SIGCONT);
+        }
+
+        @Override
+        public void killRemaining() {
+            if (killTree) {
+                send(-pid, LibC.SIGKILL);
+            }
+        }
+
+        private boolean signal(int signal) {
+            return send(killTree ? -pid : pid, signal);
+        }
+
+        private static boolean send(int target, int signal) {
+            try {
+                LibC.INSTANCE.kill(target, signal);
+                return true;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != LibC.ESRCH) {
+                    LOG.warn("kill({}, {}) failed with errno {}", target, signal, e.getErrorCode());
+                }
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (watchdog != null) {
+                try (OutputStream in = watchdog.getOutputStream()) {
+                    in.write("done\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    LOG.debug("watchdog already gone: {}", e.getMessage());
+                }
+            }
+        }
+    }
+}

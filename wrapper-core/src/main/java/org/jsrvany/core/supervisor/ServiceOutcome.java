@@ -1,0 +1,27 @@
+package org.jsrvany.core.supervisor;
+
+import java.util.OptionalInt;
+
+/** How a supervised service ended. */
+public sealed interface ServiceOutcome {
+
+    /** Stopped by a STOP or SHUTDOWN (or a signal in the foreground). */
+    record StoppedOnRequest() implements ServiceOutcome {
+    }
+
+    /** The child exited by itself and {@code AppExit} said Exit. */
+    record ChildExited(int exitCode) implements ServiceOutcome {
+    }
+
+    /** The child exited and {@code AppExit} said Suicide: end without reporting STOPPED. */
+    record Suicide(int exitCode) implements ServiceOutcome {
+    }
+
+    /** The child could not be started; {@code systemError} is the OS error code when there is one. */
+    record LaunchFailed(String reason, OptionalInt systemError) implements ServiceOutcome {
+    }
+
+    /** The wrapper itself failed (a bug or an OS call that must not fail). */
+    record WrapperFailed(String reason) implements ServiceOutcome {
+    }
+}

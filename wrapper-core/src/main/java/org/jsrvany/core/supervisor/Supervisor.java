@@ -1,0 +1,440 @@
+package org.jsrvany.core.supervisor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jsrvany.core.config.PauseMode;
+import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.config.StopStep;
+import org.jsrvany.core.process.ChildProcess;
+import org.jsrvany.core.process.LaunchException;
+import org.jsrvany.core.process.ProcessControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervises one service's child: one thread owns the child and the state; everything else sends it
+ * commands ({@link #start()}, {@link #stop()}, {@link #pause()}, {@link #resume()},
+ * {@link #shutdown(Duration)}) which are queued and handled in order. Timers come from the injected
+ * {@link Scheduler} and time from the injected {@link Clock}.
+ */
+public final class Supervisor {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /** Time allowed, after the last stop step, for the tree to die and its output to drain. */
+    static final Duration FINAL_GRACE = Duration.ofSeconds(5);
+    private static final Duration START_HINT = Duration.ofSeconds(10);
+    private static final Duration PAUSE_HINT = Duration.ofSeconds(5);
+    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(1);
+
+    private final ServiceConfig config;
+    private final ProcessControl processControl;
+    private final ChildOutput output;
+    private final SupervisorListener listener;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private final CompletableFuture<ServiceOutcome> outcome = new CompletableFuture<>();
+    private final Thread owner;
+
+    // Owned by the owner thread.
+    private ServiceState state;
+    private Run run;
+    private int unhealthyRuns;
+    private long timerToken;
+    private Scheduler.Cancellable timer;
+    private final Deque<StopStep> ladder = new ArrayDeque<>();
+    private Instant stopDeadline;
+    private boolean restartsDisabled;
+
+    private sealed interface Event {
+    }
+
+    private enum Command implements Event { START, STOP, PAUSE, CONTINUE }
+
+    private record Shutdown(Duration budget) implements Event {
+    }
+
+    private record Exited(Run run, int exitCode) implements Event {
+    }
+
+    private record TimerFired(long token) implements Event {
+    }
+
+    private static final class Run {
+        final ChildProcess child;
+        final Instant started;
+        boolean suspended;
+
+        Run(ChildProcess child, Instant started) {
+            this.child = child;
+            this.started = started;
+        }
+    }
+
+    private Supervisor(ServiceConfig config, ProcessControl processControl, ChildOutput output,
+                       SupervisorListener listener, Clock clock, Scheduler scheduler) {
+        this.config = Objects.requireNonNull(config);
+        this.processControl = Objects.requireNonNull(processControl);
+        this.output = Objects.requireNonNull(output);
+        this.listener = Objects.requireNonNull(listener);
+        this.clock = Objects.requireNonNull(clock);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.owner = new Thread(this::loop, "jsrvany-supervisor-" + config.serviceName());
+    }
+
+    /** Creates a supervisor; its thread starts at once and waits for {@link #start()}. */
+    public static Supervisor create(ServiceConfig config, ProcessControl processControl, ChildOutput output,
+                                    SupervisorListener listener, Clock clock, Scheduler scheduler) {
+        Supervisor s = new Supervisor(config, processControl, output, listener, clock, scheduler);
+        s.owner.start();
+        return s;
+    }
+
+    public void start() {
+        queue.add(Command.START);
+    }
+
+    /** STOP: the stop ladder, then STOPPED. */
+    public void stop() {
+        queue.add(Command.STOP);
+    }
+
+    /** PAUSE: freeze the child's tree (or only report PAUSED, per AppPauseMode). */
+    public void pause() {
+        queue.add(Command.PAUSE);
+    }
+
+    /** CONTINUE: thaw the child's tree, or end a wait before a restart at once. */
+    public void resume() {
+        queue.add(Command.CONTINUE);
+    }
+
+    /** SHUTDOWN or PRESHUTDOWN: no more restarts, and the stop ladder fits in {@code budget}. */
+    public void shutdown(Duration budget) {
+        queue.add(new Shutdown(budget));
+    }
+
+    /** Completes when the service has ended. */
+    public CompletableFuture<ServiceOutcome> outcome() {
+        return outcome;
+    }
+
+    // ---------------------------------------------------------------- owner thread
+
+    private void loop() {
+        try {
+            while (!outcome.isDone()) {
+                handle(queue.take());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emergencyEnd("the supervisor was interrupted");
+        } catch (RuntimeException | Error e) {
+            LOG.error("The supervisor failed; killing the child tree", e);
+            emergencyEnd("the supervisor failed: " + e);
+        }
+    }
+
+    private void handle(Event event) {
+        if (event instanceof Command c) {
+            switch (c) {
+                case START -> onStart();
+                case STOP -> onStop(null);
+                case PAUSE -> onPause();
+                case CONTINUE -> onContinue();
+            }
+        } else if (event instanceof Shutdown s) {
+            onStop(s.budget());
+        } else if (event instanceof Exited e) {
+            onExited(e);
+        } else if (event instanceof TimerFired t) {
+            if (t.token() == timerToken) {
+                timer = null;
+                onTimer();
+            }
+        }
+    }
+
+    private void onStart() {
+        if (state != null) {
+            LOG.debug("start ignored in state {}", state);
+            return;
+        }
+        enter(ServiceState.START_PENDING, START_HINT);
+        if (launch()) {
+            enter(ServiceState.RUNNING, Duration.ZERO);
+        }
+    }
+
+    /** Starts a child run; on failure ends the service and returns false. */
+    private boolean launch() {
+        ChildProcess child;
+        try {
+            child = processControl.launch(config);
+        } catch (LaunchException e) {
+            LOG.error("{}", e.getMessage());
+            finish(new ServiceOutcome.LaunchFailed(e.getMessage(), e.systemError()));
+            return false;
+        }
+        Run r = new Run(child, clock.instant());
+        run = r;
+        output.attach(child.stdout(), child.stderr());
+        child.onExit().whenComplete((code, error) -> queue.add(new Exited(r, code == null ? -1 : code)));
+        LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
+        listener.childStarted(child.pid(), child.commandLine());
+        return true;
+    }
+
+    private void onStop(Duration shutdownBudget) {
+        if (shutdownBudget != null) {
+            restartsDisabled = true;
+        }
+        if (state == null || state == ServiceState.STOPPED) {
+            finish(new ServiceOutcome.StoppedOnRequest());
+            return;
+        }
+        if (state == ServiceState.STOP_PENDING) {
+            if (shutdownBudget != null) {
+                tightenDeadline(shutdownBudget);
+            }
+            return;
+        }
+        cancelTimer();
+        if (run == null) {
+            finish(new ServiceOutcome.StoppedOnRequest());
+            return;
+        }
+        if (run.suspended) {
+            run.child.resume(); // a frozen tree cannot act on Ctrl+C or SIGTERM
+            run.suspended = false;
+        }
+        ladder.clear();
+        for (StopStep step : StopStep.values()) {
+            if (!config.stopPolicy().skipped().contains(step)) {
+                ladder.add(step);
+            }
+        }
+        stopDeadline = null;
+        if (shutdownBudget != null) {
+            tightenDeadline(shutdownBudget);
+        }
+        enter(ServiceState.STOP_PENDING, remainingStopTime());
+        nextStopStep();
+    }
+
+    private void tightenDeadline(Duration budget) {
+        Instant deadline = clock.instant().plus(budget.minus(SHUTDOWN_MARGIN).isNegative()
+                ? Duration.ZERO : budget.minus(SHUTDOWN_MARGIN));
+        if (stopDeadline == null || deadline.isBefore(stopDeadline)) {
+            stopDeadline = deadline;
+        }
+    }
+
+    /** Delivers the next step of the ladder and waits for its timeout (or the child's exit). */
+    private void nextStopStep() {
+        while (!ladder.isEmpty()) {
+            StopStep step = ladder.poll();
+            boolean lastChance = step == StopStep.TERMINATE;
+            if (!lastChance && stopDeadline != null && !clock.instant().isBefore(stopDeadline)) {
+                LOG.info("Shutdown time is running out; skipping {}", step);
+                continue;
+            }
+            boolean delivered = run.child.deliver(step);
+            LOG.info("Stop step {} {}", step, delivered ? "delivered" : "not applicable");
+            if (lastChance) {
+                schedule(FINAL_GRACE);
+                report(ServiceState.STOP_PENDING, FINAL_GRACE);
+                return;
+            }
+            Duration wait = config.stopPolicy().waitAfter(step);
+            if (stopDeadline != null) {
+                Duration left = Duration.between(clock.instant(), stopDeadline);
+                wait = wait.compareTo(left) < 0 ? wait : left;
+            }
+            if (delivered && !wait.isZero() && !wait.isNegative()) {
+                schedule(wait);
+                report(ServiceState.STOP_PENDING, remainingStopTime().plus(wait));
+                return;
+            }
+        }
+        // TERMINATE was skipped (AppStopMethodSkip bit 8) and the child still runs: leave it, as asked.
+        LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
+                + " terminate, so it is left running", run.child.pid());
+        Run r = run;
+        run = null;
+        r.child.close();
+        finish(new ServiceOutcome.StoppedOnRequest());
+    }
+
+    private Duration remainingStopTime() {
+        Duration total = FINAL_GRACE;
+        for (StopStep step : ladder) {
+            total = total.plus(config.stopPolicy().waitAfter(step));
+        }
+        return total;
+    }
+
+    private void onTimer() {
+        if (state == ServiceState.STOP_PENDING && run != null) {
+            if (ladder.isEmpty()) {
+                LOG.error("The child (pid {}) did not end within {} of being killed; giving up on it",
+                        run.child.pid(), FINAL_GRACE);
+                Run r = run;
+                run = null;
+                r.child.close();
+                finish(new ServiceOutcome.StoppedOnRequest());
+                return;
+            }
+            nextStopStep();
+        } else if (state == ServiceState.WAITING_TO_RESTART) {
+            if (launch()) {
+                enter(ServiceState.RUNNING, Duration.ZERO);
+            }
+        }
+    }
+
+    private void onPause() {
+        if (state != ServiceState.RUNNING) {
+            LOG.debug("pause ignored in state {}", state);
+            return;
+        }
+        enter(ServiceState.PAUSE_PENDING, PAUSE_HINT);
+        if (run != null && config.pauseMode() == PauseMode.SUSPEND) {
+            run.child.suspend();
+            run.suspended = true;
+        }
+        enter(ServiceState.PAUSED, Duration.ZERO);
+    }
+
+    private void onContinue() {
+        if (state == ServiceState.WAITING_TO_RESTART) {
+            cancelTimer();
+            unhealthyRuns = 0;
+            LOG.info("CONTINUE: restarting now instead of waiting");
+            if (launch()) {
+                enter(ServiceState.RUNNING, Duration.ZERO);
+            }
+            return;
+        }
+        if (state != ServiceState.PAUSED) {
+            LOG.debug("continue ignored in state {}", state);
+            return;
+        }
+        enter(ServiceState.CONTINUE_PENDING, PAUSE_HINT);
+        if (run != null && run.suspended) {
+            run.child.resume();
+            run.suspended = false;
+        }
+        enter(ServiceState.RUNNING, Duration.ZERO);
+    }
+
+    private void onExited(Exited e) {
+        if (e.run() != run) {
+            return; // an earlier run, already dealt with
+        }
+        Run r = run;
+        run = null;
+        Duration runTime = Duration.between(r.started, clock.instant());
+        endRun(r);
+        if (state == ServiceState.STOP_PENDING) {
+            cancelTimer();
+            LOG.info("The child (pid {}) stopped with exit code {}", r.child.pid(), e.exitCode());
+            finish(new ServiceOutcome.StoppedOnRequest());
+            return;
+        }
+        ExitDecision decision = RestartPolicy.decide(e.exitCode(), runTime, unhealthyRuns, config.exitActions(),
+                config.throttle(), config.restartDelay());
+        if (restartsDisabled && decision instanceof ExitDecision.Restart) {
+            decision = new ExitDecision.Exit(e.exitCode());
+        }
+        LOG.info("The child (pid {}) exited with code {} after {} ms: {}", r.child.pid(), e.exitCode(),
+                runTime.toMillis(), decision);
+        listener.childExited(r.child.pid(), e.exitCode(), runTime, decision);
+        if (decision instanceof ExitDecision.Restart restart) {
+            unhealthyRuns = restart.unhealthyRuns();
+            if (restart.delay().isZero()) {
+                if (launch() && state != ServiceState.RUNNING) {
+                    enter(ServiceState.RUNNING, Duration.ZERO);
+                }
+            } else {
+                LOG.info("Restarting in {} ms", restart.delay().toMillis());
+                enter(ServiceState.WAITING_TO_RESTART, Duration.ZERO);
+                schedule(restart.delay());
+            }
+        } else if (decision instanceof ExitDecision.Ignore) {
+            if (state != ServiceState.RUNNING && state != ServiceState.PAUSED) {
+                enter(ServiceState.RUNNING, Duration.ZERO);
+            }
+        } else if (decision instanceof ExitDecision.Exit exit) {
+            finish(new ServiceOutcome.ChildExited(exit.exitCode()));
+        } else if (decision instanceof ExitDecision.Suicide suicide) {
+            finish(new ServiceOutcome.Suicide(suicide.exitCode()));
+        }
+    }
+
+    /** After the main process ended: kill what is left of the tree and let the output drain. */
+    private void endRun(Run r) {
+        r.child.killRemaining();
+        try {
+            if (!output.awaitDrained(FINAL_GRACE)) {
+                LOG.warn("The child's output did not reach its end within {} (a descendant still holds it)", FINAL_GRACE);
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        r.child.close();
+    }
+
+    private void schedule(Duration delay) {
+        cancelTimer();
+        long token = ++timerToken;
+        timer = scheduler.schedule(delay, () -> queue.add(new TimerFired(token)));
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        timerToken++;
+    }
+
+    private void enter(ServiceState next, Duration waitHint) {
+        state = next;
+        report(next, waitHint);
+    }
+
+    private void report(ServiceState s, Duration waitHint) {
+        listener.stateChanged(s, waitHint);
+    }
+
+    private void finish(ServiceOutcome result) {
+        cancelTimer();
+        if (result instanceof ServiceOutcome.Suicide) {
+            state = ServiceState.STOPPED; // deliberately not reported: the SCM must see the process vanish
+        } else {
+            enter(ServiceState.STOPPED, Duration.ZERO);
+        }
+        listener.finished(result);
+        outcome.complete(result);
+    }
+
+    private void emergencyEnd(String reason) {
+        Run r = run;
+        run = null;
+        if (r != null) {
+            r.child.deliver(StopStep.TERMINATE);
+            r.child.killRemaining();
+            r.child.close();
+        }
+        if (!outcome.isDone()) {
+            finish(new ServiceOutcome.WrapperFailed(reason));
+        }
+    }
+}
