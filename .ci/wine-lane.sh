@@ -163,16 +163,19 @@ start_wine() {
   wineserver -k </dev/null >/dev/null 2>&1 || true
   WINESERVER_STARTED=1
   mkdir -p "$WINEPREFIX"
+  if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    # Create the prefix and let Wine finish all of its first-time setup before any test: right
+    # after `wineboot -i` the SCM database can still be locked (StartService fails with 1055).
+    run_logged "$LOGS/wineboot-init.log" wineboot -i
+    timeout 300 wineserver -w </dev/null >/dev/null 2>&1 || die "wine prefix setup did not settle"
+    say "wine: created prefix $WINEPREFIX"
+  else
+    say "wine: reusing prefix $WINEPREFIX"
+  fi
   # Persistent, or services die a moment after the last ordinary Wine process exits. All stdio
   # on /dev/null (or files): Wine's daemons keep whatever they inherit open for ever.
   wineserver -p </dev/null >/dev/null 2>&1
-  if [ ! -f "$WINEPREFIX/system.reg" ]; then
-    run_logged "$LOGS/wineboot.log" wineboot -i
-    say "wine: created prefix $WINEPREFIX"
-  else
-    run_logged "$LOGS/wineboot.log" wineboot
-    say "wine: reusing prefix $WINEPREFIX"
-  fi
+  run_logged "$LOGS/wineboot.log" wineboot
 }
 
 winpath() { # Linux path -> Z:\ path
