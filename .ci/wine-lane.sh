@@ -56,13 +56,14 @@ phase() {
 run_logged() {
   local log=$1
   shift
-  if ! "$@" >"$log" 2>&1 </dev/null; then
+  if ! "$@" >"$log" 2>&1 </dev/null 9>&-; then
     tail -n 40 "$log" >&2
     die "failed: $* (log: $log)"
   fi
 }
 
-# One lane per cache at a time: two lanes would kill each other's wineserver.
+# One lane per cache at a time: two lanes would kill each other's wineserver. Wine never gets
+# fd 9 (9>&-): a daemon holding the lock would block every later run.
 exec 9>"$CACHE/lane.lock"
 flock 9
 
@@ -160,21 +161,21 @@ stop_wineserver() {
 
 start_wine() {
   # Leftovers of an interrupted run of this prefix would hold stale services.
-  wineserver -k </dev/null >/dev/null 2>&1 || true
+  wineserver -k </dev/null >/dev/null 2>&1 9>&- || true
   WINESERVER_STARTED=1
   mkdir -p "$WINEPREFIX"
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     # Create the prefix and let Wine finish all of its first-time setup before any test: right
     # after `wineboot -i` the SCM database can still be locked (StartService fails with 1055).
     run_logged "$LOGS/wineboot-init.log" wineboot -i
-    timeout 300 wineserver -w </dev/null >/dev/null 2>&1 || die "wine prefix setup did not settle"
+    timeout 300 wineserver -w </dev/null >/dev/null 2>&1 9>&- || die "wine prefix setup did not settle"
     say "wine: created prefix $WINEPREFIX"
   else
     say "wine: reusing prefix $WINEPREFIX"
   fi
   # Persistent, or services die a moment after the last ordinary Wine process exits. All stdio
   # on /dev/null (or files): Wine's daemons keep whatever they inherit open for ever.
-  wineserver -p </dev/null >/dev/null 2>&1
+  wineserver -p </dev/null >/dev/null 2>&1 9>&-
   run_logged "$LOGS/wineboot.log" wineboot
 }
 
@@ -220,10 +221,10 @@ run_module() {
     --scan-classpath "$(winpath "$ROOT/$m/target/test-classes")" \
     --include-classname '^.+$' --include-tag "$TAG" \
     --reports-dir "$(winpath "$ROOT/$m/target/wine-test-reports")" \
-    </dev/null >"$log" 2>&1 &
+    </dev/null >"$log" 2>&1 9>&- &
   local pid=$!
   # Stream the log while it runs; Wine never gets our stdout (it would keep it open).
-  tail -n +1 -f --pid="$pid" "$log" | tr -d '\r' || true
+  tail -n +1 -f --pid="$pid" "$log" | sed -u 's/\r$//' || true
   wait "$pid" || rc=$?
   local found ok failed skipped aborted
   found=$(count "$log" found) ok=$(count "$log" successful) failed=$(count "$log" failed)
@@ -255,6 +256,8 @@ run_tests() {
 }
 
 trap stop_wineserver EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say "root $ROOT, cache $CACHE"
 phase "setup wine" install_wine
