@@ -80,7 +80,8 @@ class ServiceLifecycleWindowsIT {
                         new Winsvc.SERVICE_STATUS())) {
                     throw Win32Exception.lastError("ControlService(" + name + ", STOP)");
                 }
-                Winsvc.SERVICE_STATUS_PROCESS stopped = awaitSettled(service);
+                // Not awaitSettled: right after ControlService returns the service may still say RUNNING.
+                Winsvc.SERVICE_STATUS_PROCESS stopped = awaitState(service, Winsvc.SERVICE_STOPPED);
                 assertThat(stopped.dwCurrentState).isEqualTo(Winsvc.SERVICE_STOPPED);
                 assertThat(stopped.dwWin32ExitCode).as("Win32 exit code").isEqualTo(WinError.NO_ERROR);
                 assertThat(stopped.dwServiceSpecificExitCode).isZero();
@@ -116,12 +117,22 @@ class ServiceLifecycleWindowsIT {
         return last[0];
     }
 
+    /** Polls until the service reports {@code state}, within {@link #BOUND}; returns the last status seen. */
+    private static Winsvc.SERVICE_STATUS_PROCESS awaitState(W32Service service, int state) throws InterruptedException {
+        Winsvc.SERVICE_STATUS_PROCESS[] last = {service.queryStatus()};
+        WindowsTestSupport.await(BOUND, () -> {
+            last[0] = service.queryStatus();
+            return last[0].dwCurrentState == state;
+        });
+        return last[0];
+    }
+
     /** Stops (or kills) the service process if a failure left it running, then deletes the service. */
     private static void cleanUp(W32Service service, Winsvc.SC_HANDLE handle, int pid) throws InterruptedException {
         try {
             if (service.queryStatus().dwCurrentState != Winsvc.SERVICE_STOPPED) {
                 Advapi32.INSTANCE.ControlService(handle, Winsvc.SERVICE_CONTROL_STOP, new Winsvc.SERVICE_STATUS());
-                if (awaitSettled(service).dwCurrentState != Winsvc.SERVICE_STOPPED && pid != 0) {
+                if (awaitState(service, Winsvc.SERVICE_STOPPED).dwCurrentState != Winsvc.SERVICE_STOPPED && pid != 0) {
                     WinNT.HANDLE process = Kernel32.INSTANCE.OpenProcess(WinNT.PROCESS_TERMINATE, false, pid);
                     if (process != null) {
                         Kernel32.INSTANCE.TerminateProcess(process, 1);
