@@ -1,0 +1,221 @@
+package org.jsrvany.core.status;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+
+/**
+ * What a running jsrvany service publishes about itself, for {@code jsrvany status}: the contract
+ * between the service main (the writer) and the installer (the reader). docs/installer.md describes
+ * it for people.
+ *
+ * <p><b>Where:</b> {@code %ProgramData%\jsrvany\state\<service>.properties} ({@link #file}); the
+ * service name is encoded by {@link #fileName} so that every valid service name gives a valid,
+ * distinct file name. The folder is created by the installer; the writer creates it too if missing.
+ *
+ * <p><b>When:</b> the service writes it when the wrapper starts, each time a child starts, each time a
+ * child exits, and when the service stops. Each write replaces the whole file atomically
+ * ({@link #write}): a reader never sees half a file.
+ *
+ * <p><b>What:</b> a UTF-8 properties file with these keys (times are ISO-8601 instants, UTC):
+ * <ul>
+ *   <li>{@code format=1}</li>
+ *   <li>{@code service}: the service name</li>
+ *   <li>{@code wrapperPid}: the pid of the service process (the JVM the SCM started)</li>
+ *   <li>{@code wrapperStarted}: when that process started</li>
+ *   <li>{@code childPid}, {@code childStarted}: the running child; both absent while no child runs</li>
+ *   <li>{@code restarts}: how many times the child was started again since the wrapper started (0 after the first launch)</li>
+ *   <li>{@code lastExitCode}, {@code lastExitTime}: the exit code (unsigned 32-bit, decimal) and time of
+ *       the last child that exited; absent until one has</li>
+ *   <li>{@code updated}: when the file was written</li>
+ * </ul>
+ *
+ * <p><b>Reading defensively:</b> {@link #read} returns empty for a missing, unreadable or malformed file
+ * (no or bad {@code wrapperPid}, {@code wrapperStarted} or {@code format}), and treats a malformed
+ * optional key as absent. The file survives the service, so a reader compares {@link #wrapperPid()}
+ * with the pid the SCM reports before trusting the child's values.
+ */
+public record PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
+                              Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
+                              Optional<Instant> lastExitTime, Instant updated) {
+    /** The format written by this version; a reader refuses other formats. */
+    public static final int FORMAT = 1;
+
+    static final String K_FORMAT = "format";
+    static final String K_SERVICE = "service";
+    static final String K_WRAPPER_PID = "wrapperPid";
+    static final String K_WRAPPER_STARTED = "wrapperStarted";
+    static final String K_CHILD_PID = "childPid";
+    static final String K_CHILD_STARTED = "childStarted";
+    static final String K_RESTARTS = "restarts";
+    static final String K_LAST_EXIT_CODE = "lastExitCode";
+    static final String K_LAST_EXIT_TIME = "lastExitTime";
+    static final String K_UPDATED = "updated";
+
+    public PublishedStatus {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(wrapperStarted, "wrapperStarted");
+        Objects.requireNonNull(childPid, "childPid");
+        Objects.requireNonNull(childStarted, "childStarted");
+        Objects.requireNonNull(lastExitCode, "lastExitCode");
+        Objects.requireNonNull(lastExitTime, "lastExitTime");
+        Objects.requireNonNull(updated, "updated");
+        if (wrapperPid <= 0) {
+            throw new IllegalArgumentException("wrapperPid must be positive, not " + wrapperPid);
+        }
+        if (restarts < 0) {
+            throw new IllegalArgumentException("restarts must be zero or more, not " + restarts);
+        }
+        if (lastExitCode.isPresent() && (lastExitCode.getAsLong() < 0 || lastExitCode.getAsLong() > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException("lastExitCode is an unsigned 32-bit value, not " + lastExitCode.getAsLong());
+        }
+    }
+
+    /** {@code <programData>\jsrvany\state}: the folder of every service's status file. */
+    public static Path directory(Path programData) {
+        return programData.resolve("jsrvany").resolve("state");
+    }
+
+    /** {@code <programData>\jsrvany\state\<encoded name>.properties}. */
+    public static Path file(Path programData, String serviceName) {
+        return directory(programData).resolve(fileName(serviceName));
+    }
+
+    /**
+     * The status file's name for a service: the name with every character that Windows forbids in a
+     * file name ({@code < > : " / \ | ? *}, control characters), {@code %}, and a trailing dot or
+     * space replaced by {@code %XX} (the UTF-8 bytes in upper-case hex), then {@code .properties}.
+     * Service names are case-insensitive, and so is the Windows file system.
+     */
+    public static String fileName(String serviceName) {
+        Objects.requireNonNull(serviceName, "serviceName");
+        StringBuilder sb = new StringBuilder();
+        int n = serviceName.length();
+        for (int i = 0; i < n; ) {
+            int cp = serviceName.codePointAt(i);
+            int len = Character.charCount(cp);
+            boolean last = i + len == n;
+            if (cp < 0x20 || "<>:\"/\\|?*%".indexOf(cp) >= 0 || (last && (cp == '.' || cp == ' '))) {
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    sb.append('%').append(String.format("%02X", b & 0xFF));
+                }
+            } else {
+                sb.appendCodePoint(cp);
+            }
+            i += len;
+        }
+        return sb.append(".properties").toString();
+    }
+
+    /** This status as the file's text. */
+    public String toText() {
+        Properties p = new Properties();
+        p.setProperty(K_FORMAT, Integer.toString(FORMAT));
+        p.setProperty(K_SERVICE, service);
+        p.setProperty(K_WRAPPER_PID, Long.toString(wrapperPid));
+        p.setProperty(K_WRAPPER_STARTED, wrapperStarted.toString());
+        childPid.ifPresent(pid -> p.setProperty(K_CHILD_PID, Long.toString(pid)));
+        childStarted.ifPresent(t -> p.setProperty(K_CHILD_STARTED, t.toString()));
+        p.setProperty(K_RESTARTS, Long.toString(restarts));
+        lastExitCode.ifPresent(c -> p.setProperty(K_LAST_EXIT_CODE, Long.toString(c)));
+        lastExitTime.ifPresent(t -> p.setProperty(K_LAST_EXIT_TIME, t.toString()));
+        p.setProperty(K_UPDATED, updated.toString());
+        StringWriter text = new StringWriter();
+        try {
+            p.store(text, "jsrvany service status (docs/installer.md); rewritten by the service");
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /**
+     * Replaces {@code file} with this status atomically (a temporary file beside it, then a move),
+     * creating its folder when missing. On failure the previous file is left as it was.
+     */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, toText(), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The status in {@code file}; empty if it is missing, unreadable or malformed. Never throws. */
+    public static Optional<PublishedStatus> read(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return parse(p);
+    }
+
+    /** The status these properties hold; empty when a required key is missing or malformed. */
+    public static Optional<PublishedStatus> parse(Properties p) {
+        OptionalLong format = number(p, K_FORMAT);
+        OptionalLong wrapperPid = number(p, K_WRAPPER_PID);
+        Optional<Instant> wrapperStarted = instant(p, K_WRAPPER_STARTED);
+        if (format.isEmpty() || format.getAsLong() != FORMAT || wrapperPid.isEmpty() || wrapperPid.getAsLong() <= 0
+                || wrapperStarted.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong exit = number(p, K_LAST_EXIT_CODE);
+        if (exit.isPresent() && exit.getAsLong() > 0xFFFF_FFFFL) {
+            exit = OptionalLong.empty();
+        }
+        OptionalLong child = number(p, K_CHILD_PID);
+        if (child.isPresent() && child.getAsLong() == 0) {
+            child = OptionalLong.empty();
+        }
+        return Optional.of(new PublishedStatus(p.getProperty(K_SERVICE, "").strip(), wrapperPid.getAsLong(),
+                wrapperStarted.get(), child, child.isPresent() ? instant(p, K_CHILD_STARTED) : Optional.empty(),
+                number(p, K_RESTARTS).orElse(0), exit, instant(p, K_LAST_EXIT_TIME),
+                instant(p, K_UPDATED).orElse(wrapperStarted.get())));
+    }
+
+    private static OptionalLong number(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<Instant> instant(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(v.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

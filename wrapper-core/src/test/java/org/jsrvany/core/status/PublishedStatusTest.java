@@ -1,0 +1,105 @@
+package org.jsrvany.core.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PublishedStatusTest {
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static PublishedStatus running() {
+        return new PublishedStatus("My Service", 1234, T0, OptionalLong.of(5678), Optional.of(T0.plusSeconds(1)), 2,
+                OptionalLong.of(0xFFFF_FFFFL), Optional.of(T0.plusSeconds(2)), T0.plusSeconds(3));
+    }
+
+    @Test
+    void writeThenReadGivesTheSameStatus() throws IOException {
+        Path file = PublishedStatus.file(dir, "My Service");
+        running().write(file);
+        assertThat(file).isEqualTo(dir.resolve("jsrvany").resolve("state").resolve("My Service.properties"));
+        assertThat(PublishedStatus.read(file)).contains(running());
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files).as("no temporary file left").containsExactly(file);
+        }
+    }
+
+    @Test
+    void noChildRunningIsWrittenAsAbsentKeys() throws IOException {
+        PublishedStatus idle = new PublishedStatus("svc", 1, T0, OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.empty(), Optional.empty(), T0);
+        Path file = dir.resolve("svc.properties");
+        idle.write(file);
+        assertThat(Files.readString(file)).doesNotContain("childPid").doesNotContain("lastExitCode");
+        assertThat(PublishedStatus.read(file)).contains(idle);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "MyService|MyService.properties",
+        "My Service|My Service.properties",
+        "a:b|a%3Ab.properties",
+        "a*b?c|a%2Ab%3Fc.properties",
+        "100%|100%25.properties",
+        "dienst-ü|dienst-ü.properties",
+        "trailing.|trailing%2E.properties",
+        "'q\"<>|'|'q%22%3C%3E%7C.properties'",
+    })
+    void fileNamesEncodeWhatWindowsForbids(String service, String file) {
+        assertThat(PublishedStatus.fileName(service)).isEqualTo(file);
+    }
+
+    @Test
+    void aMissingFileIsEmpty() {
+        assertThat(PublishedStatus.read(dir.resolve("none.properties"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "format=1\\nwrapperStarted=2025-03-01T10:00:00Z",
+        "format=1\\nwrapperPid=x\\nwrapperStarted=2025-03-01T10:00:00Z",
+        "format=1\\nwrapperPid=12\\nwrapperStarted=yesterday",
+        "format=2\\nwrapperPid=12\\nwrapperStarted=2025-03-01T10:00:00Z",
+        "wrapperPid=12\\nwrapperStarted=2025-03-01T10:00:00Z",
+        "\\u0000garbage",
+    })
+    void aMalformedFileIsEmpty(String text) throws IOException {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, text.replace("\\n", "\n"), StandardCharsets.UTF_8);
+        assertThat(PublishedStatus.read(file)).isEmpty();
+    }
+
+    @Test
+    void malformedOptionalValuesAreTreatedAsAbsent() throws IOException {
+        Path file = dir.resolve("partial.properties");
+        Files.writeString(file, "format=1\nwrapperPid=12\nwrapperStarted=2025-03-01T10:00:00Z\nchildPid=abc\n"
+                + "restarts=-3\nlastExitCode=99999999999\nupdated=soon\n", StandardCharsets.UTF_8);
+        PublishedStatus s = PublishedStatus.read(file).orElseThrow();
+        assertThat(s.wrapperPid()).isEqualTo(12);
+        assertThat(s.childPid()).isEmpty();
+        assertThat(s.restarts()).isZero();
+        assertThat(s.lastExitCode()).isEmpty();
+        assertThat(s.updated()).isEqualTo(T0);
+    }
+
+    @Test
+    void invalidValuesAreRefusedWhenWriting() {
+        assertThatThrownBy(() -> new PublishedStatus("s", 0, T0, OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.empty(), Optional.empty(), T0)).hasMessageContaining("wrapperPid");
+        assertThatThrownBy(() -> new PublishedStatus("s", 1, T0, OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.of(-1), Optional.empty(), T0)).hasMessageContaining("lastExitCode");
+    }
+}
