@@ -16,20 +16,24 @@ public final class Win32Exception extends RuntimeException {
     private final String call;
     private final int errorCode;
 
-    Win32Exception(String call, int errorCode, String systemMessage) {
+    /**
+     * For callers that already hold the code and the system's message (tests, and code that maps an
+     * error itself). {@code systemMessage} may be null or empty.
+     */
+    public Win32Exception(String call, int errorCode, String systemMessage) {
         super(message(call, errorCode, systemMessage));
         this.call = call;
         this.errorCode = errorCode;
     }
 
     /** For a call that just failed and set the thread's last error. Call it at once. */
-    static Win32Exception lastError(String call) {
+    public static Win32Exception lastError(String call) {
         int code = Native.getLastError();
         return of(call, code);
     }
 
     /** For a call that returned its error code (the Reg* functions). */
-    static Win32Exception of(String call, int errorCode) {
+    public static Win32Exception of(String call, int errorCode) {
         return new Win32Exception(call, errorCode, systemMessage(errorCode));
     }
 
