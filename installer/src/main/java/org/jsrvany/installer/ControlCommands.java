@@ -1,0 +1,214 @@
+package org.jsrvany.installer;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import org.jsrvany.core.win32.Win32Exception;
+import org.jsrvany.installer.spi.Control;
+import org.jsrvany.installer.spi.RunState;
+import org.jsrvany.installer.spi.ServiceManager;
+import org.jsrvany.installer.spi.ServiceStatus;
+import org.jsrvany.installer.spi.StoredParameters;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code start}, {@code stop}, {@code restart}, {@code pause}, {@code continue}: ask, then wait for the
+ * wanted state with a progress line, report the final state, and exit non-zero unless it was reached.
+ * Asking for the state a service is already in succeeds at once.
+ */
+final class ControlCommands {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private ControlCommands() {
+    }
+
+    /** What the five commands share: the name, {@code --timeout}, and the moves. */
+    abstract static class Base extends Command {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The service name.")
+        String name;
+
+        @Mixin
+        Options.Timeout timeout;
+
+        @Override
+        public EnumSet<Exit> exits() {
+            return EnumSet.of(Exit.ACCESS_DENIED, Exit.NO_SUCH_SERVICE, Exit.MARKED_FOR_DELETION, Exit.ACCOUNT,
+                    Exit.DEPENDENCY, Exit.TIMEOUT, Exit.WRONG_STATE, Exit.SERVICE_FAILED);
+        }
+
+        @Override
+        String serviceName() {
+            return name;
+        }
+
+        ServiceManager scm() {
+            return ctx().scm();
+        }
+
+        StateWaiter waiter() {
+            return new StateWaiter(scm(), ctx().clock(), ctx().sleeper(), out());
+        }
+
+        Exit start() throws InterruptedException {
+            ServiceStatus now = scm().status(name);
+            if (now.state() == RunState.RUNNING) {
+                out().println("'" + name + "' is already RUNNING (pid " + now.processId() + ").");
+                return Exit.OK;
+            }
+            if (now.state() == RunState.PAUSED) {
+                throw new InstallerException(Exit.WRONG_STATE, "'" + name + "' is PAUSED, not stopped: continue it with"
+                        + " 'jsrvany continue " + name + "'.");
+            }
+            out().println("Starting '" + name + "'...");
+            if (now.state() != RunState.START_PENDING) {
+                try {
+                    scm().start(name);
+                } catch (Win32Exception e) {
+                    if (e.errorCode() != Failures.ERROR_SERVICE_ALREADY_RUNNING) {
+                        throw e;
+                    }
+                }
+            }
+            return settle(RunState.RUNNING, timeout.get().orElse(START_TIMEOUT), "start");
+        }
+
+        Exit stop() throws InterruptedException {
+            ServiceStatus now = scm().status(name);
+            if (now.state() == RunState.STOPPED) {
+                out().println("'" + name + "' is already STOPPED.");
+                return Exit.OK;
+            }
+            Duration budget = timeout.get().orElseGet(this::stopBudget);
+            out().println("Stopping '" + name + "' (waiting up to " + Units.human(budget) + ")...");
+            if (now.state() != RunState.STOP_PENDING) {
+                try {
+                    scm().control(name, Control.STOP);
+                } catch (Win32Exception e) {
+                    if (e.errorCode() != Failures.ERROR_SERVICE_NOT_ACTIVE) {
+                        throw e;
+                    }
+                }
+            }
+            return settle(RunState.STOPPED, budget, "stop");
+        }
+
+        Exit pause() throws InterruptedException {
+            ServiceStatus now = scm().status(name);
+            if (now.state() == RunState.PAUSED) {
+                out().println("'" + name + "' is already PAUSED.");
+                return Exit.OK;
+            }
+            if (now.state() != RunState.RUNNING && now.state() != RunState.PAUSE_PENDING) {
+                throw new InstallerException(Exit.WRONG_STATE, "'" + name + "' is " + now.state()
+                        + ": only a RUNNING service can be paused.");
+            }
+            if (now.state() == RunState.RUNNING && !now.acceptsPause()) {
+                throw new InstallerException(Exit.WRONG_STATE, "'" + name + "' does not accept pause"
+                        + " (it does not say it can pause and continue).");
+            }
+            out().println("Pausing '" + name + "'...");
+            if (now.state() == RunState.RUNNING) {
+                scm().control(name, Control.PAUSE);
+            }
+            return settle(RunState.PAUSED, timeout.get().orElse(PAUSE_TIMEOUT), "pause");
+        }
+
+        Exit resume() throws InterruptedException {
+            ServiceStatus now = scm().status(name);
+            if (now.state() == RunState.RUNNING) {
+                out().println("'" + name + "' is already RUNNING.");
+                return Exit.OK;
+            }
+            if (now.state() != RunState.PAUSED && now.state() != RunState.CONTINUE_PENDING) {
+                throw new InstallerException(Exit.WRONG_STATE, "'" + name + "' is " + now.state()
+                        + ": only a PAUSED service can be continued" + (now.state() == RunState.STOPPED
+                        ? " (start it with 'jsrvany start " + name + "')." : "."));
+            }
+            out().println("Continuing '" + name + "'...");
+            if (now.state() == RunState.PAUSED) {
+                scm().control(name, Control.CONTINUE);
+            }
+            return settle(RunState.RUNNING, timeout.get().orElse(PAUSE_TIMEOUT), "continue");
+        }
+
+        /** The stop ladder's time for this service (its parameters), plus slack. */
+        Duration stopBudget() {
+            StoredParameters stored;
+            try {
+                stored = ctx().store().read(name);
+            } catch (RuntimeException e) {
+                stored = StoredParameters.none();
+            }
+            return Services.stopBudget(stored);
+        }
+
+        private Exit settle(RunState target, Duration limit, String verb) throws InterruptedException {
+            StateWaiter.Result r = waiter().await(name, target, limit);
+            ServiceStatus last = r.last();
+            if (r.reached()) {
+                out().println("'" + name + "' is " + target + (target == RunState.STOPPED
+                        ? " (" + ExitExplanation.describe(last, name) + ")."
+                        : last.processId() != 0 ? " (pid " + last.processId() + ")." : "."));
+                return Exit.OK;
+            }
+            if (r.verdict() == StateWaiter.Verdict.FAILED) {
+                throw new InstallerException(Exit.SERVICE_FAILED, "'" + name + "' did not " + verb + ": it is STOPPED, "
+                        + ExitExplanation.describe(last, name) + ".");
+            }
+            throw new InstallerException(Exit.TIMEOUT, "'" + name + "' did not reach " + target + " within "
+                    + Units.human(limit) + "; it is " + last.state()
+                    + (last.state().pending() ? " (checkpoint " + last.checkPoint() + ")" : "")
+                    + ". Wait and check with 'jsrvany status " + name + "', or give more time with --timeout.");
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Starts the service and waits until it is RUNNING (default: up to 60 s)."})
+    static final class Start extends Base {
+        @Override
+        Exit run() throws InterruptedException {
+            return start();
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "stop", mixinStandardHelpOptions = true,
+            description = {"Stops the service and waits until it is STOPPED (default: the service's stop ladder"
+                    + " time, from its AppStopMethod* parameters, plus 30 s)."})
+    static final class Stop extends Base {
+        @Override
+        Exit run() throws InterruptedException {
+            return stop();
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "restart", mixinStandardHelpOptions = true,
+            description = {"Stops the service (if it runs) and starts it again; --timeout applies to each half."})
+    static final class Restart extends Base {
+        @Override
+        Exit run() throws InterruptedException {
+            Exit stopped = stop();
+            return stopped == Exit.OK ? start() : stopped;
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "pause", mixinStandardHelpOptions = true,
+            description = {"Pauses the service and waits until it is PAUSED (default: up to 30 s). jsrvany freezes"
+                    + " the program's whole process tree (AppPauseMode=Suspend) or only reports PAUSED (Report)."})
+    static final class Pause extends Base {
+        @Override
+        Exit run() throws InterruptedException {
+            return pause();
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "continue", mixinStandardHelpOptions = true,
+            description = {"Continues a paused service and waits until it is RUNNING (default: up to 30 s). On a"
+                    + " jsrvany service waiting to restart its program (shown as PAUSED) it restarts it at once."})
+    static final class Continue extends Base {
+        @Override
+        Exit run() throws InterruptedException {
+            return resume();
+        }
+    }
+}

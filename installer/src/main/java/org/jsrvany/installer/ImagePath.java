@@ -1,0 +1,152 @@
+package org.jsrvany.installer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
+
+/**
+ * Builds a jsrvany service's ImagePath and reads any service's ImagePath.
+ *
+ * <p>Built: {@code "<java.exe>" -Xrs -Xmx64m "-Djna.tmpdir=<dir>" -jar "<launcher jar>"}. Every path
+ * is quoted, always (not only when it holds a space), so the "unquoted service path" hole cannot
+ * open: the SCM runs {@code CreateProcess} on this line, and an unquoted {@code C:\Program Files\x.exe}
+ * would first try {@code C:\Program.exe}.
+ */
+final class ImagePath {
+    /** The launcher's JVM options: no console-signal handling (the service handles its controls), a small heap. */
+    static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xmx64m");
+
+    private ImagePath() {
+    }
+
+    /**
+     * The ImagePath of a jsrvany service.
+     *
+     * @throws IllegalArgumentException if a path is empty or contains a double quote (no Windows path can)
+     */
+    static String build(String javaExecutable, String launcherJar, String jnaTmpDir) {
+        StringBuilder sb = new StringBuilder(WindowsCommandLine.quoteProgram(javaExecutable));
+        for (String option : JVM_OPTIONS) {
+            sb.append(' ').append(option);
+        }
+        sb.append(' ').append(quoteAlways("-Djna.tmpdir=" + requirePath(jnaTmpDir, "jna.tmpdir")));
+        sb.append(" -jar ").append(quoteAlways(requirePath(launcherJar, "launcher jar")));
+        return sb.toString();
+    }
+
+    /**
+     * Quotes one argument even when it needs no quotes, so that {@code CommandLineToArgvW} gives it back
+     * unchanged: backslashes before the closing quote are doubled. It must not contain a double quote.
+     */
+    static String quoteAlways(String arg) {
+        if (arg.indexOf('"') >= 0) {
+            throw new IllegalArgumentException("a path cannot contain a double quote: " + arg);
+        }
+        int end = arg.length();
+        while (end > 0 && arg.charAt(end - 1) == '\\') {
+            end--;
+        }
+        return '"' + arg + "\\".repeat(arg.length() - end) + '"';
+    }
+
+    private static String requirePath(String path, String what) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("the " + what + " path is empty");
+        }
+        return path;
+    }
+
+    /** An ImagePath split into its program and its arguments. */
+    record Parsed(String program, List<String> arguments, boolean unquotedWithSpaces) {
+        /** The program's file name, lower case ({@code java.exe}, {@code nssm.exe}...). */
+        String programFileName() {
+            return fileName(program).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Splits an ImagePath as {@code CreateProcess} would: a quoted program runs to its closing quote; an
+     * unquoted one is taken up to the first {@code .exe} followed by a space or the end (where
+     * CreateProcess would try the shorter names first: {@code unquotedWithSpaces} is then true), else
+     * to the first space.
+     */
+    static Parsed parse(String imagePath) {
+        String s = imagePath.strip();
+        String program;
+        String rest;
+        boolean unquotedWithSpaces = false;
+        if (s.startsWith("\"")) {
+            int close = s.indexOf('"', 1);
+            program = close < 0 ? s.substring(1) : s.substring(1, close);
+            rest = close < 0 ? "" : s.substring(close + 1);
+        } else {
+            int exe = findExe(s);
+            int space = firstSpace(s);
+            int end = exe >= 0 ? exe : (space < 0 ? s.length() : space);
+            program = s.substring(0, end);
+            rest = s.substring(end);
+            unquotedWithSpaces = firstSpace(program) >= 0;
+        }
+        return new Parsed(program, WindowsCommandLine.splitArguments(rest), unquotedWithSpaces);
+    }
+
+    /** Which wrapper this ImagePath runs. */
+    static WrapperKind kind(String imagePath) {
+        Parsed p = parse(imagePath);
+        String exe = p.programFileName();
+        if (exe.equals("srvany-ng.exe") || exe.equals("srvany-ng")) {
+            return WrapperKind.SRVANY_NG;
+        }
+        if (exe.equals("srvany.exe") || exe.equals("srvany")) {
+            return WrapperKind.SRVANY;
+        }
+        if (exe.equals("nssm.exe") || exe.equals("nssm")) {
+            return WrapperKind.NSSM;
+        }
+        return launcherJar(imagePath).isPresent() ? WrapperKind.JSRVANY : WrapperKind.OTHER;
+    }
+
+    /** The jar after {@code -jar}, when its file name is {@code jsrvany-launcher*.jar}. */
+    static Optional<String> launcherJar(String imagePath) {
+        List<String> args = parse(imagePath).arguments();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("-jar")) {
+                String jar = args.get(i + 1);
+                String file = fileName(jar).toLowerCase(Locale.ROOT);
+                return file.startsWith("jsrvany-launcher") && file.endsWith(".jar") ? Optional.of(jar) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String fileName(String path) {
+        int cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+        return path.substring(cut + 1);
+    }
+
+    private static int findExe(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        int from = 0;
+        while (true) {
+            int i = lower.indexOf(".exe", from);
+            if (i < 0) {
+                return -1;
+            }
+            int end = i + 4;
+            if (end == s.length() || s.charAt(end) == ' ' || s.charAt(end) == '\t') {
+                return end;
+            }
+            from = i + 1;
+        }
+    }
+
+    private static int firstSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

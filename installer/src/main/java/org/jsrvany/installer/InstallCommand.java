@@ -1,0 +1,268 @@
+package org.jsrvany.installer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
+import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.RawValue;
+import org.jsrvany.installer.spi.LogonCheck;
+import org.jsrvany.installer.spi.RunState;
+import org.jsrvany.installer.spi.ServiceDefinition;
+import org.jsrvany.installer.spi.ServiceManager;
+import org.jsrvany.installer.spi.StoredParameters;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code install NAME APPLICATION [ARGS...]}: creates a jsrvany service, or brings an existing one to
+ * the settings given. Everything is validated before the first change; the changes are a
+ * {@link Transaction}, so a failure half way leaves the service as it was (a service this run created
+ * is removed again). Running it twice with the same settings changes nothing.
+ */
+@picocli.CommandLine.Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = "jsrvany install [OPTIONS] NAME [APPLICATION] [-- ARGS...]",
+        description = {"Installs a program as a jsrvany service, or updates an installed jsrvany service to the settings"
+                + " given (options not given keep their values; running the same command again changes nothing).",
+                "Arguments for the program go after --: install MyApp C:\\app\\app.exe -- --port 8080",
+                "Everything is checked before anything is written, and a failure half way undoes what this run did."})
+final class InstallCommand extends Command {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the registry key's name).")
+    String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "APPLICATION", description = "The program to run"
+            + " (Application). May be left out to change an installed service's other settings.")
+    String application;
+
+    @Parameters(index = "2..*", paramLabel = "ARGS", description = "Arguments for the program, quoted for it as"
+            + " Windows programs expect (AppParameters).")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--arguments", paramLabel = "RAW", description = "AppParameters as one raw string, exactly as the"
+            + " program's command line should continue (instead of ARGS).")
+    String rawArguments;
+
+    @Mixin
+    ParameterOptions parameters;
+
+    @Mixin
+    ServiceOptions settings;
+
+    @Option(names = "--java", paramLabel = "JAVA_EXE", description = "The java.exe the service runs. Default: the one"
+            + " running this command.")
+    String java;
+
+    @Option(names = "--launcher", paramLabel = "JAR", description = "The jsrvany-launcher.jar the service runs."
+            + " Default: the one beside jsrvany.jar.")
+    String launcher;
+
+    @Option(names = "--force", description = "Take over an existing service that is not a jsrvany service (its"
+            + " ImagePath is replaced; 'adopt' keeps srvany/NSSM parameters and is usually what you want).")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Print what would change, change nothing.")
+    boolean dryRun;
+
+    @Override
+    public EnumSet<Exit> exits() {
+        return EnumSet.of(Exit.INVALID, Exit.ACCESS_DENIED, Exit.SERVICE_EXISTS, Exit.MARKED_FOR_DELETION, Exit.ACCOUNT,
+                Exit.DEPENDENCY, Exit.UNSUPPORTED);
+    }
+
+    @Override
+    String serviceName() {
+        return name;
+    }
+
+    @Override
+    Exit run() {
+        ServiceNames.require(name);
+        List<String> problems = new ArrayList<>();
+        ParameterOptions.Result given = parameters.collect(problems);
+        Map<Param, Optional<RawValue>> values = new EnumMap<>(Param.class);
+        values.putAll(given.values());
+        applicationAndArguments(values, problems);
+
+        ServiceManager scm = ctx().scm();
+        Optional<ServiceDefinition> installed = scm.find(name);
+        if (installed.isPresent()) {
+            WrapperKind kind = ImagePath.kind(installed.get().imagePath());
+            if (kind != WrapperKind.JSRVANY && !force) {
+                throw new InstallerException(Exit.SERVICE_EXISTS, "A service named '" + name + "' already exists and"
+                        + " runs " + (kind == WrapperKind.OTHER ? installed.get().imagePath() : kind.word())
+                        + ", not jsrvany: choose another name"
+                        + (kind.adoptable() ? ", or take it over with its parameters: jsrvany adopt " + name : "")
+                        + " (or replace its settings with --force).");
+            }
+        } else if (application == null) {
+            problems.add("The service '" + name + "' is not installed yet: give the program to run after the name"
+                    + " (jsrvany install " + name + " C:\\path\\to\\program.exe).");
+        }
+        String imagePath = Services.imagePath(ctx(), java, launcher, problems);
+        ServiceDefinition base = installed.orElse(ServiceOptions.defaults(name, imagePath)).withImagePath(imagePath);
+        ServiceDefinition wanted = settings.apply(base, problems);
+        if (!problems.isEmpty()) {
+            throw InstallerException.of(Exit.INVALID, "Nothing was changed:", problems);
+        }
+
+        StoredParameters stored = installed.isPresent() ? ctx().store().read(name) : StoredParameters.none();
+        Services.validate(ctx(), name, overlay(stored, values, given.exitActions()));
+        checkDependencies(scm, wanted);
+
+        Optional<char[]> password = Optional.empty();
+        Optional<String> grant = Optional.empty();
+        boolean accountChanges = installed.isEmpty() || !Accounts.same(installed.get().account(), wanted.account());
+        if (Accounts.needsPassword(wanted.account())
+                && (accountChanges || settings.changePassword || settings.passwordStdin)) {
+            password = Optional.of(PasswordInput.read(ctx(), wanted.account(), settings.passwordStdin));
+            grant = checkLogon(scm, wanted.account(), password.get());
+        } else if (settings.passwordStdin || settings.changePassword) {
+            err().println("jsrvany: note: " + wanted.account() + " needs no password; none was asked for.");
+        }
+
+        List<Step> steps = Plan.steps(installed, stored, new Plan.Wanted(wanted, values, given.exitActions()), password,
+                grant);
+        try {
+            return apply(installed, stored, steps);
+        } finally {
+            password.ifPresent(p -> Arrays.fill(p, '\0'));
+        }
+    }
+
+    private Exit apply(Optional<ServiceDefinition> installed, StoredParameters stored, List<Step> steps) {
+        if (steps.isEmpty()) {
+            out().println("'" + name + "' is already installed with these settings; nothing to change.");
+            return Exit.OK;
+        }
+        if (dryRun) {
+            out().println((installed.isEmpty() ? "Would install '" : "Would change '") + name + "':");
+            steps.forEach(s -> out().println("  " + s.describe()));
+            return Exit.OK;
+        }
+        prepareFolders();
+        out().println((installed.isEmpty() ? "Installing '" : "Updating '") + name + "':");
+        Transaction.run(name, steps, ctx().scm(), ctx().store(), out());
+        Services.foreignNotes(stored).forEach(n -> err().println("jsrvany: note: " + n));
+        if (installed.isEmpty()) {
+            out().println("Installed '" + name + "'. Try it in the foreground with 'jsrvany test " + name
+                    + "', start it with 'jsrvany start " + name + "'.");
+        } else {
+            RunState state = ctx().scm().status(name).state();
+            out().println("Updated '" + name + "' (" + steps.size() + " change" + (steps.size() == 1 ? "" : "s") + ")."
+                    + (state == RunState.STOPPED ? "" : " It is " + state + ": restart it for the changes to take"
+                    + " effect (jsrvany restart " + name + ")."));
+        }
+        return Exit.OK;
+    }
+
+    /** Application and AppParameters from the positional arguments; relative paths are made absolute here. */
+    private void applicationAndArguments(Map<Param, Optional<RawValue>> values, List<String> problems) {
+        values.computeIfPresent(Param.APP_DIRECTORY, (p, v) ->
+                v.map(t -> new RawValue.Text(absoluteIfRelativePath(((RawValue.Text) t).value()), true)));
+        if (rawArguments != null && !args.isEmpty()) {
+            problems.add("Give the program's arguments either after the program or with --arguments, not both.");
+        }
+        if (application == null) {
+            if (!args.isEmpty() || rawArguments != null) {
+                problems.add("Arguments need the program: jsrvany install " + name + " PROGRAM ARGS...");
+            }
+            return;
+        }
+        if (values.containsKey(Param.APPLICATION) || values.containsKey(Param.APP_PARAMETERS)) {
+            problems.add("Application and AppParameters are given by the positional arguments; do not set them with --param.");
+        }
+        values.put(Param.APPLICATION, Optional.of(new RawValue.Text(absoluteIfRelativePath(application), true)));
+        String raw = rawArguments != null ? rawArguments : WindowsCommandLine.joinArguments(args);
+        values.put(Param.APP_PARAMETERS, raw.isEmpty() ? Optional.empty() : Optional.of(new RawValue.Text(raw, true)));
+    }
+
+    /** A bare program name stays (it is searched on PATH); a relative path is taken from the current folder. */
+    static String absoluteIfRelativePath(String path) {
+        if (path.indexOf('/') < 0 && path.indexOf('\\') < 0 || path.contains("%")) {
+            return path;
+        }
+        try {
+            Path p = Path.of(path);
+            return p.isAbsolute() ? path : p.toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            return path; // the validator names the problem
+        }
+    }
+
+    /** The stored parameters with the wanted changes applied: what the service will read. */
+    static StoredParameters overlay(StoredParameters stored, Map<Param, Optional<RawValue>> changes,
+                                    Optional<Map<String, String>> exitActions) {
+        Map<Param, RawValue> values = new EnumMap<>(Param.class);
+        values.putAll(stored.values());
+        changes.forEach((p, v) -> {
+            if (v.isPresent()) {
+                values.put(p, v.get());
+            } else {
+                values.remove(p);
+            }
+        });
+        return new StoredParameters(values, exitActions.orElse(stored.exitActions()), stored.foreign(), true);
+    }
+
+    private void checkDependencies(ServiceManager scm, ServiceDefinition wanted) {
+        List<String> missing = new ArrayList<>();
+        for (String dep : wanted.dependencies()) {
+            if (!dep.startsWith("+") && scm.find(dep).isEmpty()) {
+                missing.add(dep);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InstallerException(Exit.DEPENDENCY, "'" + name + "' would depend on " + String.join(", ", missing)
+                    + ", which " + (missing.size() == 1 ? "is" : "are") + " not installed: check the names with"
+                    + " 'jsrvany list --all' (service names, not display names). Nothing was changed.");
+        }
+    }
+
+    /** Checks the password before anything is written; returns the account to grant the right to, if asked. */
+    private Optional<String> checkLogon(ServiceManager scm, String account, char[] password) {
+        LogonCheck check = scm.checkLogon(account, password);
+        return switch (check) {
+            case OK -> Optional.empty();
+            case UNKNOWN -> {
+                err().println("jsrvany: note: this system cannot check the password of " + account + " beforehand;"
+                        + " a wrong one shows when the service starts (error 1069).");
+                yield Optional.empty();
+            }
+            case WRONG_PASSWORD -> throw new InstallerException(Exit.ACCOUNT, "Windows refused the password for "
+                    + account + " (or the account does not exist): run the command again with the right password."
+                    + " Nothing was changed.");
+            case ACCOUNT_RESTRICTED -> throw new InstallerException(Exit.ACCOUNT, "The account " + account + " cannot"
+                    + " log on now (disabled, locked out, or its password expired): fix the account first. Nothing was"
+                    + " changed.");
+            case NO_SERVICE_LOGON_RIGHT -> {
+                if (settings.grantLogonRight) {
+                    yield Optional.of(account);
+                }
+                throw new InstallerException(Exit.ACCOUNT, "The account " + account + " lacks the 'Log on as a"
+                        + " service' right: add --grant-logon-right, or grant it in secpol.msc (Local Policies > User"
+                        + " Rights Assignment > Log on as a service). Nothing was changed.");
+            }
+        };
+    }
+
+    /** The folders the service writes: JNA's temporary folder and the status folder. */
+    private void prepareFolders() {
+        for (Path dir : List.of(ctx().layout().jnaTmpDir(), ctx().layout().stateDir())) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException | RuntimeException e) {
+                err().println("jsrvany: warning: could not create " + dir + " (" + e + "); the service creates it"
+                        + " when it can.");
+            }
+        }
+    }
+}

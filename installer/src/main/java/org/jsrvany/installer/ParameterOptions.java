@@ -1,0 +1,366 @@
+package org.jsrvany.installer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.ParamKind;
+import org.jsrvany.core.config.RawValue;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code install}'s options for the service's Parameters, one or more per parameter of the table,
+ * plus {@code --param NAME=VALUE} for any of them. Each option becomes the parameter's typed value
+ * (an option given with an empty value removes the parameter, so its default applies); options not
+ * given leave the stored values alone.
+ */
+final class ParameterOptions {
+    static final Map<String, Long> PRIORITIES = Map.of("idle", 0x40L, "below-normal", 0x4000L, "normal", 0x20L,
+            "above-normal", 0x8000L, "high", 0x80L, "realtime", 0x100L);
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Working directory (AppDirectory). Default: the program's folder.")
+    String dir;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment entry that REPLACES the whole"
+            + " environment (AppEnvironment; repeat it). To add variables instead, use --env-extra.")
+    List<String> env;
+
+    @Option(names = "--env-extra", paramLabel = "KEY=VALUE", description = "An environment entry merged on top"
+            + " (AppEnvironmentExtra; repeat it). PATH=C:\\bin;%%PATH%% works.")
+    List<String> envExtra;
+
+    @Option(names = "--no-console", negatable = true, description = "Start the program without a console of its own"
+            + " (AppNoConsole); Ctrl+C then cannot stop it gracefully.")
+    Boolean noConsole;
+
+    @Option(names = "--priority", paramLabel = "CLASS", description = "Priority class (AppPriority): idle, below-normal,"
+            + " normal, above-normal, high, realtime, or the number.")
+    String priority;
+
+    @Option(names = "--affinity", paramLabel = "CPUS", description = "CPUs the program may use (AppAffinity), e.g. 0-2,4.")
+    String affinity;
+
+    @Option(names = "--exit", paramLabel = "[CODE=]ACTION", description = "What to do when the program exits (AppExit;"
+            + " repeat it): Restart, Ignore, Exit or Suicide, for one exit code (0=Exit) or by default (Restart)."
+            + " Replaces the whole table.")
+    List<String> exit;
+
+    @Option(names = "--throttle", paramLabel = "DURATION", description = "A run shorter than this is unhealthy and"
+            + " delays the next restart (AppThrottle; e.g. 1500ms, 5s; a bare number is ms).")
+    String throttle;
+
+    @Option(names = "--restart-delay", paramLabel = "DURATION", description = "Wait before every restart"
+            + " (AppRestartDelay; a bare number is ms).")
+    String restartDelay;
+
+    @Option(names = "--stop-skip", paramLabel = "STEPS", description = "Stop steps to skip (AppStopMethodSkip): a comma"
+            + " list of console, window, threads, terminate; or none; or the bit mask.")
+    String stopSkip;
+
+    @Option(names = "--stop-console-timeout", paramLabel = "DURATION", description = "Wait after Ctrl+C"
+            + " (AppStopMethodConsole; a bare number is ms).")
+    String stopConsole;
+
+    @Option(names = "--stop-window-timeout", paramLabel = "DURATION", description = "Wait after WM_CLOSE"
+            + " (AppStopMethodWindow; a bare number is ms).")
+    String stopWindow;
+
+    @Option(names = "--stop-threads-timeout", paramLabel = "DURATION", description = "Wait after WM_QUIT"
+            + " (AppStopMethodThreads; a bare number is ms).")
+    String stopThreads;
+
+    @Option(names = "--kill-tree", negatable = true, description = "Stop the program's whole process tree"
+            + " (AppKillProcessTree; the default), or with --no-kill-tree only the program itself.")
+    Boolean killTree;
+
+    @Option(names = "--stdout", paramLabel = "FILE", description = "File for the program's standard output (AppStdout;"
+            + " relative to the working directory).")
+    String stdout;
+
+    @Option(names = "--stderr", paramLabel = "FILE", description = "File for standard error (AppStderr); the same file"
+            + " as --stdout makes one combined file.")
+    String stderr;
+
+    @Option(names = "--stdout-truncate", negatable = true, description = "Empty the stdout file when the service starts"
+            + " (AppStdoutCreationDisposition=2) instead of appending.")
+    Boolean stdoutTruncate;
+
+    @Option(names = "--stderr-truncate", negatable = true, description = "Empty the stderr file when the service starts.")
+    Boolean stderrTruncate;
+
+    @Option(names = "--timestamps", negatable = true, description = "Prefix every output line with a timestamp (AppTimestampLog).")
+    Boolean timestamps;
+
+    @Option(names = "--rotate", negatable = true, description = "Rotate the output files when the program (re)starts (AppRotateFiles).")
+    Boolean rotate;
+
+    @Option(names = "--rotate-online", negatable = true, description = "Also rotate while it runs (AppRotateOnline),"
+            + " by --rotate-bytes and --rotate-period.")
+    Boolean rotateOnline;
+
+    @Option(names = "--rotate-min-age", paramLabel = "DURATION", description = "At start, do not rotate a file written"
+            + " this recently (AppRotateSeconds; a bare number is seconds).")
+    String rotateMinAge;
+
+    @Option(names = "--rotate-bytes", paramLabel = "SIZE", description = "Rotate at this size (AppRotateBytes and"
+            + " AppRotateBytesHigh), e.g. 10M, 1G.")
+    String rotateBytes;
+
+    @Option(names = "--rotate-keep", paramLabel = "N", description = "Rotated files to keep per output file"
+            + " (AppRotateKeep); 0 keeps all.")
+    String rotateKeep;
+
+    @Option(names = "--rotate-period", paramLabel = "DURATION", description = "With --rotate-online, rotate this often"
+            + " (AppRotatePeriod; e.g. 1d, 6h; a bare number is seconds).")
+    String rotatePeriod;
+
+    @Option(names = "--pause-mode", paramLabel = "MODE", description = "What pause does (AppPauseMode): suspend (freeze"
+            + " the program's tree) or report (only report PAUSED).")
+    String pauseMode;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any parameter of the table by its registry"
+            + " name (repeat a multi-string name for each entry; AppExit.3=Exit for one exit code). An empty VALUE"
+            + " removes it.")
+    List<String> params;
+
+    /** The parameters these options set or remove, and the AppExit table when given. */
+    record Result(Map<Param, Optional<RawValue>> values, Optional<Map<String, String>> exitActions) {
+    }
+
+    /** Converts the options; each problem is a sentence added to {@code problems}. */
+    Result collect(List<String> problems) {
+        Collector c = new Collector(problems);
+        c.text(Param.APP_DIRECTORY, "--dir", dir);
+        c.multi(Param.APP_ENVIRONMENT, "--env", env);
+        c.multi(Param.APP_ENVIRONMENT_EXTRA, "--env-extra", envExtra);
+        c.flag(Param.APP_NO_CONSOLE, "--no-console", noConsole);
+        if (priority != null) {
+            Long p = PRIORITIES.get(priority.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-'));
+            c.number(Param.APP_PRIORITY, "--priority", p != null ? p.toString() : priority);
+        }
+        c.text(Param.APP_AFFINITY, "--affinity", affinity);
+        if (exit != null) {
+            for (String e : exit) {
+                ParamText.exitEntry(e, problems).ifPresent(en -> c.exitEntry(en.getKey(), en.getValue(), "--exit"));
+            }
+        }
+        c.millis(Param.APP_THROTTLE, "--throttle", throttle);
+        c.millis(Param.APP_RESTART_DELAY, "--restart-delay", restartDelay);
+        if (stopSkip != null) {
+            c.number(Param.APP_STOP_METHOD_SKIP, "--stop-skip", skipBits(stopSkip, problems));
+        }
+        c.millis(Param.APP_STOP_METHOD_CONSOLE, "--stop-console-timeout", stopConsole);
+        c.millis(Param.APP_STOP_METHOD_WINDOW, "--stop-window-timeout", stopWindow);
+        c.millis(Param.APP_STOP_METHOD_THREADS, "--stop-threads-timeout", stopThreads);
+        c.flag(Param.APP_KILL_PROCESS_TREE, "--kill-tree", killTree);
+        c.text(Param.APP_STDOUT, "--stdout", stdout);
+        c.text(Param.APP_STDERR, "--stderr", stderr);
+        if (stdoutTruncate != null) {
+            c.number(Param.APP_STDOUT_CREATION_DISPOSITION, "--stdout-truncate", stdoutTruncate ? "2" : "4");
+        }
+        if (stderrTruncate != null) {
+            c.number(Param.APP_STDERR_CREATION_DISPOSITION, "--stderr-truncate", stderrTruncate ? "2" : "4");
+        }
+        c.flag(Param.APP_TIMESTAMP_LOG, "--timestamps", timestamps);
+        c.flag(Param.APP_ROTATE_FILES, "--rotate", rotate);
+        c.flag(Param.APP_ROTATE_ONLINE, "--rotate-online", rotateOnline);
+        c.seconds(Param.APP_ROTATE_SECONDS, "--rotate-min-age", rotateMinAge);
+        if (rotateBytes != null) {
+            Optional<Long> size = Units.size(rotateBytes);
+            if (size.isEmpty()) {
+                problems.add("--rotate-bytes '" + rotateBytes + "' is not a size: write e.g. 10M, 1G or 500000.");
+            } else {
+                c.number(Param.APP_ROTATE_BYTES, "--rotate-bytes", Long.toString(size.get() & 0xFFFF_FFFFL));
+                c.number(Param.APP_ROTATE_BYTES_HIGH, "--rotate-bytes", Long.toString(size.get() >>> 32));
+            }
+        }
+        c.number(Param.APP_ROTATE_KEEP, "--rotate-keep", rotateKeep);
+        c.seconds(Param.APP_ROTATE_PERIOD, "--rotate-period", rotatePeriod);
+        if (pauseMode != null) {
+            String m = pauseMode.strip().toLowerCase(Locale.ROOT);
+            c.text(Param.APP_PAUSE_MODE, "--pause-mode", m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1));
+        }
+        if (params != null) {
+            c.generic(params);
+        }
+        return c.result();
+    }
+
+    /** {@code console,window,threads,terminate}, {@code none}, or a number, as AppStopMethodSkip's bits. */
+    static String skipBits(String text, List<String> problems) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.isEmpty() || ParamText.dword(t).isPresent()) {
+            return t;
+        }
+        long bits = 0;
+        for (String word : t.split("[,+ ]+")) {
+            switch (word) {
+                case "none" -> bits |= 0;
+                case "console", "ctrl-c", "ctrlc", "sigint" -> bits |= 1;
+                case "window", "wm-close", "wm_close", "sigterm" -> bits |= 2;
+                case "threads", "wm-quit", "wm_quit" -> bits |= 4;
+                case "terminate", "kill", "sigkill" -> bits |= 8;
+                default -> problems.add("--stop-skip '" + text + "': '" + word + "' is not a stop step; use console,"
+                        + " window, threads, terminate or none.");
+            }
+        }
+        return Long.toString(bits);
+    }
+
+    /** Gathers values, refusing a parameter set twice by different options. */
+    private static final class Collector {
+        private final List<String> problems;
+        private final Map<Param, Optional<RawValue>> values = new LinkedHashMap<>();
+        private final Map<Param, String> setBy = new LinkedHashMap<>();
+        private final Map<Param, List<String>> multiEntries = new LinkedHashMap<>();
+        private Map<String, String> exits;
+        private String exitsSetBy;
+
+        Collector(List<String> problems) {
+            this.problems = problems;
+        }
+
+        Result result() {
+            multiEntries.forEach((p, entries) -> {
+                List<String> bad = new ArrayList<>();
+                ParamText.parse(p, entries, bad).ifPresent(v -> values.put(p, Optional.of(v)));
+                problems.addAll(bad);
+            });
+            return new Result(values, Optional.ofNullable(exits));
+        }
+
+        private boolean claim(Param p, String option) {
+            String previous = setBy.putIfAbsent(p, option);
+            if (previous != null && !previous.equals(option)) {
+                problems.add(option + " and " + previous + " both set " + p.registryName() + ": give only one.");
+                return false;
+            }
+            return true;
+        }
+
+        void text(Param p, String option, String value) {
+            if (value == null || !claim(p, option)) {
+                return;
+            }
+            if (value.isEmpty()) {
+                values.put(p, Optional.empty());
+                return;
+            }
+            ParamText.parse(p, List.of(value), problems).ifPresent(v -> values.put(p, Optional.of(v)));
+        }
+
+        void multi(Param p, String option, List<String> entries) {
+            if (entries == null || !claim(p, option)) {
+                return;
+            }
+            for (String e : entries) {
+                int eq = e.indexOf('=');
+                if (eq <= 0) {
+                    problems.add(option + " '" + e + "' is not KEY=VALUE: write e.g. " + option + " JAVA_OPTS=-Xmx512m.");
+                    return;
+                }
+            }
+            multiEntries.computeIfAbsent(p, k -> new ArrayList<>()).addAll(entries);
+        }
+
+        void number(Param p, String option, String value) {
+            if (value == null || !claim(p, option)) {
+                return;
+            }
+            if (ParamText.dword(value).isEmpty()) {
+                problems.add(option + " '" + value + "' is not valid: expected a whole number from 0 to 4294967295"
+                        + (p == Param.APP_PRIORITY ? " or one of " + String.join(", ", PRIORITIES.keySet().stream().sorted().toList()) : "")
+                        + ".");
+                return;
+            }
+            values.put(p, Optional.of(new RawValue.Dword(ParamText.dword(value).get())));
+        }
+
+        void flag(Param p, String option, Boolean value) {
+            if (value == null || !claim(p, option)) {
+                return;
+            }
+            values.put(p, Optional.of(new RawValue.Dword(value ? 1 : 0)));
+        }
+
+        void millis(Param p, String option, String value) {
+            duration(p, option, value, "ms", 1);
+        }
+
+        void seconds(Param p, String option, String value) {
+            duration(p, option, value, "s", 1000);
+        }
+
+        private void duration(Param p, String option, String value, String bareUnit, long unitMillis) {
+            if (value == null) {
+                return;
+            }
+            Optional<Duration> d = Units.duration(value, bareUnit);
+            if (d.isEmpty() || d.get().toMillis() % unitMillis != 0 || d.get().toMillis() / unitMillis > 0xFFFF_FFFFL) {
+                problems.add(option + " '" + value + "' is not a duration " + (unitMillis == 1 ? "" : "in whole seconds ")
+                        + "that fits: write e.g. " + (unitMillis == 1 ? "1500ms, 5s or 2m" : "30s, 1h or 1d") + ".");
+                return;
+            }
+            number(p, option, Long.toString(d.get().toMillis() / unitMillis));
+        }
+
+        void exitEntry(String code, String action, String option) {
+            if (exits == null) {
+                exits = new LinkedHashMap<>();
+                exitsSetBy = option;
+            } else if (!exitsSetBy.equals(option)) {
+                problems.add(option + " and " + exitsSetBy + " both set AppExit: give only one.");
+                return;
+            }
+            if (exits.put(code, action) != null) {
+                problems.add("AppExit " + (code.isEmpty() ? "default" : code) + " is given twice: give it once.");
+            }
+        }
+
+        void generic(List<String> params) {
+            for (String p : params) {
+                int eq = p.indexOf('=');
+                if (eq <= 0) {
+                    problems.add("--param '" + p + "' is not NAME=VALUE.");
+                    continue;
+                }
+                String name = p.substring(0, eq).strip();
+                String value = p.substring(eq + 1);
+                if (ParamText.isExitEntryName(name) || name.equalsIgnoreCase(Param.APP_EXIT.registryName())) {
+                    String code = name.equalsIgnoreCase(Param.APP_EXIT.registryName()) ? ""
+                            : name.substring(ParamText.EXIT_PREFIX.length());
+                    ParamText.exitEntry(code + "=" + value, problems).ifPresent(en -> exitEntry(en.getKey(), en.getValue(), "--param"));
+                    continue;
+                }
+                Optional<Param> param = Param.byName(name);
+                if (param.isEmpty()) {
+                    problems.add("--param " + name + ": not a jsrvany parameter"
+                            + Param.closest(name).map(c -> " (did you mean " + c.registryName() + "?)").orElse("") + ".");
+                    continue;
+                }
+                Param q = param.get();
+                if (q.kind() == ParamKind.MULTI_STRING) {
+                    if (claim(q, "--param")) {
+                        multiEntries.computeIfAbsent(q, k -> new ArrayList<>()).add(value);
+                    }
+                } else if (setBy.containsKey(q) && setBy.get(q).equals("--param")) {
+                    problems.add("--param " + q.registryName() + " is given twice: give it once.");
+                } else if (q.kind() == ParamKind.DWORD) {
+                    if (value.isEmpty()) {
+                        if (claim(q, "--param")) {
+                            values.put(q, Optional.empty());
+                        }
+                    } else {
+                        number(q, "--param", value);
+                    }
+                } else {
+                    text(q, "--param", value);
+                }
+            }
+        }
+    }
+}

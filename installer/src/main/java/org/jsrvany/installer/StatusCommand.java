@@ -1,0 +1,128 @@
+package org.jsrvany.installer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jsrvany.core.status.PublishedStatus;
+import org.jsrvany.installer.spi.RunState;
+import org.jsrvany.installer.spi.ServiceDefinition;
+import org.jsrvany.installer.spi.ServiceStatus;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code status NAME}: the SCM's view (state, wrapper pid, start type, account) and what the service
+ * published about its child (pid, uptime, restarts, last exit code). The exit code tells the state.
+ */
+@picocli.CommandLine.Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows the service's state, the pids of the wrapper and of the program, start type, account,"
+                + " uptime, restart count and the program's last exit code.",
+                "Exit code: 0 RUNNING, 20 STOPPED, 21 PAUSED, 22 on its way (a *_PENDING state)."})
+final class StatusCommand extends Command {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The service name.")
+    String name;
+
+    @Mixin
+    Options.Json json;
+
+    @Override
+    public EnumSet<Exit> exits() {
+        return EnumSet.of(Exit.ACCESS_DENIED, Exit.NO_SUCH_SERVICE, Exit.STOPPED, Exit.PAUSED, Exit.PENDING);
+    }
+
+    @Override
+    String serviceName() {
+        return name;
+    }
+
+    /** Whether the published status belongs to the service process running now. */
+    enum Freshness { CURRENT, STALE, NONE }
+
+    @Override
+    Exit run() {
+        ServiceDefinition def = Services.require(ctx(), name);
+        ServiceStatus st = ctx().scm().status(name);
+        Optional<PublishedStatus> published = ctx().published(name);
+        Freshness freshness = freshness(st, published);
+        Instant now = ctx().clock().instant();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", def.name());
+        m.put("displayName", def.displayName());
+        m.put("state", st.state().name());
+        m.put("wrapper", ImagePath.kind(def.imagePath()).word());
+        m.put("wrapperPid", st.processId() == 0 ? null : st.processId());
+        PublishedStatus p = freshness == Freshness.CURRENT ? published.get() : null;
+        m.put("childPid", p == null || p.childPid().isEmpty() ? null : p.childPid().getAsLong());
+        m.put("startType", def.startType().word());
+        m.put("account", def.account());
+        m.put("startedAt", p == null ? null : p.wrapperStarted().toString());
+        m.put("uptimeSeconds", p == null ? null : Duration.between(p.wrapperStarted(), now).toSeconds());
+        m.put("childStartedAt", p == null || p.childStarted().isEmpty() ? null : p.childStarted().get().toString());
+        m.put("restarts", p == null ? null : p.restarts());
+        PublishedStatus any = freshness == Freshness.NONE ? null : published.get();
+        m.put("lastExitCode", any == null || any.lastExitCode().isEmpty() ? null : any.lastExitCode().getAsLong());
+        m.put("lastExitAt", any == null || any.lastExitTime().isEmpty() ? null : any.lastExitTime().get().toString());
+        m.put("win32ExitCode", st.win32ExitCode());
+        m.put("serviceSpecificExitCode", Integer.toUnsignedLong(st.serviceSpecificExitCode()));
+        m.put("published", freshness.name().toLowerCase(java.util.Locale.ROOT));
+        if (json.json) {
+            out().println(Json.write(m));
+        } else {
+            text(def, st, freshness, published, now);
+        }
+        return exitFor(st.state());
+    }
+
+    static Exit exitFor(RunState state) {
+        return switch (state) {
+            case RUNNING -> Exit.OK;
+            case STOPPED -> Exit.STOPPED;
+            case PAUSED -> Exit.PAUSED;
+            default -> Exit.PENDING;
+        };
+    }
+
+    /** The file is the current run's when its wrapper pid is the service process the SCM reports. */
+    static Freshness freshness(ServiceStatus st, Optional<PublishedStatus> published) {
+        if (published.isEmpty()) {
+            return Freshness.NONE;
+        }
+        return st.processId() != 0 && published.get().wrapperPid() == st.processId() ? Freshness.CURRENT : Freshness.STALE;
+    }
+
+    private void text(ServiceDefinition def, ServiceStatus st, Freshness freshness, Optional<PublishedStatus> published,
+                      Instant now) {
+        line("Service", def.name() + (def.displayName().equals(def.name()) ? "" : " (" + def.displayName() + ")"));
+        line("State", st.state() + (st.state().pending() ? " (checkpoint " + st.checkPoint() + ")" : "")
+                + (st.state() == RunState.STOPPED ? ", " + ExitExplanation.describe(st, name) : ""));
+        line("Wrapper", ImagePath.kind(def.imagePath()).word() + (st.processId() == 0 ? "" : ", pid " + st.processId()));
+        if (freshness == Freshness.CURRENT) {
+            PublishedStatus p = published.get();
+            line("Program", p.childPid().isPresent()
+                    ? "pid " + p.childPid().getAsLong() + p.childStarted().map(t -> ", up " + Units.human(Duration.between(t, now))).orElse("")
+                    : "not running (waiting to restart, or stopped by its exit action)");
+            line("Uptime", Units.human(Duration.between(p.wrapperStarted(), now)) + " (since " + p.wrapperStarted() + ")");
+            line("Restarts", Long.toString(p.restarts()));
+        } else if (st.state() != RunState.STOPPED && ImagePath.kind(def.imagePath()) == WrapperKind.JSRVANY) {
+            line("Program", freshness == Freshness.NONE ? "unknown (the service has not published its status yet)"
+                    : "unknown (the status file is from an earlier run)");
+        }
+        if (freshness != Freshness.NONE && published.get().lastExitCode().isPresent()) {
+            PublishedStatus p = published.get();
+            line("Last exit", p.lastExitCode().getAsLong() + p.lastExitTime().map(t -> " at " + t).orElse("")
+                    + (freshness == Freshness.STALE ? " (an earlier run)" : ""));
+        }
+        line("Start type", def.startType().word());
+        line("Account", def.account());
+        if (!def.description().isEmpty()) {
+            line("Description", def.description());
+        }
+    }
+
+    private void line(String label, String value) {
+        out().printf("%-12s %s%n", label + ":", value);
+    }
+}

@@ -1,0 +1,294 @@
+package org.jsrvany.installer;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.RawValue;
+import org.jsrvany.installer.spi.FailureActions;
+import org.jsrvany.installer.spi.ParameterStore;
+import org.jsrvany.installer.spi.ServiceDefinition;
+import org.jsrvany.installer.spi.ServiceManager;
+import org.jsrvany.installer.spi.SidType;
+
+/**
+ * One change to a service, and how to take it back. {@link Plan} computes the steps;
+ * {@link Transaction} runs them and, when one fails, undoes the ones already done.
+ */
+sealed interface Step {
+
+    /** One line for people: what changes, old and new value. Never a password. */
+    String describe();
+
+    void apply(ServiceManager scm, ParameterStore store);
+
+    /** Takes this step back (it was applied); may itself fail. */
+    void undo(ServiceManager scm, ParameterStore store);
+
+    /** A step whose undo cannot restore everything says what stays changed. */
+    default Optional<String> undoCaveat() {
+        return Optional.empty();
+    }
+
+    /** Erases a password this step holds. */
+    default void wipe() {
+    }
+
+    record Create(ServiceDefinition definition, Optional<char[]> password) implements Step {
+        @Override
+        public String describe() {
+            return "create the service '" + definition.name() + "' (" + definition.displayName() + "), start "
+                    + definition.startType().word() + ", account " + definition.account();
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.create(definition, password);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            store.deleteAll(definition.name());
+            scm.delete(definition.name());
+        }
+
+        @Override
+        public void wipe() {
+            password.ifPresent(p -> Arrays.fill(p, '\0'));
+        }
+    }
+
+    record ChangeConfig(ServiceDefinition wanted, ServiceDefinition before, Optional<char[]> password) implements Step {
+        @Override
+        public String describe() {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (!wanted.displayName().equals(before.displayName())) {
+                parts.add("display name \"" + before.displayName() + "\" -> \"" + wanted.displayName() + "\"");
+            }
+            if (!wanted.imagePath().equals(before.imagePath())) {
+                parts.add("ImagePath " + before.imagePath() + " -> " + wanted.imagePath());
+            }
+            if (wanted.startType().scmValue() != before.startType().scmValue()) {
+                parts.add("start " + before.startType().word() + " -> " + wanted.startType().word());
+            }
+            if (!Plan.sameDependencies(wanted.dependencies(), before.dependencies())) {
+                parts.add("dependencies " + before.dependencies() + " -> " + wanted.dependencies());
+            }
+            if (!Accounts.same(wanted.account(), before.account())) {
+                parts.add("account " + before.account() + " -> " + wanted.account());
+            }
+            if (password.isPresent()) {
+                parts.add("new password");
+            }
+            return String.join(", ", parts);
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.changeConfig(wanted, password);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            scm.changeConfig(before, Optional.empty());
+        }
+
+        @Override
+        public Optional<String> undoCaveat() {
+            return password.isPresent() ? Optional.of("the service keeps the new password") : Optional.empty();
+        }
+
+        @Override
+        public void wipe() {
+            password.ifPresent(p -> Arrays.fill(p, '\0'));
+        }
+    }
+
+    record Description(String service, String wanted, String before) implements Step {
+        @Override
+        public String describe() {
+            return "description \"" + before + "\" -> \"" + wanted + "\"";
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.setDescription(service, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            scm.setDescription(service, before);
+        }
+    }
+
+    record DelayedStart(String service, boolean wanted) implements Step {
+        @Override
+        public String describe() {
+            return wanted ? "delayed auto-start on" : "delayed auto-start off";
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.setDelayedAutoStart(service, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            scm.setDelayedAutoStart(service, !wanted);
+        }
+    }
+
+    record SetFailureActions(String service, FailureActions wanted, Optional<FailureActions> before) implements Step {
+        @Override
+        public String describe() {
+            return "recovery actions " + before.map(FailureText::show).orElse("(unknown)") + " -> " + FailureText.show(wanted);
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.setFailureActions(service, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            before.ifPresent(b -> scm.setFailureActions(service, b));
+        }
+
+        @Override
+        public Optional<String> undoCaveat() {
+            return before.isPresent() ? Optional.empty() : Optional.of("the previous recovery actions were unknown");
+        }
+    }
+
+    record SetNonCrash(String service, boolean wanted, Optional<Boolean> before) implements Step {
+        @Override
+        public String describe() {
+            return "recovery on non-crash failures " + before.map(b -> b ? "on" : "off").orElse("(unknown)") + " -> "
+                    + (wanted ? "on" : "off");
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.setFailureActionsOnNonCrash(service, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            before.ifPresent(b -> scm.setFailureActionsOnNonCrash(service, b));
+        }
+    }
+
+    record SetPreshutdown(String service, Duration wanted, Optional<Duration> before) implements Step {
+        @Override
+        public String describe() {
+            return "preshutdown timeout " + before.map(Units::exact).orElse("(unknown)") + " -> " + Units.exact(wanted);
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.setPreshutdownTimeout(service, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            before.ifPresent(b -> scm.setPreshutdownTimeout(service, b));
+        }
+    }
+
+    record SetSidType(String service, SidType wanted, Optional<SidType> before) implements Step {
+        @Override
+        public String describe() {
+            return "service SID type " + before.map(SidType::word).orElse("(unknown)") + " -> " + wanted.word();
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.setSidType(service, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            before.ifPresent(b -> scm.setSidType(service, b));
+        }
+    }
+
+    record WriteParam(String service, Param param, RawValue wanted, Optional<RawValue> before) implements Step {
+        @Override
+        public String describe() {
+            return param.registryName() + " " + before.map(ParamText::show).orElse("(not set)") + " -> " + ParamText.show(wanted);
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            store.write(service, param, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            if (before.isPresent()) {
+                store.write(service, param, before.get());
+            } else {
+                store.delete(service, param);
+            }
+        }
+    }
+
+    record DeleteParam(String service, Param param, RawValue before) implements Step {
+        @Override
+        public String describe() {
+            return param.registryName() + " " + ParamText.show(before) + " -> (not set; default "
+                    + param.defaultText().map(d -> d.isEmpty() ? "empty" : d).orElse("none") + ")";
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            store.delete(service, param);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            store.write(service, param, before);
+        }
+    }
+
+    record WriteExitActions(String service, Map<String, String> wanted, Map<String, String> before) implements Step {
+        @Override
+        public String describe() {
+            return "AppExit " + ExitTable.show(before) + " -> " + ExitTable.show(wanted);
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            store.writeExitActions(service, wanted);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            store.writeExitActions(service, before);
+        }
+    }
+
+    record GrantLogonRight(String account) implements Step {
+        @Override
+        public String describe() {
+            return "grant " + account + " the 'Log on as a service' right";
+        }
+
+        @Override
+        public void apply(ServiceManager scm, ParameterStore store) {
+            scm.grantServiceLogonRight(account);
+        }
+
+        @Override
+        public void undo(ServiceManager scm, ParameterStore store) {
+            // Not taken back: the right is harmless without the service, and revoking it could break
+            // another service that runs as the same account.
+        }
+
+        @Override
+        public Optional<String> undoCaveat() {
+            return Optional.of(account + " keeps the 'Log on as a service' right");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.jsrvany.installer;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.PropertiesSource;
+import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.launcher.Foreground;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code test NAME} or {@code test --config FILE}: runs the configuration in the foreground exactly as
+ * the service would (program, arguments, working directory, environment, output files, restart and
+ * stop rules), until Ctrl+C or until the program ends the run by its exit action.
+ */
+@picocli.CommandLine.Command(name = "test", mixinStandardHelpOptions = true,
+        description = {"Runs the service's program in this console exactly as the service would: same working"
+                + " directory, environment, arguments, output files, restart and stop rules. Ctrl+C stops it.",
+                "Differences that remain: it runs as you, not as the service account, and the environment it"
+                        + " starts from is this console's (unless AppEnvironment replaces it)."})
+final class TestCommand extends Command {
+    static final class Source {
+        @Parameters(index = "0", paramLabel = "NAME", description = "An installed service (its registry parameters).")
+        String name;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "A properties file with the parameter names"
+                + " (docs/parameters.md) instead of a service.")
+        Path config;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "With --config: the service name to use in"
+            + " messages (default: the file's name without its extension).")
+    String nameForFile;
+
+    @Override
+    public EnumSet<Exit> exits() {
+        return EnumSet.of(Exit.INVALID, Exit.NO_SUCH_SERVICE, Exit.TEST_LAUNCH_FAILED, Exit.TEST_CHILD_FAILED,
+                Exit.TEST_SUICIDE);
+    }
+
+    @Override
+    String serviceName() {
+        return source.name;
+    }
+
+    @Override
+    Exit run() {
+        ServiceConfig config = source.config != null ? fromFile() : fromService();
+        out().println("Testing '" + config.serviceName() + "' in the foreground: " + config.windowsCommandLine()
+                + " in " + config.directory() + " (Ctrl+C stops it).");
+        out().flush();
+        int code = Foreground.run(config, out(), err());
+        return switch (code) {
+            case 0 -> Exit.OK;
+            case 3 -> Exit.INVALID;
+            case 4 -> Exit.TEST_LAUNCH_FAILED;
+            case 5 -> Exit.TEST_CHILD_FAILED;
+            case 6 -> Exit.TEST_SUICIDE;
+            default -> Exit.FAILED;
+        };
+    }
+
+    private ServiceConfig fromService() {
+        Services.require(ctx(), source.name);
+        StoredParameters stored = ctx().store().read(source.name);
+        Services.foreignNotes(stored).forEach(n -> err().println("jsrvany: note: " + n));
+        try {
+            return ctx().loader().load(source.name, stored.toSource("the parameters of '" + source.name + "'"));
+        } catch (ConfigException e) {
+            throw InstallerException.of(Exit.INVALID, "The service's configuration is not valid; the service would stop"
+                    + " at once with service-specific error 0x20000003:", e.problems());
+        }
+    }
+
+    private ServiceConfig fromFile() {
+        String file = source.config.getFileName().toString();
+        String name = nameForFile != null ? nameForFile
+                : file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        try {
+            return ctx().loader().load(name, PropertiesSource.load(source.config));
+        } catch (ConfigException e) {
+            throw InstallerException.of(Exit.INVALID, "The configuration is not valid:", e.problems());
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.jsrvany.installer.win32;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.Winsvc;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.win32.StdCallLibrary;
+import com.sun.jna.win32.W32APIOptions;
+
+/**
+ * advapi32 calls jna-platform lacks, or has only with {@code String} passwords (which cannot be wiped):
+ * {@code CreateServiceW} and {@code ChangeServiceConfigW} with raw wide-string pointers for the password
+ * and the double-NUL dependency list, {@code QueryServiceConfigW}, {@code ChangeServiceConfig2W} and
+ * {@code QueryServiceConfig2W} with our own info structures, {@code LogonUserW}, and the LSA calls that
+ * grant "Log on as a service".
+ */
+interface Advapi32Ex extends StdCallLibrary {
+    Advapi32Ex INSTANCE = Native.load("advapi32", Advapi32Ex.class, W32APIOptions.DEFAULT_OPTIONS);
+
+    int SERVICE_NO_CHANGE = 0xFFFF_FFFF;
+    int SERVICE_WIN32_OWN_PROCESS = 0x10;
+    int SERVICE_ERROR_NORMAL = 1;
+    int DELETE = 0x0001_0000;
+    int LOGON32_LOGON_SERVICE = 5;
+    int LOGON32_PROVIDER_DEFAULT = 0;
+    int POLICY_CREATE_ACCOUNT = 0x0000_0010;
+    int POLICY_LOOKUP_NAMES = 0x0000_0800;
+
+    Winsvc.SC_HANDLE CreateServiceW(Winsvc.SC_HANDLE manager, String serviceName, String displayName, int desiredAccess,
+                                    int serviceType, int startType, int errorControl, String binaryPathName,
+                                    String loadOrderGroup, IntByReference tagId, Pointer dependencies,
+                                    String serviceStartName, Pointer password);
+
+    boolean ChangeServiceConfigW(Winsvc.SC_HANDLE service, int serviceType, int startType, int errorControl,
+                                 String binaryPathName, String loadOrderGroup, IntByReference tagId, Pointer dependencies,
+                                 String serviceStartName, Pointer password, String displayName);
+
+    boolean QueryServiceConfigW(Winsvc.SC_HANDLE service, Pointer buffer, int bufSize, IntByReference bytesNeeded);
+
+    boolean QueryServiceConfig2W(Winsvc.SC_HANDLE service, int infoLevel, Pointer buffer, int bufSize,
+                                 IntByReference bytesNeeded);
+
+    boolean ChangeServiceConfig2W(Winsvc.SC_HANDLE service, int infoLevel, Structure info);
+
+    boolean LogonUserW(String user, String domain, Pointer password, int logonType, int logonProvider,
+                       WinNT.HANDLEByReference token);
+
+    int LsaOpenPolicy(LSA_UNICODE_STRING systemName, LSA_OBJECT_ATTRIBUTES attributes, int desiredAccess,
+                      PointerByReference policy);
+
+    int LsaAddAccountRights(Pointer policy, Pointer accountSid, LSA_UNICODE_STRING[] rights, int count);
+
+    int LsaClose(Pointer policy);
+
+    int LsaNtStatusToWinError(int status);
+
+    /** {@code QUERY_SERVICE_CONFIGW} (64 bytes on x64). */
+    @Structure.FieldOrder({"dwServiceType", "dwStartType", "dwErrorControl", "lpBinaryPathName", "lpLoadOrderGroup",
+            "dwTagId", "lpDependencies", "lpServiceStartName", "lpDisplayName"})
+    final class QUERY_SERVICE_CONFIG extends Structure {
+        public int dwServiceType;
+        public int dwStartType;
+        public int dwErrorControl;
+        public Pointer lpBinaryPathName;
+        public Pointer lpLoadOrderGroup;
+        public int dwTagId;
+        public Pointer lpDependencies;
+        public Pointer lpServiceStartName;
+        public Pointer lpDisplayName;
+
+        public QUERY_SERVICE_CONFIG() {
+        }
+
+        public QUERY_SERVICE_CONFIG(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /** {@code SERVICE_FAILURE_ACTIONSW} (40 bytes on x64). */
+    @Structure.FieldOrder({"dwResetPeriod", "lpRebootMsg", "lpCommand", "cActions", "lpsaActions"})
+    final class SERVICE_FAILURE_ACTIONS extends Structure {
+        public int dwResetPeriod;
+        public Pointer lpRebootMsg;
+        public Pointer lpCommand;
+        public int cActions;
+        public Pointer lpsaActions;
+
+        public SERVICE_FAILURE_ACTIONS() {
+        }
+
+        public SERVICE_FAILURE_ACTIONS(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /** {@code SC_ACTION} (8 bytes). */
+    @Structure.FieldOrder({"type", "delay"})
+    final class SC_ACTION extends Structure {
+        public int type;
+        public int delay;
+    }
+
+    /** {@code SERVICE_DESCRIPTIONW}. */
+    @Structure.FieldOrder({"lpDescription"})
+    final class SERVICE_DESCRIPTION extends Structure {
+        public Pointer lpDescription;
+
+        public SERVICE_DESCRIPTION() {
+        }
+
+        public SERVICE_DESCRIPTION(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * The one-DWORD info structures: {@code SERVICE_DELAYED_AUTO_START_INFO} (a BOOL),
+     * {@code SERVICE_FAILURE_ACTIONS_FLAG} (a BOOL), {@code SERVICE_SID_INFO} and
+     * {@code SERVICE_PRESHUTDOWN_INFO}.
+     */
+    @Structure.FieldOrder({"value"})
+    final class DWORD_INFO extends Structure {
+        public int value;
+
+        public DWORD_INFO() {
+        }
+
+        public DWORD_INFO(int value) {
+            this.value = value;
+        }
+
+        public DWORD_INFO(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /** {@code LSA_UNICODE_STRING}: lengths in bytes, without the terminator. */
+    @Structure.FieldOrder({"Length", "MaximumLength", "Buffer"})
+    final class LSA_UNICODE_STRING extends Structure {
+        public short Length;
+        public short MaximumLength;
+        public Pointer Buffer;
+    }
+
+    /** {@code LSA_OBJECT_ATTRIBUTES}, all zero but its length. */
+    @Structure.FieldOrder({"Length", "RootDirectory", "ObjectName", "Attributes", "SecurityDescriptor",
+            "SecurityQualityOfService"})
+    final class LSA_OBJECT_ATTRIBUTES extends Structure {
+        public int Length;
+        public Pointer RootDirectory;
+        public Pointer ObjectName;
+        public int Attributes;
+        public Pointer SecurityDescriptor;
+        public Pointer SecurityQualityOfService;
+    }
+}
