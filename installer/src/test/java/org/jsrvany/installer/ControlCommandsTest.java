@@ -1,0 +1,155 @@
+package org.jsrvany.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.jsrvany.installer.spi.RunState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ControlCommandsTest {
+    @TempDir
+    Path temp;
+
+    Harness h;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        h = new Harness(temp);
+        h.installed("MyApp");
+    }
+
+    @Test
+    void startWaitsForRunningWithProgressLines() {
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Starting 'MyApp'").contains("MyApp: START_PENDING (checkpoint 2), 0.0 s")
+                .contains("MyApp: START_PENDING (checkpoint 3), 0.2 s").contains("MyApp: RUNNING, 0.4 s").contains("'MyApp' is RUNNING (pid 4000).");
+        assertThat(h.scm.get("MyApp").state).isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
+    void startingARunningServiceSucceedsAtOnce() {
+        h.run("start", "MyApp");
+        h.scm.calls.clear();
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("already RUNNING");
+        assertThat(h.scm.writes()).isEmpty();
+    }
+
+    @Test
+    void aServiceThatStopsDuringStartIsReportedWithItsExitCodeExplained() {
+        h.scm.get("MyApp").behaviour = FakeServiceManager.Behaviour.FAILS_TO_START;
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).isEqualTo(Exit.SERVICE_FAILED.code());
+        assertThat(r.err()).contains("did not start: it is STOPPED").contains("configuration is invalid")
+                .contains("jsrvany test MyApp");
+    }
+
+    @Test
+    void aStartThatHangsTimesOutAndSaysWhereItIs() {
+        h.scm.get("MyApp").behaviour = FakeServiceManager.Behaviour.HANGS;
+        Instant before = h.clock.instant();
+        Harness.Result r = h.run("start", "MyApp", "--timeout", "5s");
+        assertThat(r.exit()).isEqualTo(Exit.TIMEOUT.code());
+        assertThat(r.err()).contains("did not reach RUNNING within 5 s; it is START_PENDING (checkpoint 1)");
+        assertThat(Duration.between(before, h.clock.instant())).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void startingADisabledServiceSaysHowToEnableIt() {
+        h.run("set", "MyApp", "Start", "disabled");
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).isEqualTo(Exit.WRONG_STATE.code());
+        assertThat(r.err()).contains("is disabled").contains("jsrvany set MyApp Start manual");
+    }
+
+    @Test
+    void stopWaitsForStoppedWithinTheStopLaddersTime() {
+        h.run("start", "MyApp");
+        Harness.Result r = h.run("stop", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("waiting up to 34 s").contains("STOP_PENDING").contains("'MyApp' is STOPPED (exit code 0).");
+        h.run("set", "MyApp", "AppStopMethodConsole", "60000");
+        h.run("set", "MyApp", "AppStopMethodSkip", "6");
+        h.run("start", "MyApp");
+        assertThat(h.run("stop", "MyApp").out()).as("console 60 s + window skipped + threads skipped + 30 s")
+                .contains("waiting up to 90 s");
+    }
+
+    @Test
+    void aStopThatHangsTimesOut() {
+        h.run("start", "MyApp");
+        h.scm.get("MyApp").behaviour = FakeServiceManager.Behaviour.HANGS;
+        Harness.Result r = h.run("stop", "MyApp", "--timeout", "2");
+        assertThat(r.exit()).isEqualTo(Exit.TIMEOUT.code());
+        assertThat(r.err()).contains("did not reach STOPPED within 2 s; it is STOP_PENDING");
+    }
+
+    @Test
+    void stoppingAStoppedServiceSucceedsAtOnce() {
+        Harness.Result r = h.run("stop", "MyApp");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("already STOPPED");
+    }
+
+    @Test
+    void pauseAndContinue() {
+        h.run("start", "MyApp");
+        Harness.Result p = h.run("pause", "MyApp");
+        assertThat(p.exit()).as(p.toString()).isZero();
+        assertThat(p.out()).contains("PAUSE_PENDING").contains("'MyApp' is PAUSED");
+        assertThat(h.run("pause", "MyApp").out()).contains("already PAUSED");
+        assertThat(h.run("start", "MyApp").exit()).isEqualTo(Exit.WRONG_STATE.code());
+        Harness.Result c = h.run("continue", "MyApp");
+        assertThat(c.exit()).as(c.toString()).isZero();
+        assertThat(c.out()).contains("CONTINUE_PENDING").contains("'MyApp' is RUNNING");
+        assertThat(h.run("continue", "MyApp").out()).contains("already RUNNING");
+    }
+
+    @Test
+    void pauseNeedsARunningServiceThatAcceptsIt() {
+        Harness.Result stopped = h.run("pause", "MyApp");
+        assertThat(stopped.exit()).isEqualTo(Exit.WRONG_STATE.code());
+        assertThat(stopped.err()).contains("only a RUNNING service can be paused");
+        h.run("start", "MyApp");
+        h.scm.get("MyApp").acceptsPause = false;
+        Harness.Result refused = h.run("pause", "MyApp");
+        assertThat(refused.exit()).isEqualTo(Exit.WRONG_STATE.code());
+        assertThat(refused.err()).contains("does not accept pause");
+        assertThat(h.run("continue", "MyApp").exit()).isZero();
+        h.run("stop", "MyApp");
+        assertThat(h.run("continue", "MyApp").err()).contains("start it with 'jsrvany start MyApp'");
+    }
+
+    @Test
+    void restartStopsThenStarts() {
+        h.run("start", "MyApp");
+        Harness.Result r = h.run("restart", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).containsSubsequence("Stopping", "is STOPPED", "Starting", "is RUNNING (pid 4001)");
+        Harness.Result fromStopped = h.run("restart", "MyApp", "--timeout", "1m");
+        assertThat(fromStopped.exit()).isZero();
+    }
+
+    @Test
+    void controllingAMissingServiceSaysSo() {
+        for (String cmd : new String[] {"start", "stop", "pause", "continue", "restart"}) {
+            Harness.Result r = h.run(cmd, "Nope");
+            assertThat(r.exit()).as(cmd).isEqualTo(Exit.NO_SUCH_SERVICE.code());
+            assertThat(r.err()).as(cmd).contains("There is no service named 'Nope'");
+        }
+    }
+
+    @Test
+    void aBadTimeoutIsAUsageError() {
+        Harness.Result r = h.run("start", "MyApp", "--timeout", "soonish");
+        assertThat(r.exit()).isEqualTo(Exit.USAGE.code());
+        assertThat(r.err()).contains("--timeout 'soonish'");
+    }
+}

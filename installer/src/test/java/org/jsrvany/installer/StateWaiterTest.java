@@ -1,0 +1,30 @@
+package org.jsrvany.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jsrvany.installer.spi.RunState;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StateWaiterTest {
+    @ParameterizedTest(name = "[{index}] to {0}, now {1}: {2}")
+    @CsvSource({
+        "RUNNING, RUNNING, REACHED",
+        "RUNNING, START_PENDING, WAIT",
+        "RUNNING, STOPPED, FAILED",
+        "RUNNING, PAUSED, WAIT",
+        "RUNNING, CONTINUE_PENDING, WAIT",
+        "RUNNING, STOP_PENDING, WAIT",
+        "STOPPED, STOPPED, REACHED",
+        "STOPPED, RUNNING, WAIT",
+        "STOPPED, STOP_PENDING, WAIT",
+        "STOPPED, PAUSED, WAIT",
+        "PAUSED, PAUSED, REACHED",
+        "PAUSED, PAUSE_PENDING, WAIT",
+        "PAUSED, RUNNING, WAIT",
+        "PAUSED, STOPPED, FAILED",
+    })
+    void judge(RunState target, RunState now, StateWaiter.Verdict verdict) {
+        assertThat(StateWaiter.judge(target, now)).isEqualTo(verdict);
+    }
+}
