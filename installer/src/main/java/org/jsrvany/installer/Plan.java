@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
+import org.jsrvany.installer.spi.FailureActions;
 import org.jsrvany.installer.spi.ServiceDefinition;
+import org.jsrvany.installer.spi.SidType;
 import org.jsrvany.installer.spi.StartType;
 import org.jsrvany.installer.spi.StoredParameters;
 
@@ -79,7 +81,10 @@ final class Plan {
         if (delayed != wasDelayed) {
             steps.add(new Step.DelayedStart(name, delayed));
         }
-        Optional<ServiceDefinition> h = installed;
+        // A new service starts from Windows' defaults (the preshutdown default depends on the Windows version).
+        Optional<ServiceDefinition> h = installed.or(() -> Optional.of(w.withFailureActions(Optional.of(FailureActions.none()))
+                .withFailureActionsOnNonCrash(Optional.of(false)).withPreshutdownTimeout(Optional.empty())
+                .withSidType(Optional.of(SidType.NONE))));
         w.preshutdownTimeout().filter(t -> !h.flatMap(ServiceDefinition::preshutdownTimeout).equals(Optional.of(t)))
                 .ifPresent(t -> steps.add(new Step.SetPreshutdown(name, t, h.flatMap(ServiceDefinition::preshutdownTimeout))));
         w.failureActions().filter(f -> !h.flatMap(ServiceDefinition::failureActions).equals(Optional.of(f)))

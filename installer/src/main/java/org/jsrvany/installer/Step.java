@@ -182,7 +182,7 @@ sealed interface Step {
     record SetPreshutdown(String service, Duration wanted, Optional<Duration> before) implements Step {
         @Override
         public String describe() {
-            return "preshutdown timeout " + before.map(Units::exact).orElse("(unknown)") + " -> " + Units.exact(wanted);
+            return "preshutdown timeout " + before.map(Units::exact).orElse("(default)") + " -> " + Units.exact(wanted);
         }
 
         @Override

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Wide (UTF-16) strings in native memory that we control: a password that is zeroed when closed, and
- * the double-NUL-terminated lists the SCM takes and returns. Idempotent {@link #close()}.
+ * the double-NUL-terminated lists the SCM takes and returns. Idempotent {@link #close()}. Written and
+ * read as 16-bit units explicitly (JNA's wide-string calls use the platform's {@code wchar_t}, which is
+ * 32 bits on Linux), so the code behaves the same in the Linux unit tests as on Windows.
  */
 final class WideMemory implements AutoCloseable {
     private Memory memory;
@@ -20,7 +22,7 @@ final class WideMemory implements AutoCloseable {
     static WideMemory of(char[] chars) {
         Memory m = new Memory((chars.length + 1L) * 2);
         m.clear();
-        m.write(0, chars, 0, chars.length);
+        put(m, chars);
         return new WideMemory(m);
     }
 
@@ -36,8 +38,14 @@ final class WideMemory implements AutoCloseable {
         sb.append('\0');
         char[] chars = sb.toString().toCharArray();
         Memory m = new Memory(chars.length * 2L);
-        m.write(0, chars, 0, chars.length);
+        put(m, chars);
         return new WideMemory(m);
+    }
+
+    private static void put(Memory m, char[] chars) {
+        for (int i = 0; i < chars.length; i++) {
+            m.setShort(i * 2L, (short) chars[i]);
+        }
     }
 
     Pointer pointer() {
@@ -52,7 +60,7 @@ final class WideMemory implements AutoCloseable {
         }
         long offset = 0;
         while (true) {
-            String s = p.getWideString(offset);
+            String s = utf16(p, offset);
             if (s.isEmpty()) {
                 return out;
             }
@@ -61,8 +69,20 @@ final class WideMemory implements AutoCloseable {
         }
     }
 
+    /** A NUL-terminated UTF-16 string; null reads as empty. */
     static String readString(Pointer p) {
-        return p == null ? "" : p.getWideString(0);
+        return p == null ? "" : utf16(p, 0);
+    }
+
+    private static String utf16(Pointer p, long offset) {
+        StringBuilder sb = new StringBuilder();
+        for (long at = offset; ; at += 2) {
+            char c = (char) p.getShort(at);
+            if (c == 0) {
+                return sb.toString();
+            }
+            sb.append(c);
+        }
     }
 
     @Override

@@ -64,33 +64,33 @@ final class WindowsServiceManager implements ServiceManager {
     }
 
     private ServiceDefinition definition(String name, ScHandle service) {
-        Advapi32Ex.QUERY_SERVICE_CONFIG config;
+        WinsvcEx.QUERY_SERVICE_CONFIG config;
         try (Memory buffer = query(service, "QueryServiceConfigW(" + name + ")",
                 (buf, size, needed) -> Advapi32Ex.INSTANCE.QueryServiceConfigW(service.get(), buf, size, needed))) {
-            config = new Advapi32Ex.QUERY_SERVICE_CONFIG(buffer);
+            config = new WinsvcEx.QUERY_SERVICE_CONFIG(buffer);
             String imagePath = WideMemory.readString(config.lpBinaryPathName);
             List<String> dependencies = WideMemory.readMulti(config.lpDependencies);
             String account = WideMemory.readString(config.lpServiceStartName);
             String displayName = WideMemory.readString(config.lpDisplayName);
             int startType = config.dwStartType;
             String description = config2(service, name, LEVEL_DESCRIPTION)
-                    .map(m -> WideMemory.readString(new Advapi32Ex.SERVICE_DESCRIPTION(m).lpDescription)).orElse("");
+                    .map(m -> WideMemory.readString(new WinsvcEx.SERVICE_DESCRIPTION(m).lpDescription)).orElse("");
             boolean delayed = config2(service, name, LEVEL_DELAYED_AUTO_START)
-                    .map(m -> new Advapi32Ex.DWORD_INFO(m).value != 0).orElse(false);
+                    .map(m -> new WinsvcEx.DWORD_INFO(m).value != 0).orElse(false);
             Optional<FailureActions> failure = config2(service, name, LEVEL_FAILURE_ACTIONS).map(WindowsServiceManager::failureActions);
             Optional<Boolean> nonCrash = config2(service, name, LEVEL_FAILURE_ACTIONS_FLAG)
-                    .map(m -> new Advapi32Ex.DWORD_INFO(m).value != 0);
+                    .map(m -> new WinsvcEx.DWORD_INFO(m).value != 0);
             Optional<Duration> preshutdown = config2(service, name, LEVEL_PRESHUTDOWN)
-                    .map(m -> Duration.ofMillis(Integer.toUnsignedLong(new Advapi32Ex.DWORD_INFO(m).value)));
+                    .map(m -> Duration.ofMillis(Integer.toUnsignedLong(new WinsvcEx.DWORD_INFO(m).value)));
             Optional<SidType> sid = config2(service, name, LEVEL_SID_INFO)
-                    .flatMap(m -> SidType.fromScm(new Advapi32Ex.DWORD_INFO(m).value));
+                    .flatMap(m -> SidType.fromScm(new WinsvcEx.DWORD_INFO(m).value));
             return new ServiceDefinition(name, displayName, description, imagePath, StartType.fromScm(startType, delayed),
                     dependencies, account.isEmpty() ? "LocalSystem" : account, failure, nonCrash, preshutdown, sid);
         }
     }
 
     private static FailureActions failureActions(Pointer p) {
-        Advapi32Ex.SERVICE_FAILURE_ACTIONS s = new Advapi32Ex.SERVICE_FAILURE_ACTIONS(p);
+        WinsvcEx.SERVICE_FAILURE_ACTIONS s = new WinsvcEx.SERVICE_FAILURE_ACTIONS(p);
         List<FailureActions.Action> actions = new ArrayList<>();
         for (int i = 0; i < s.cActions && s.lpsaActions != null; i++) {
             int type = s.lpsaActions.getInt(i * 8L);
@@ -217,7 +217,7 @@ final class WindowsServiceManager implements ServiceManager {
     public void setDescription(String name, String description) {
         try (ScHandle service = service(name, Winsvc.SERVICE_CHANGE_CONFIG);
              WideMemory text = WideMemory.of(description.toCharArray())) {
-            Advapi32Ex.SERVICE_DESCRIPTION info = new Advapi32Ex.SERVICE_DESCRIPTION();
+            WinsvcEx.SERVICE_DESCRIPTION info = new WinsvcEx.SERVICE_DESCRIPTION();
             info.lpDescription = text.pointer();
             change2(service, name, LEVEL_DESCRIPTION, info);
         }
@@ -226,7 +226,7 @@ final class WindowsServiceManager implements ServiceManager {
     @Override
     public void setDelayedAutoStart(String name, boolean delayed) {
         try (ScHandle service = service(name, Winsvc.SERVICE_CHANGE_CONFIG)) {
-            change2(service, name, LEVEL_DELAYED_AUTO_START, new Advapi32Ex.DWORD_INFO(delayed ? 1 : 0));
+            change2(service, name, LEVEL_DELAYED_AUTO_START, new WinsvcEx.DWORD_INFO(delayed ? 1 : 0));
         }
     }
 
@@ -244,7 +244,7 @@ final class WindowsServiceManager implements ServiceManager {
                 actions.setInt(i * 8L, a.kind().scmValue());
                 actions.setInt(i * 8L + 4, (int) Math.min(0xFFFF_FFFFL, a.delay().toMillis()));
             }
-            Advapi32Ex.SERVICE_FAILURE_ACTIONS info = new Advapi32Ex.SERVICE_FAILURE_ACTIONS();
+            WinsvcEx.SERVICE_FAILURE_ACTIONS info = new WinsvcEx.SERVICE_FAILURE_ACTIONS();
             info.dwResetPeriod = (int) Math.min(0xFFFF_FFFFL, f.resetPeriod().toSeconds());
             info.lpRebootMsg = reboot.pointer();
             info.lpCommand = command.pointer();
@@ -257,21 +257,21 @@ final class WindowsServiceManager implements ServiceManager {
     @Override
     public void setFailureActionsOnNonCrash(String name, boolean enabled) {
         try (ScHandle service = service(name, Winsvc.SERVICE_CHANGE_CONFIG)) {
-            change2(service, name, LEVEL_FAILURE_ACTIONS_FLAG, new Advapi32Ex.DWORD_INFO(enabled ? 1 : 0));
+            change2(service, name, LEVEL_FAILURE_ACTIONS_FLAG, new WinsvcEx.DWORD_INFO(enabled ? 1 : 0));
         }
     }
 
     @Override
     public void setPreshutdownTimeout(String name, Duration timeout) {
         try (ScHandle service = service(name, Winsvc.SERVICE_CHANGE_CONFIG)) {
-            change2(service, name, LEVEL_PRESHUTDOWN, new Advapi32Ex.DWORD_INFO((int) Math.min(0xFFFF_FFFFL, timeout.toMillis())));
+            change2(service, name, LEVEL_PRESHUTDOWN, new WinsvcEx.DWORD_INFO((int) Math.min(0xFFFF_FFFFL, timeout.toMillis())));
         }
     }
 
     @Override
     public void setSidType(String name, SidType type) {
         try (ScHandle service = service(name, Winsvc.SERVICE_CHANGE_CONFIG)) {
-            change2(service, name, LEVEL_SID_INFO, new Advapi32Ex.DWORD_INFO(type.scmValue()));
+            change2(service, name, LEVEL_SID_INFO, new WinsvcEx.DWORD_INFO(type.scmValue()));
         }
     }
 
@@ -358,23 +358,22 @@ final class WindowsServiceManager implements ServiceManager {
         } catch (com.sun.jna.platform.win32.Win32Exception e) {
             throw Win32Exception.of("LookupAccountNameW(" + account + ")", e.getErrorCode());
         }
-        Advapi32Ex.LSA_OBJECT_ATTRIBUTES attributes = new Advapi32Ex.LSA_OBJECT_ATTRIBUTES();
+        WinsvcEx.LSA_OBJECT_ATTRIBUTES attributes = new WinsvcEx.LSA_OBJECT_ATTRIBUTES();
         attributes.Length = attributes.size();
         PointerByReference policy = new PointerByReference();
         lsa("LsaOpenPolicy", Advapi32Ex.INSTANCE.LsaOpenPolicy(null, attributes,
                 Advapi32Ex.POLICY_CREATE_ACCOUNT | Advapi32Ex.POLICY_LOOKUP_NAMES, policy));
         String right = "SeServiceLogonRight";
-        try (Memory sidMemory = new Memory(sid.length); Memory text = new Memory((right.length() + 1L) * 2)) {
+        try (Memory sidMemory = new Memory(sid.length); WideMemory text = WideMemory.of(right.toCharArray())) {
             sidMemory.write(0, sid, 0, sid.length);
-            text.setWideString(0, right);
-            Advapi32Ex.LSA_UNICODE_STRING name = new Advapi32Ex.LSA_UNICODE_STRING();
+            WinsvcEx.LSA_UNICODE_STRING name = new WinsvcEx.LSA_UNICODE_STRING();
             name.Length = (short) (right.length() * 2);
             name.MaximumLength = (short) ((right.length() + 1) * 2);
-            name.Buffer = text;
-            Advapi32Ex.LSA_UNICODE_STRING[] rights = (Advapi32Ex.LSA_UNICODE_STRING[]) name.toArray(1);
+            name.Buffer = text.pointer();
+            WinsvcEx.LSA_UNICODE_STRING[] rights = (WinsvcEx.LSA_UNICODE_STRING[]) name.toArray(1);
             rights[0].Length = name.Length;
             rights[0].MaximumLength = name.MaximumLength;
-            rights[0].Buffer = text;
+            rights[0].Buffer = text.pointer();
             lsa("LsaAddAccountRights(" + account + ", " + right + ")",
                     Advapi32Ex.INSTANCE.LsaAddAccountRights(policy.getValue(), sidMemory, rights, 1));
         } finally {
