@@ -42,6 +42,7 @@ final class ExitExplanation {
                     + " interpreter, e.g. cmd.exe /c script.bat)";
             case 1053 -> "Windows error 1053: the service did not answer the service manager in time";
             case 1067 -> "Windows error 1067: the service process ended unexpectedly (see the Application event log)";
+            case 1077 -> "not started since it was installed (or since the last boot)";
             case 1069 -> "Windows error 1069: the account could not log on (wrong password or no 'Log on as a service'"
                     + " right)";
             default -> "Windows error " + win32;

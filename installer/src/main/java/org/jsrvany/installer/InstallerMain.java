@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.installer.spi.ParameterStore;
 import org.jsrvany.installer.spi.ServiceManager;
 import org.jsrvany.installer.win32.WindowsBackend;
@@ -139,8 +140,9 @@ public final class InstallerMain implements Callable<Integer> {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         Path javaHome = Path.of(System.getProperty("java.home"));
         String java = javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString();
-        String programData = System.getenv().getOrDefault("ProgramData", windows ? "C:\\ProgramData" : "/var/lib");
-        Context.Layout layout = new Context.Layout(java, besideInstaller("jsrvany-launcher.jar"), Path.of(programData));
+        Path programData = windows ? PublishedStatus.windowsProgramData()
+                : Path.of(System.getenv().getOrDefault("ProgramData", "/var/lib"));
+        Context.Layout layout = new Context.Layout(java, besideInstaller("jsrvany-launcher.jar"), programData);
         java.util.function.Supplier<ServiceManager> scm = windows ? Context.once(WindowsBackend::serviceManager)
                 : () -> {
                     throw notWindows();

@@ -1,5 +1,7 @@
 package org.jsrvany.core.status;
 
+import com.sun.jna.platform.win32.KnownFolders;
+import com.sun.jna.platform.win32.Shell32Util;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -20,9 +22,11 @@ import java.util.Properties;
  * between the service main (the writer) and the installer (the reader). docs/installer.md describes
  * it for people.
  *
- * <p><b>Where:</b> {@code %ProgramData%\jsrvany\state\<service>.properties} ({@link #file}); the
- * service name is encoded by {@link #fileName} so that every valid service name gives a valid,
- * distinct file name. The folder is created by the installer; the writer creates it too if missing.
+ * <p><b>Where:</b> {@code %ProgramData%\jsrvany\state\<service>.properties} ({@link #file}), with
+ * {@code %ProgramData%} taken from {@link #windowsProgramData()} (the known folder, not the
+ * environment variable: a service's environment can differ from a console's); the service name is
+ * encoded by {@link #fileName} so that every valid service name gives a valid, distinct file name. The
+ * folder is created by the installer; the writer creates it too if missing.
  *
  * <p><b>When:</b> the service writes it when the wrapper starts, each time a child starts, each time a
  * child exits, and when the service stops. Each write replaces the whole file atomically
@@ -79,6 +83,18 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         }
         if (lastExitCode.isPresent() && (lastExitCode.getAsLong() < 0 || lastExitCode.getAsLong() > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("lastExitCode is an unsigned 32-bit value, not " + lastExitCode.getAsLong());
+        }
+    }
+
+    /**
+     * Windows' ProgramData folder from the known-folder API ({@code FOLDERID_ProgramData}); if that
+     * fails, the {@code ProgramData} environment variable, else {@code C:\ProgramData}. Windows only.
+     */
+    public static Path windowsProgramData() {
+        try {
+            return Path.of(Shell32Util.getKnownFolderPath(KnownFolders.FOLDERID_ProgramData));
+        } catch (RuntimeException | LinkageError e) {
+            return Path.of(System.getenv().getOrDefault("ProgramData", "C:\\ProgramData"));
         }
     }
 
