@@ -120,6 +120,7 @@ public final class ScmDispatcher {
                 }
             }
             String name = args.isEmpty() ? "" : args.get(0);
+            Thread.currentThread().setName("jsrvany-service-main");
             try {
                 body.run(name, args.isEmpty() ? List.of() : List.copyOf(args.subList(1, args.size())));
             } catch (RuntimeException | Error e) {

@@ -109,14 +109,14 @@ final class ServiceLogging {
             throw new IOException("the log file " + file + " cannot be opened");
         }
         root.addAppender(appender);
-        root.detachAppender("CONSOLE");
+        root.detachAppender(org.jsrvany.launcher.LogbackSetup.CONSOLE);
         return file;
     }
 
     /** Without a file: at least no console appender writing into the void. */
     static void consoleOff() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender("CONSOLE");
+        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(org.jsrvany.launcher.LogbackSetup.CONSOLE);
     }
 
     /** Flushes and closes every appender (before the process ends). */

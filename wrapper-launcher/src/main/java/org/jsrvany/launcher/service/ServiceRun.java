@@ -135,9 +135,9 @@ final class ServiceRun {
         reporter.report(ServiceState.START_PENDING, START_HINT);
         ServiceOutcome outcome;
         try {
-            host.events().post(texts.starting(ProcessHandle.current().pid(), host.version(), host.wrapperLog()));
             LOG.info("Service '{}' is starting (jsrvany {}, wrapper pid {}); wrapper log {}", serviceName, host.version(),
                     ProcessHandle.current().pid(), host.wrapperLog());
+            host.events().post(texts.starting(ProcessHandle.current().pid(), host.version(), host.wrapperLog()));
             outcome = supervise();
         } catch (RuntimeException | Error e) {
             LOG.error("The wrapper failed", e);
