@@ -102,11 +102,14 @@ class ServiceProgramWindowsIT {
         Path dump = temp.resolve("dump.properties");
         Path ticks = temp.resolve("ticks");
         Path marker = temp.resolve("graceful");
+        Path output = temp.resolve("child output.log");
         try (ThrowAwayService service = ThrowAwayService.create(temp.resolve("logs"))) {
             service.runsFixture(work, "--tick", "100", "--tick-file", ticks.toString(), "--dump", dump.toString(),
-                            "--shutdown-marker", marker.toString(), "--pids-file", pids.toString(), "an arg")
+                            "--shutdown-marker", marker.toString(), "--pids-file", pids.toString(), "--", "an arg")
                     .set("AppEnvironmentExtra", new RegistryValue.MultiSz(List.of("JSRVANY_A=1",
                             "JSRVANY_UNI=ünïcødé ✓", "JSRVANY_REF=%JSRVANY_A%-x")))
+                    .set("AppStdout", new RegistryValue.Sz(output.toString()))
+                    .set("AppStderr", new RegistryValue.Sz(output.toString()))
                     .preshutdownTimeout(20_000)
                     .registerEventSource();
             service.start();
@@ -115,7 +118,8 @@ class ServiceProgramWindowsIT {
                     .isEqualTo(Winsvc.SERVICE_RUNNING);
             assertThat(running.dwControlsAccepted).as("PRESHUTDOWN accepted: a preshutdown timeout is configured")
                     .isEqualTo(RUNNING_ACCEPTS | ACCEPT_PRESHUTDOWN);
-            assertThat(ThrowAwayService.await(BOUND, () -> Files.exists(pids))).as("child ready").isTrue();
+            assertThat(ThrowAwayService.await(BOUND, () -> Files.exists(pids)))
+                    .as("child ready (wrapper log:%n%s)", service.wrapperLogText()).isTrue();
             long child = childPid(pids);
             WinNT.HANDLE childProcess = service.holdProcess(child);
             assertThat(service.wrapperLogText()).contains("Started the child, pid " + child + ":",
@@ -126,7 +130,10 @@ class ServiceProgramWindowsIT {
             assertThat(seen.getProperty("env.JSRVANY_A")).isEqualTo("1");
             assertThat(seen.getProperty("env.JSRVANY_UNI")).isEqualTo("ünïcødé ✓");
             assertThat(seen.getProperty("env.JSRVANY_REF")).isEqualTo("1-x");
-            assertThat(seen.getProperty("arg." + (Integer.parseInt(seen.getProperty("argc")) - 1))).isEqualTo("an arg");
+            assertThat(seen.getProperty("arg." + (Integer.parseInt(seen.getProperty("argc")) - 1)))
+                    .as("an argument with a space, passed raw in AppParameters").isEqualTo("an arg");
+            assertThat(ThrowAwayService.await(BOUND, () -> read(output).contains("tick 2\n")))
+                    .as("the child's output captured to AppStdout: %s", read(output)).isTrue();
 
             // PAUSE freezes the child: its tick file stops; CONTINUE thaws it.
             assertThat(service.control(Winsvc.SERVICE_CONTROL_PAUSE)).isZero();
@@ -160,7 +167,8 @@ class ServiceProgramWindowsIT {
             service.start();
             assertThat(service.awaitSettled().dwCurrentState).as("state (wrapper log:%n%s)", service.wrapperLogText())
                     .isEqualTo(Winsvc.SERVICE_RUNNING);
-            assertThat(ThrowAwayService.await(BOUND, () -> Files.exists(pids))).as("child ready").isTrue();
+            assertThat(ThrowAwayService.await(BOUND, () -> Files.exists(pids)))
+                    .as("child ready (wrapper log:%n%s)", service.wrapperLogText()).isTrue();
             List<WinNT.HANDLE> tree = new ArrayList<>();
             for (String line : Files.readAllLines(pids)) {
                 tree.add(service.holdProcess(Long.parseLong(line.substring(line.indexOf(' ') + 1).strip())));
@@ -179,7 +187,7 @@ class ServiceProgramWindowsIT {
             for (WinNT.HANDLE p : tree) {
                 assertThat(ThrowAwayService.ended(p, Duration.ofSeconds(5))).as("child and grandchildren ended").isTrue();
             }
-            assertThat(service.wrapperLogText()).contains("Stop step CTRL_C", "Stop step TERMINATE");
+            assertThat(service.wrapperLogText()).as("Ctrl+C was sent first").contains("Stop step CONSOLE delivered");
         }
     }
 
@@ -254,6 +262,14 @@ class ServiceProgramWindowsIT {
             return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : 0;
         } catch (IOException | NumberFormatException e) {
             return 0; // being replaced right now
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 
