@@ -1,11 +1,12 @@
 package org.jsrvany.launcher;
 
+import org.jsrvany.launcher.service.ServiceProgram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The service program. {@code run --config FILE} supervises in the foreground on any OS. Started by
- * the SCM (no arguments, on Windows) it becomes the service; that part is its own piece of work.
+ * the SCM (no arguments, on Windows) it becomes the service ({@link ServiceProgram}).
  */
 @Command(name = "jsrvany-launcher", mixinStandardHelpOptions = true, versionProvider = LauncherMain.Version.class,
         description = "Runs a program as a supervised service. Use 'run --config FILE' to try a configuration"
@@ -31,12 +32,15 @@ public final class LauncherMain implements java.util.concurrent.Callable<Integer
         return cli.execute(args);
     }
 
+    /** No arguments: the service (as the Windows SCM starts it), or usage elsewhere. */
     @Override
     public Integer call() {
         java.io.PrintWriter err = spec.commandLine().getErr();
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+            return ServiceProgram.dispatch(err);
+        }
         err.println("Say what to run: 'run --config FILE' supervises a configuration in the foreground."
-                + " (Started without arguments by the Windows service manager, this program is the service;"
-                + " that mode is not in this build yet.)");
+                + " (Started without arguments by the Windows service manager, this program is the service.)");
         spec.commandLine().usage(err);
         return ExitCode.USAGE.code();
     }

@@ -1,11 +1,21 @@
 package org.jsrvany.launcher.service;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jsrvany.core.supervisor.Supervisor;
 
 /**
  * What the HandlerEx callback does with each control: it only enqueues (the supervisor's commands
  * are queue writes) and returns at once on the dispatcher thread.
+ *
+ * <ul>
+ *   <li>STOP, PAUSE, CONTINUE: the supervisor's stop, pause and resume.</li>
+ *   <li>SHUTDOWN: the stop ladder inside the shutdown budget, no more restarts.</li>
+ *   <li>PRESHUTDOWN (only sent when accepted, that is when a preshutdown timeout is configured): the
+ *       same inside the preshutdown budget.</li>
+ *   <li>INTERROGATE: NO_ERROR (the SCM answers from the last reported status).</li>
+ *   <li>Anything else: ERROR_CALL_NOT_IMPLEMENTED.</li>
+ * </ul>
  */
 final class ControlMapper {
     static final int SERVICE_CONTROL_STOP = 0x1;
@@ -18,25 +28,57 @@ final class ControlMapper {
     static final int NO_ERROR = 0;
     static final int ERROR_CALL_NOT_IMPLEMENTED = 120;
 
-    /** Time Windows gives a service at SHUTDOWN before it may kill it (about 5 s on current Windows; we keep margin). */
-    static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(5);
+    /** The supervisor's commands: what a control turns into. */
+    interface Target {
+        void stop();
 
-    private final Supervisor supervisor;
-    private final Duration preshutdownBudget;
+        void pause();
 
-    ControlMapper(Supervisor supervisor, Duration preshutdownBudget) {
-        this.supervisor = supervisor;
-        this.preshutdownBudget = preshutdownBudget;
+        void resume();
+
+        void shutdown(Duration budget);
+
+        static Target of(Supervisor supervisor) {
+            return new Target() {
+                @Override
+                public void stop() {
+                    supervisor.stop();
+                }
+
+                @Override
+                public void pause() {
+                    supervisor.pause();
+                }
+
+                @Override
+                public void resume() {
+                    supervisor.resume();
+                }
+
+                @Override
+                public void shutdown(Duration budget) {
+                    supervisor.shutdown(budget);
+                }
+            };
+        }
+    }
+
+    private final Target target;
+    private final ShutdownBudgets budgets;
+
+    ControlMapper(Target target, ShutdownBudgets budgets) {
+        this.target = Objects.requireNonNull(target);
+        this.budgets = Objects.requireNonNull(budgets);
     }
 
     /** Handles one control and returns HandlerEx's result. */
     int handle(int control) {
         switch (control) {
-            case SERVICE_CONTROL_STOP -> supervisor.stop();
-            case SERVICE_CONTROL_PAUSE -> supervisor.pause();
-            case SERVICE_CONTROL_CONTINUE -> supervisor.resume();
-            case SERVICE_CONTROL_SHUTDOWN -> supervisor.shutdown(SHUTDOWN_BUDGET);
-            case SERVICE_CONTROL_PRESHUTDOWN -> supervisor.shutdown(preshutdownBudget);
+            case SERVICE_CONTROL_STOP -> target.stop();
+            case SERVICE_CONTROL_PAUSE -> target.pause();
+            case SERVICE_CONTROL_CONTINUE -> target.resume();
+            case SERVICE_CONTROL_SHUTDOWN -> target.shutdown(budgets.shutdown());
+            case SERVICE_CONTROL_PRESHUTDOWN -> target.shutdown(budgets.preshutdown().orElse(budgets.shutdown()));
             case SERVICE_CONTROL_INTERROGATE -> {
                 // The SCM answers from the last reported status; nothing to queue.
                 return NO_ERROR;
@@ -46,5 +88,18 @@ final class ControlMapper {
             }
         }
         return NO_ERROR;
+    }
+
+    /** The control's name for logs and events. */
+    static String name(int control) {
+        return switch (control) {
+            case SERVICE_CONTROL_STOP -> "STOP";
+            case SERVICE_CONTROL_PAUSE -> "PAUSE";
+            case SERVICE_CONTROL_CONTINUE -> "CONTINUE";
+            case SERVICE_CONTROL_INTERROGATE -> "INTERROGATE";
+            case SERVICE_CONTROL_SHUTDOWN -> "SHUTDOWN";
+            case SERVICE_CONTROL_PRESHUTDOWN -> "PRESHUTDOWN";
+            default -> "control " + control;
+        };
     }
 }

@@ -25,7 +25,7 @@ final class StatusReporter {
 
     private final Consumer<ScmStatus> sink;
     private final Scheduler scheduler;
-    private final boolean acceptPreshutdown;
+    private boolean acceptPreshutdown;
     private int checkPoint;
     private ScmStatus last;
     private Scheduler.Cancellable renewal;
@@ -40,6 +40,14 @@ final class StatusReporter {
         this.sink = sink;
         this.scheduler = scheduler;
         this.acceptPreshutdown = acceptPreshutdown;
+    }
+
+    /**
+     * Whether PRESHUTDOWN is accepted from the next report on. The service learns it after its first
+     * START_PENDING report (asking the SCM takes a moment), and nothing is accepted while pending anyway.
+     */
+    synchronized void acceptPreshutdown(boolean accept) {
+        this.acceptPreshutdown = accept;
     }
 
     /** Reports a supervisor state with its wait hint. */

@@ -1,0 +1,150 @@
+package org.jsrvany.launcher.service;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.ConfigLoader;
+import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.process.ProcessControl;
+import org.jsrvany.core.supervisor.Scheduler;
+import org.jsrvany.core.win32.RegistrySource;
+import org.jsrvany.core.win32.ScmDispatcher;
+import org.jsrvany.core.win32.ServiceSettings;
+import org.jsrvany.core.win32.ServiceStatusHandle;
+import org.jsrvany.core.win32.Win32Exception;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launcher as the SCM starts it (no arguments): connects to the SCM, and in ServiceMain learns
+ * its service name from the first argument (one ImagePath serves any service name), reads that
+ * service's {@code Parameters} key and runs it ({@link ServiceRun}).
+ */
+public final class ServiceProgram {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProgram.class);
+
+    /** What a person who started the launcher from a console reads (StartServiceCtrlDispatcher's error 1063). */
+    public static final String NOT_A_SERVICE = "jsrvany-launcher: this program is a Windows service and was started from"
+            + " a console: to run a configuration in the foreground use 'run --config FILE', and to try an installed"
+            + " service's registry configuration use the installer's 'test SERVICE' command.";
+
+    /** Exit code when started from a console without arguments (wrong usage). */
+    public static final int USAGE = 2;
+    /** Exit code when the dispatcher failed for another reason. */
+    public static final int FAILED = 1;
+
+    private ServiceProgram() {
+    }
+
+    /**
+     * Connects to the SCM and returns once the service has stopped: 0, or {@link #USAGE} (with one
+     * sentence on {@code err}) when started from a console, or {@link #FAILED}.
+     */
+    public static int dispatch(PrintWriter err) {
+        ScmDispatcher.Result result = ScmDispatcher.run(ServiceProgram::serviceMain);
+        if (result instanceof ScmDispatcher.Result.NotAService) {
+            err.println(NOT_A_SERVICE);
+            err.flush();
+            return USAGE;
+        }
+        if (result instanceof ScmDispatcher.Result.Failed f) {
+            err.println("jsrvany-launcher: cannot connect to the service manager: " + f.error().getMessage());
+            err.flush();
+            return FAILED;
+        }
+        ServiceLogging.stop();
+        return 0;
+    }
+
+    /** ServiceMain's body, on the thread the SCM started. */
+    private static void serviceMain(String serviceName, List<String> arguments) {
+        String wrapperLog;
+        try {
+            wrapperLog = ServiceLogging.start(serviceName).toString();
+        } catch (IOException | RuntimeException e) {
+            ServiceLogging.consoleOff();
+            wrapperLog = "none (" + e.getMessage() + ")";
+        }
+        if (!arguments.isEmpty()) {
+            LOG.info("Start parameters {} are ignored: the service's Parameters key says what to run", arguments);
+        }
+        WindowsEventSink events = WindowsEventSink.open(serviceName);
+        AtomicReference<ServiceStatusHandle> handle = new AtomicReference<>();
+        ServiceRun run = new ServiceRun(serviceName, new ServiceRun.Host(
+                status -> setStatus(handle.get(), status), events, registry(), ProcessControl::forCurrentOs,
+                () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemUTC(),
+                version(), wrapperLog));
+        try {
+            handle.set(ScmDispatcher.register(serviceName, (control, eventType) -> run.handleControl(control)));
+        } catch (Win32Exception e) {
+            LOG.error("Cannot register the control handler of '{}'; the service manager cannot be told anything", serviceName, e);
+            events.close();
+            return;
+        }
+        try {
+            run.run();
+        } finally {
+            events.close();
+        }
+    }
+
+    private static void setStatus(ServiceStatusHandle handle, ScmStatus s) {
+        try {
+            handle.report(s.currentState(), s.controlsAccepted(), s.win32ExitCode(), s.serviceSpecificExitCode(),
+                    s.checkPoint(), s.waitHint());
+        } catch (Win32Exception e) {
+            LOG.error("Reporting {} to the service manager failed: {}", s, e.getMessage());
+        }
+    }
+
+    /** The service's {@code Parameters} key, validated; its unknown or unreadable values are warnings. */
+    static ServiceRun.ConfigReader registry() {
+        return new ServiceRun.ConfigReader() {
+            @Override
+            public String where(String serviceName) {
+                return "HKLM\\" + RegistrySource.parametersKey(serviceName);
+            }
+
+            @Override
+            public ServiceConfig read(String serviceName, Consumer<String> warnings) throws ConfigException {
+                RegistrySource source;
+                try {
+                    source = RegistrySource.read(serviceName);
+                } catch (Win32Exception e) {
+                    throw new ConfigException(List.of("The parameters in " + where(serviceName) + " cannot be read ("
+                            + e.getMessage() + "): check that the service's account may read that key."));
+                }
+                source.warnings().forEach(warnings);
+                return ConfigLoader.forCurrentOs(warnings).load(serviceName, source);
+            }
+        };
+    }
+
+    private static ShutdownBudgets budgets(String serviceName) {
+        OptionalLong preshutdown;
+        try {
+            preshutdown = OptionalLong.of(ServiceSettings.preshutdownTimeoutMillis(serviceName));
+        } catch (Win32Exception e) {
+            LOG.warn("The service's preshutdown timeout cannot be read: {}", e.getMessage());
+            preshutdown = OptionalLong.empty();
+        }
+        return ShutdownBudgets.decide(ServiceSettings.waitToKillServiceTimeout(),
+                ServiceSettings.preshutdownTimeoutStored(serviceName), preshutdown);
+    }
+
+    /** Suicide: the process ends at once, without STOPPED, so the SCM records a failure. */
+    private static void endProcess(int exitCode) {
+        ServiceLogging.stop();
+        Runtime.getRuntime().halt(exitCode);
+    }
+
+    static String version() {
+        String v = ServiceProgram.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+}

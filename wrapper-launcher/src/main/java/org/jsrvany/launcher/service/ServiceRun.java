@@ -1,0 +1,279 @@
+package org.jsrvany.launcher.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.PauseMode;
+import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.output.OutputCapture;
+import org.jsrvany.core.process.ProcessControl;
+import org.jsrvany.core.supervisor.ChildOutput;
+import org.jsrvany.core.supervisor.ExitDecision;
+import org.jsrvany.core.supervisor.Scheduler;
+import org.jsrvany.core.supervisor.ServiceOutcome;
+import org.jsrvany.core.supervisor.ServiceState;
+import org.jsrvany.core.supervisor.Supervisor;
+import org.jsrvany.core.supervisor.SupervisorListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The body of ServiceMain, as plain Java: everything from the first START_PENDING to the last
+ * STOPPED, with the platform given as a {@link Host} (the SCM, the registry and the event log on
+ * Windows; recording fakes and the POSIX process control in tests).
+ *
+ * <ol>
+ *   <li>Reports START_PENDING at once, then learns the shutdown budgets (PRESHUTDOWN is accepted only
+ *       when the service has a preshutdown timeout configured).</li>
+ *   <li>Loads the configuration. An invalid one is logged and written to the event log problem by
+ *       problem, and the SCM hears STOPPED with 1066 / 0x20000003: never left in START_PENDING.</li>
+ *   <li>Runs the {@link Supervisor}; its states go to the {@link StatusReporter}, its events to the
+ *       event log. Controls arrive through {@link #handleControl}, which only enqueues.</li>
+ *   <li>Ends: output files closed, the last event written, then STOPPED with the outcome's codes.
+ *       Suicide ends the process instead, without STOPPED, so the SCM's recovery actions run.</li>
+ * </ol>
+ *
+ * Failures inside are reported as STOPPED with the right code; nothing here exits the JVM except
+ * Suicide, through {@link Host#endProcess()}.
+ */
+final class ServiceRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRun.class);
+    /** The wait hint of the very first START_PENDING, before the supervisor reports its own. */
+    static final Duration START_HINT = Duration.ofSeconds(10);
+    /** How long the last events may take to reach the event log before STOPPED is reported. */
+    static final Duration EVENT_FLUSH = Duration.ofSeconds(5);
+
+    /** Reads and validates the service's configuration. */
+    interface ConfigReader {
+        /** Where the values are, for messages (the registry key). */
+        String where(String serviceName);
+
+        /** The validated configuration; {@code warnings} receives each value that was ignored. */
+        ServiceConfig read(String serviceName, Consumer<String> warnings) throws ConfigException;
+    }
+
+    /**
+     * What the service needs from the platform.
+     *
+     * @param status     SetServiceStatus
+     * @param events     the Application log
+     * @param configs    the service's Parameters
+     * @param processes  the process control (asked after the configuration is valid)
+     * @param budgets    the shutdown budgets (asked after the first START_PENDING)
+     * @param endProcess ends the process at once with this exit code (Suicide)
+     * @param scheduler  timers for the supervisor and the status renewals
+     * @param clock      the supervisor's clock
+     * @param version    jsrvany's version, for the first event
+     * @param wrapperLog where the wrapper's own log is, for the first event
+     */
+    record Host(Consumer<ScmStatus> status, EventSink events, ConfigReader configs, Supplier<ProcessControl> processes,
+                Supplier<ShutdownBudgets> budgets, IntConsumer endProcess, Scheduler scheduler, Clock clock,
+                String version, String wrapperLog) {
+        Host {
+            Objects.requireNonNull(status);
+            Objects.requireNonNull(events);
+            Objects.requireNonNull(configs);
+            Objects.requireNonNull(processes);
+            Objects.requireNonNull(budgets);
+            Objects.requireNonNull(endProcess);
+            Objects.requireNonNull(scheduler);
+            Objects.requireNonNull(clock);
+        }
+    }
+
+    private final String serviceName;
+    private final Host host;
+    private final ServiceEvents texts;
+    private final StatusReporter reporter;
+    private volatile ControlMapper mapper;
+    private volatile ShutdownBudgets budgets = ShutdownBudgets.defaults();
+    private volatile String stopReason;
+
+    ServiceRun(String serviceName, Host host) {
+        this.serviceName = Objects.requireNonNull(serviceName);
+        this.host = host;
+        this.texts = new ServiceEvents(serviceName);
+        this.reporter = new StatusReporter(host.status(), host.scheduler(), false);
+    }
+
+    /**
+     * HandlerEx's work, on the dispatcher thread: hands the control to the supervisor's queue and
+     * returns. Before the supervisor exists (START_PENDING accepts no control) only INTERROGATE is
+     * answered.
+     */
+    int handleControl(int control) {
+        ControlMapper m = mapper;
+        if (m == null) {
+            return control == ControlMapper.SERVICE_CONTROL_INTERROGATE ? ControlMapper.NO_ERROR
+                    : ControlMapper.ERROR_CALL_NOT_IMPLEMENTED;
+        }
+        ShutdownBudgets b = budgets;
+        switch (control) {
+            case ControlMapper.SERVICE_CONTROL_STOP -> stopReason = "a STOP request from the service manager";
+            case ControlMapper.SERVICE_CONTROL_SHUTDOWN -> stopReason = "the system is shutting down (SHUTDOWN; the"
+                    + " program gets " + ServiceEvents.human(b.shutdown()) + " at most)";
+            case ControlMapper.SERVICE_CONTROL_PRESHUTDOWN -> stopReason = "the system is shutting down (PRESHUTDOWN;"
+                    + " the program gets " + ServiceEvents.human(b.preshutdown().orElse(b.shutdown())) + " at most)";
+            default -> {
+                // PAUSE, CONTINUE, INTERROGATE: no reason to keep
+            }
+        }
+        return m.handle(control);
+    }
+
+    /** Runs the service until it has stopped (or ended by Suicide). Never throws. */
+    void run() {
+        reporter.report(ServiceState.START_PENDING, START_HINT);
+        ServiceOutcome outcome;
+        try {
+            LOG.info("Service '{}' is starting (jsrvany {}, wrapper pid {}); wrapper log {}", serviceName, host.version(),
+                    ProcessHandle.current().pid(), host.wrapperLog());
+            host.events().post(texts.starting(ProcessHandle.current().pid(), host.version(), host.wrapperLog()));
+            outcome = supervise();
+        } catch (RuntimeException | Error e) {
+            LOG.error("The wrapper failed", e);
+            outcome = new ServiceOutcome.WrapperFailed(e.toString());
+        }
+        if (outcome != null) {
+            end(outcome);
+        }
+    }
+
+    /** Loads the configuration and supervises; null when the configuration was invalid (already reported). */
+    private ServiceOutcome supervise() {
+        budgets = learnBudgets();
+        reporter.acceptPreshutdown(budgets.preshutdown().isPresent());
+        String where = host.configs().where(serviceName);
+        List<String> warnings = new ArrayList<>();
+        ServiceConfig config;
+        try {
+            config = host.configs().read(serviceName, w -> {
+                LOG.warn("{}", w);
+                warnings.add(w);
+            });
+        } catch (ConfigException e) {
+            for (String problem : e.problems()) {
+                LOG.error("Invalid configuration: {}", problem);
+            }
+            LOG.error("Nothing was started; fix {} and start the service again", where);
+            if (!warnings.isEmpty()) {
+                host.events().post(texts.configWarnings(where, warnings));
+            }
+            host.events().post(texts.configInvalid(where, e.problems()));
+            host.events().flush(EVENT_FLUSH);
+            reporter.stoppedWith(ScmExitCodes.configInvalid());
+            return null;
+        }
+        if (!warnings.isEmpty()) {
+            host.events().post(texts.configWarnings(where, warnings));
+        }
+        ProcessControl processes = host.processes().get();
+        try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), null, null)) {
+            Supervisor supervisor = Supervisor.create(config, processes, adapt(capture), new Listener(config),
+                    host.clock(), host.scheduler());
+            mapper = new ControlMapper(ControlMapper.Target.of(supervisor), budgets);
+            supervisor.start();
+            return supervisor.outcome().join();
+        } catch (IOException e) {
+            String reason = "the output files cannot be opened (" + e.getMessage() + "): check AppStdout/AppStderr"
+                    + " and that the service account can write to that folder";
+            LOG.error("{}", reason);
+            return new ServiceOutcome.LaunchFailed(reason, OptionalInt.empty());
+        }
+    }
+
+    private ShutdownBudgets learnBudgets() {
+        try {
+            ShutdownBudgets b = host.budgets().get();
+            LOG.info("Shutdown budget {} ms; PRESHUTDOWN {}", b.shutdown().toMillis(),
+                    b.preshutdown().map(p -> "accepted, budget " + p.toMillis() + " ms").orElse("not accepted (no"
+                            + " preshutdown timeout configured for the service)"));
+            return b;
+        } catch (RuntimeException e) {
+            LOG.warn("The shutdown timing cannot be read ({}); using 5 s at SHUTDOWN and not accepting PRESHUTDOWN", e.toString());
+            return ShutdownBudgets.defaults();
+        }
+    }
+
+    private void end(ServiceOutcome outcome) {
+        if (outcome instanceof ServiceOutcome.Suicide s) {
+            LOG.error("The program exited with code {} and AppExit says Suicide: ending without reporting STOPPED",
+                    s.exitCode());
+            host.events().post(texts.suicide(s.exitCode()));
+            host.events().flush(EVENT_FLUSH);
+            reporter.stopped(outcome); // only cancels the renewal of a pending report: nothing is sent
+            host.endProcess().accept(s.exitCode());
+            return;
+        }
+        EventMessage last = texts.stopped(outcome);
+        LOG.info("{}", last.text());
+        host.events().post(last);
+        host.events().flush(EVENT_FLUSH);
+        reporter.stopped(outcome);
+    }
+
+    private static ChildOutput adapt(OutputCapture capture) {
+        return new ChildOutput() {
+            @Override
+            public void attach(InputStream stdout, InputStream stderr) throws IOException {
+                capture.attach(stdout, stderr);
+            }
+
+            @Override
+            public boolean awaitDrained(Duration timeout) throws InterruptedException {
+                return capture.awaitDrained(timeout);
+            }
+        };
+    }
+
+    /** The supervisor's states to the SCM (all but the final STOPPED, reported by {@link #end}) and events to the log. */
+    private final class Listener implements SupervisorListener {
+        private final ServiceConfig config;
+        private ServiceState previous;
+        private boolean stoppingAnnounced;
+
+        Listener(ServiceConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void stateChanged(ServiceState state, Duration waitHint) {
+            if (state == ServiceState.STOPPED) {
+                return; // reported with its exit codes once the output is closed and the events are written
+            }
+            reporter.report(state, waitHint);
+            if (state == ServiceState.STOP_PENDING && !stoppingAnnounced) {
+                stoppingAnnounced = true;
+                String reason = stopReason;
+                host.events().post(texts.stopping(reason == null ? "a stop request" : reason));
+            } else if (state == ServiceState.PAUSED && previous == ServiceState.PAUSE_PENDING) {
+                host.events().post(texts.paused(config.pauseMode() == PauseMode.SUSPEND));
+            } else if (state == ServiceState.RUNNING && previous == ServiceState.CONTINUE_PENDING) {
+                host.events().post(texts.continued());
+            }
+            previous = state;
+        }
+
+        @Override
+        public void childStarted(long pid, String commandLine) {
+            host.events().post(texts.childStarted(pid, commandLine));
+        }
+
+        @Override
+        public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
+            host.events().post(texts.childExited(pid, exitCode, runTime, decision));
+            if (decision instanceof ExitDecision.Restart r && !r.delay().isZero()) {
+                host.events().post(texts.restartDelayed(r.delay(), r.unhealthyRuns(), config.throttle()));
+            }
+        }
+    }
+}

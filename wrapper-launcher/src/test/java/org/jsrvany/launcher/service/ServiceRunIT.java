@@ -1,0 +1,153 @@
+package org.jsrvany.launcher.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
+import org.jsrvany.core.config.MapSource;
+import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.RawValue;
+import org.jsrvany.core.process.ProcessControl;
+import org.jsrvany.core.supervisor.Scheduler;
+import org.jsrvany.samples.FixtureCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ServiceMain's flow with a real child (the fixture, through the POSIX process control): what the
+ * SCM and the event log receive through a whole service life. The Windows lane runs the same flow
+ * through the real SCM (ServiceProgramWindowsIT).
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(120)
+class ServiceRunIT {
+    private static final int RUNNING_ACCEPTS = ScmStatus.SERVICE_ACCEPT_STOP | ScmStatus.SERVICE_ACCEPT_PAUSE_CONTINUE
+            | ScmStatus.SERVICE_ACCEPT_SHUTDOWN | ScmStatus.SERVICE_ACCEPT_PRESHUTDOWN;
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final RecordingHost recorder = new RecordingHost();
+    private final List<Thread> threads = new ArrayList<>();
+    private ServiceRun service;
+
+    @AfterEach
+    void stopWhateverRuns() throws InterruptedException {
+        if (service != null) {
+            service.handleControl(ControlMapper.SERVICE_CONTROL_STOP);
+        }
+        for (Thread t : threads) {
+            t.join(BOUND.toMillis());
+        }
+    }
+
+    private MapSource fixture(String... flags) {
+        List<String> args = new ArrayList<>(List.of("-cp", FixtureCommand.classpath(), "org.jsrvany.samples.Fixture"));
+        args.addAll(List.of(flags));
+        return new MapSource("HKLM\\SYSTEM\\CurrentControlSet\\Services\\svc\\Parameters")
+                .put(Param.APPLICATION, FixtureCommand.javaExecutable().toString())
+                .put(Param.APP_PARAMETERS, WindowsCommandLine.joinArguments(args))
+                .put(Param.APP_DIRECTORY, dir.toString());
+    }
+
+    private Thread start(MapSource source) {
+        service = new ServiceRun("svc", recorder.host(RecordingHost.configs(source, List.of()), ProcessControl::forCurrentOs,
+                () -> new ShutdownBudgets(Duration.ofSeconds(5), Optional.of(Duration.ofSeconds(20))), Scheduler.system()));
+        Thread t = new Thread(service::run, "service-main");
+        t.start();
+        threads.add(t);
+        return t;
+    }
+
+    private void awaitState(int state) {
+        await().atMost(BOUND).until(() -> recorder.lastStatus() != null && recorder.lastStatus().currentState() == state);
+    }
+
+    @Test
+    void startPauseContinueStop() throws Exception {
+        Path pids = dir.resolve("pids");
+        Thread main = start(fixture("--sleep-forever", "--pids-file", pids.toString()));
+        awaitState(ScmStatus.SERVICE_RUNNING);
+        assertThat(recorder.lastStatus()).isEqualTo(new ScmStatus(ScmStatus.SERVICE_RUNNING, RUNNING_ACCEPTS, 0, 0, 0, 0));
+        await().atMost(BOUND).until(() -> Files.exists(pids));
+        long childPid = Long.parseLong(Files.readAllLines(pids).get(0).substring("child ".length()));
+        assertThat(recorder.events().get(1).text()).contains("process " + childPid);
+
+        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_PAUSE)).isZero();
+        awaitState(ScmStatus.SERVICE_PAUSED);
+        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_CONTINUE)).isZero();
+        awaitState(ScmStatus.SERVICE_RUNNING);
+        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_INTERROGATE)).isZero();
+        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_STOP)).isZero();
+        main.join(BOUND.toMillis());
+        assertThat(main.isAlive()).isFalse();
+        service = null;
+
+        List<ScmStatus> statuses = recorder.statuses();
+        assertThat(statuses.get(statuses.size() - 1)).isEqualTo(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, 0, 0, 0, 0));
+        assertThat(statuses).extracting(ScmStatus::currentState).containsSubsequence(
+                ScmStatus.SERVICE_START_PENDING, ScmStatus.SERVICE_RUNNING, ScmStatus.SERVICE_PAUSE_PENDING,
+                ScmStatus.SERVICE_PAUSED, ScmStatus.SERVICE_CONTINUE_PENDING, ScmStatus.SERVICE_RUNNING,
+                ScmStatus.SERVICE_STOP_PENDING, ScmStatus.SERVICE_STOPPED);
+        assertThat(statuses).filteredOn(s -> s.currentState() == ScmStatus.SERVICE_STOPPED).as("STOPPED exactly once")
+                .hasSize(1);
+        assertThat(statuses).filteredOn(s -> s.currentState() != ScmStatus.SERVICE_RUNNING
+                && s.currentState() != ScmStatus.SERVICE_PAUSED).allSatisfy(s ->
+                assertThat(s.controlsAccepted()).as("nothing accepted while pending or stopped").isZero());
+        assertThat(recorder.eventIds()).containsExactly(ServiceEvents.STARTING, ServiceEvents.CHILD_STARTED,
+                ServiceEvents.PAUSED, ServiceEvents.CONTINUED, ServiceEvents.STOPPING, ServiceEvents.STOPPED);
+        assertThat(recorder.events().get(4).text()).contains("a STOP request from the service manager");
+        assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)).as("child gone").isFalse();
+    }
+
+    @Test
+    void aProgramExitingNonZeroWithAppExitExitStopsWithAServiceSpecificCode() throws Exception {
+        Thread main = start(fixture("--exit-code", "7").exitAction("", "Exit"));
+        main.join(BOUND.toMillis());
+        service = null;
+        assertThat(recorder.lastStatus()).isEqualTo(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, 1066, 7, 0, 0));
+        assertThat(recorder.eventIds()).containsExactly(ServiceEvents.STARTING, ServiceEvents.CHILD_STARTED,
+                ServiceEvents.CHILD_EXITED, ServiceEvents.STOPPED_PROGRAM_FAILED);
+    }
+
+    @Test
+    void suicideEndsTheProcessWithoutReportingStopped() throws Exception {
+        Thread main = start(fixture("--exit-code", "3").exitAction("3", "Suicide"));
+        main.join(BOUND.toMillis());
+        service = null;
+        assertThat(recorder.endedWith).containsExactly(3);
+        assertThat(recorder.statuses()).extracting(ScmStatus::currentState).doesNotContain(ScmStatus.SERVICE_STOPPED);
+        assertThat(recorder.eventIds()).endsWith(ServiceEvents.CHILD_EXITED, ServiceEvents.SUICIDE);
+    }
+
+    @Test
+    void aCrashingProgramIsRestartedWithBackOffShownAsPaused() throws Exception {
+        Path state = dir.resolve("starts");
+        Thread main = start(fixture("--exit-code", "1", "--state-file", state.toString())
+                .put(Param.APP_THROTTLE, new RawValue.Dword(60_000)));
+        await().atMost(BOUND).until(() -> recorder.eventIds().contains(ServiceEvents.RESTART_DELAYED));
+        awaitState(ScmStatus.SERVICE_PAUSED);
+        assertThat(recorder.lastStatus().controlsAccepted()).isEqualTo(RUNNING_ACCEPTS);
+        EventMessage delayed = recorder.events().stream().filter(e -> e.id() == ServiceEvents.RESTART_DELAYED)
+                .findFirst().orElseThrow();
+        assertThat(delayed.text()).contains("restarting its program in 2 s", "AppThrottle (1 min)");
+        // CONTINUE skips the wait: the program starts again at once.
+        service.handleControl(ControlMapper.SERVICE_CONTROL_CONTINUE);
+        await().atMost(BOUND).until(() -> Files.exists(state) && Files.readString(state).strip().equals("2"));
+        service.handleControl(ControlMapper.SERVICE_CONTROL_STOP);
+        main.join(BOUND.toMillis());
+        service = null;
+        assertThat(recorder.lastStatus()).isEqualTo(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, 0, 0, 0, 0));
+    }
+}
