@@ -12,8 +12,7 @@ public interface ProcessControl {
     /** The implementation for this OS. */
     static ProcessControl forCurrentOs() {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-            throw new IllegalStateException("Windows process control is part of the Windows service work and is not"
-                    + " in this build yet; on Windows use the installer once it is available.");
+            return org.jsrvany.core.win32.WindowsProcesses.processControl();
         }
         return PosixProcessControl.create();
     }

@@ -1,7 +1,10 @@
 package org.jsrvany.core.win32;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.ptr.IntByReference;
 
 /**
  * A Win32 job object whose processes are all killed when its last handle closes
@@ -54,6 +57,39 @@ public final class JobObject implements AutoCloseable {
         if (!Kernel32Ex.instance().TerminateJobObject(open(), exitCode)) {
             throw Win32Exception.lastError("TerminateJobObject");
         }
+    }
+
+    /**
+     * The ids of the processes in the job now ({@code JobObjectBasicProcessIdList}). Under Wine
+     * the list may also hold the {@code conhost.exe} of a console child. Ids are reused quickly:
+     * open a process and check {@link ProcessHandleW#isIn} before acting on it.
+     */
+    public synchronized int[] processIds() {
+        int capacity = 16;
+        while (true) {
+            int size = ProcessIdList.bytesFor(capacity, Native.POINTER_SIZE);
+            Memory buffer = new Memory(size);
+            buffer.clear();
+            if (Kernel32Ex.instance().QueryInformationJobObject(open(), Kernel32Ex.JobObjectBasicProcessIdList,
+                    buffer, size, null)) {
+                return ProcessIdList.ids(buffer.getByteBuffer(0, size), Native.POINTER_SIZE);
+            }
+            int error = Native.getLastError();
+            int assigned = ProcessIdList.assigned(buffer.getByteBuffer(0, size));
+            if (error != Kernel32Ex.ERROR_MORE_DATA || capacity >= 1 << 20) {
+                throw Win32Exception.of("QueryInformationJobObject(JobObjectBasicProcessIdList)", error);
+            }
+            capacity = Math.max(capacity * 2, assigned + 16);
+        }
+    }
+
+    /** Whether the process behind {@code process} is in this job ({@code IsProcessInJob}). */
+    synchronized boolean containsProcess(HANDLE process, int pid) {
+        IntByReference result = new IntByReference();
+        if (!Kernel32Ex.instance().IsProcessInJob(process, open(), result)) {
+            throw Win32Exception.lastError("IsProcessInJob(pid " + pid + ")");
+        }
+        return result.getValue() != 0;
     }
 
     /** Closes the handle: with it the job's processes die. Idempotent. */

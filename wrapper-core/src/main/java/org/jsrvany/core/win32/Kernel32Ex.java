@@ -1,6 +1,7 @@
 package org.jsrvany.core.win32;
 
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
@@ -33,13 +34,46 @@ interface Kernel32Ex extends StdCallLibrary {
     }
 
     int JobObjectBasicLimitInformation = 2;
+    int JobObjectBasicProcessIdList = 3;
     int JobObjectExtendedLimitInformation = 9;
 
     int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x00002000;
 
+    int DEBUG_PROCESS = 0x00000001;
     int CREATE_SUSPENDED = 0x00000004;
+    int DETACHED_PROCESS = 0x00000008;
+    int CREATE_NEW_CONSOLE = 0x00000010;
+    int CREATE_NEW_PROCESS_GROUP = 0x00000200;
     int CREATE_UNICODE_ENVIRONMENT = 0x00000400;
     int CREATE_NO_WINDOW = 0x08000000;
+
+    int STARTF_USESHOWWINDOW = 0x00000001;
+    int STARTF_USESTDHANDLES = 0x00000100;
+    /** {@code SW_HIDE} for {@code STARTUPINFO.wShowWindow}. */
+    short SW_HIDE = 0;
+
+    int HANDLE_FLAG_INHERIT = 0x00000001;
+    int STD_INPUT_HANDLE = -10;
+    int STD_OUTPUT_HANDLE = -11;
+    int STD_ERROR_HANDLE = -12;
+    int DUPLICATE_SAME_ACCESS = 0x00000002;
+
+    int PROCESS_TERMINATE = 0x0001;
+    int PROCESS_QUERY_INFORMATION = 0x0400;
+    int PROCESS_SUSPEND_RESUME = 0x0800;
+    int PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+    int SYNCHRONIZE = 0x00100000;
+
+    int TH32CS_SNAPTHREAD = 0x00000004;
+
+    int CTRL_C_EVENT = 0;
+    int CTRL_BREAK_EVENT = 1;
+
+    int ERROR_ACCESS_DENIED = 5;
+    int ERROR_INVALID_HANDLE = 6;
+    int ERROR_INVALID_PARAMETER = 87;
+    int ERROR_BROKEN_PIPE = 109;
+    int ERROR_MORE_DATA = 234;
 
     /** {@code ResumeThread}/{@code SuspendThread} return (DWORD) -1 on failure. */
     int THREAD_COUNT_FAILED = -1;
@@ -50,6 +84,18 @@ interface Kernel32Ex extends StdCallLibrary {
 
     boolean QueryInformationJobObject(HANDLE job, int infoClass, Structure info, int infoLength,
             IntByReference returnLength);
+
+    /** The same call into a raw buffer (the variable-length process id list). */
+    boolean QueryInformationJobObject(HANDLE job, int infoClass, Pointer info, int infoLength,
+            IntByReference returnLength);
+
+    boolean IsProcessInJob(HANDLE process, HANDLE job, IntByReference result);
+
+    boolean GetHandleInformation(HANDLE handle, IntByReference flags);
+
+    /** {@code ReadFile} into native memory (jna-platform's takes a {@code byte[]}, copied twice). */
+    boolean ReadFile(HANDLE file, Pointer buffer, int bytesToRead, IntByReference bytesRead,
+            Pointer overlapped);
 
     boolean AssignProcessToJobObject(HANDLE job, HANDLE process);
 

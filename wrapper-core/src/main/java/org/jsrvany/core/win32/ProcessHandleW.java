@@ -5,7 +5,11 @@ import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinDef.DWORD;
+import com.sun.jna.platform.win32.BaseTSD.ULONG_PTR;
+import com.sun.jna.platform.win32.BaseTSD.ULONG_PTRByReference;
+import com.sun.jna.platform.win32.WinDef.WORD;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
 import com.sun.jna.ptr.IntByReference;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -59,6 +63,130 @@ public final class ProcessHandleW implements AutoCloseable {
             throw Win32Exception.lastError("CreateProcessW(" + commandLine + ")");
         }
         return new ProcessHandleW(info.dwProcessId.intValue(), info.hProcess, info.hThread);
+    }
+
+    /**
+     * Creates the child of a {@link LaunchPlan}, suspended: its raw command line, environment
+     * block, directory, creation flags (console mode and priority class), and {@code stdio} as
+     * its standard handles (inherited: {@code bInheritHandles} is TRUE, so call this under
+     * {@link ConsoleCtrl#LOCK}, see {@link ChildStdio}).
+     */
+    static ProcessHandleW create(LaunchPlan plan, ChildStdio stdio) {
+        char[] line = (plan.commandLine() + '\0').toCharArray(); // CreateProcessW may write into it
+        char[] block = plan.environment().toChars();
+        Memory env = new Memory((long) block.length * Native.WCHAR_SIZE);
+        env.write(0, block, 0, block.length);
+
+        WinBase.STARTUPINFO startup = new WinBase.STARTUPINFO();
+        startup.dwFlags = plan.startupFlags();
+        startup.wShowWindow = new WORD(plan.showWindow());
+        startup.hStdInput = stdio.childStdin();
+        startup.hStdOutput = stdio.childStdout();
+        startup.hStdError = stdio.childStderr();
+        WinBase.PROCESS_INFORMATION info = new WinBase.PROCESS_INFORMATION();
+        if (!Kernel32.INSTANCE.CreateProcessW(null, line, null, null, true, new DWORD(plan.creationFlags()), env,
+                plan.directory(), startup, info)) {
+            throw Win32Exception.lastError("CreateProcessW(" + plan.commandLine() + ")");
+        }
+        return new ProcessHandleW(info.dwProcessId.intValue(), info.hProcess, info.hThread);
+    }
+
+    /**
+     * Starts a small helper process with no console ({@code DETACHED_PROCESS}), the wrapper's
+     * environment and directory, and no inherited handles; not suspended.
+     */
+    static ProcessHandleW startDetached(String commandLine) {
+        char[] line = (commandLine + '\0').toCharArray();
+        WinBase.STARTUPINFO startup = new WinBase.STARTUPINFO();
+        WinBase.PROCESS_INFORMATION info = new WinBase.PROCESS_INFORMATION();
+        if (!Kernel32.INSTANCE.CreateProcessW(null, line, null, null, false,
+                new DWORD(Kernel32Ex.DETACHED_PROCESS), null, null, startup, info)) {
+            throw Win32Exception.lastError("CreateProcessW(" + commandLine + ")");
+        }
+        return new ProcessHandleW(info.dwProcessId.intValue(), info.hProcess, info.hThread);
+    }
+
+    /**
+     * Opens an existing process (no thread handle).
+     *
+     * @throws Win32Exception with {@code ERROR_INVALID_PARAMETER} (87) when no such process runs
+     */
+    static ProcessHandleW open(int pid, int access) {
+        HANDLE h = Kernel32.INSTANCE.OpenProcess(access, false, pid);
+        if (h == null) {
+            throw Win32Exception.lastError("OpenProcess(pid " + pid + ")");
+        }
+        return new ProcessHandleW(pid, h, null);
+    }
+
+    /** A second handle to the same process, for a thread that waits on it while this one may be closed. */
+    ProcessHandleW duplicate() {
+        HANDLE self = Kernel32.INSTANCE.GetCurrentProcess();
+        HANDLEByReference copy = new HANDLEByReference();
+        if (!Kernel32.INSTANCE.DuplicateHandle(self, processHandle(), self, copy, 0, false,
+                Kernel32Ex.DUPLICATE_SAME_ACCESS)) {
+            throw Win32Exception.lastError("DuplicateHandle(process " + pid + ")");
+        }
+        return new ProcessHandleW(pid, copy.getValue(), null);
+    }
+
+    /** Suspends every thread of the process ({@code NtSuspendProcess}); nests. */
+    void suspendAll() {
+        int status = NtDllEx.instance().NtSuspendProcess(processHandle());
+        if (status != NtDllEx.STATUS_SUCCESS) {
+            throw Win32Exception.ntStatus("NtSuspendProcess(pid " + pid + ")", status);
+        }
+    }
+
+    /** Undoes one {@link #suspendAll()} ({@code NtResumeProcess}). */
+    void resumeAll() {
+        int status = NtDllEx.instance().NtResumeProcess(processHandle());
+        if (status != NtDllEx.STATUS_SUCCESS) {
+            throw Win32Exception.ntStatus("NtResumeProcess(pid " + pid + ")", status);
+        }
+    }
+
+    /** Whether this process belongs to {@code job} ({@code IsProcessInJob}). */
+    boolean isIn(JobObject job) {
+        return job.containsProcess(processHandle(), pid);
+    }
+
+    /** The CPUs this process may use and those the system has: {process mask, system mask}. */
+    static long[] currentAffinity() {
+        ULONG_PTRByReference process = new ULONG_PTRByReference();
+        ULONG_PTRByReference system = new ULONG_PTRByReference();
+        if (!Kernel32.INSTANCE.GetProcessAffinityMask(Kernel32.INSTANCE.GetCurrentProcess(), process, system)) {
+            throw Win32Exception.lastError("GetProcessAffinityMask(wrapper)");
+        }
+        return new long[] {process.getValue().longValue(), system.getValue().longValue()};
+    }
+
+    /** {@code SetProcessAffinityMask}. */
+    void setAffinity(long mask) {
+        if (!Kernel32.INSTANCE.SetProcessAffinityMask(processHandle(), new ULONG_PTR(mask))) {
+            throw Win32Exception.lastError(String.format("SetProcessAffinityMask(pid %d, 0x%X)", pid, mask));
+        }
+    }
+
+    /** {@code SetPriorityClass}. */
+    void setPriorityClass(int priorityClass) {
+        if (!Kernel32.INSTANCE.SetPriorityClass(processHandle(), new DWORD(priorityClass))) {
+            throw Win32Exception.lastError(String.format("SetPriorityClass(pid %d, 0x%X)", pid, priorityClass));
+        }
+    }
+
+    /** The exit code if the process has ended, else empty; does not wait. */
+    OptionalInt exitCodeIfEnded() {
+        return waitFor(Duration.ZERO);
+    }
+
+    /** Closes the primary thread's handle (once the child runs, only the process handle is needed). */
+    synchronized void closeThread() {
+        HANDLE t = thread;
+        thread = null;
+        if (t != null && !Kernel32.INSTANCE.CloseHandle(t)) {
+            throw Win32Exception.lastError("CloseHandle(thread of pid " + pid + ")");
+        }
     }
 
     /** The Windows process id (small and quickly reused under Wine: hold this handle instead). */

@@ -33,6 +33,15 @@ public final class Win32Exception extends RuntimeException {
         return new Win32Exception(call, errorCode, systemMessage(errorCode));
     }
 
+    /**
+     * For an ntdll call that returned a failing {@code NTSTATUS}: the code is the matching Win32
+     * error, and the call's name carries the status itself.
+     */
+    static Win32Exception ntStatus(String call, int status) {
+        int code = NtDllEx.instance().RtlNtStatusToDosError(status);
+        return of(String.format("%s (NTSTATUS 0x%08X)", call, status), code);
+    }
+
     /** The call that failed, with the argument that identifies what it worked on, if any. */
     public String call() {
         return call;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Native;
+import com.sun.jna.platform.win32.WinBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,12 @@ class Kernel32ExStructureTest {
         assertThat(ext.offsetOf("IoInfo")).isEqualTo(64);
         assertThat(ext.offsetOf("ProcessMemoryLimit")).isEqualTo(112);
         assertThat(ext.offsetOf("PeakJobMemoryUsed")).isEqualTo(136);
+    }
+
+    @Test
+    void processCreationStructuresHaveTheirX64Sizes() {
+        assertThat(new WinBase.STARTUPINFO().size()).isEqualTo(104);
+        assertThat(new WinBase.PROCESS_INFORMATION().size()).isEqualTo(24);
+        assertThat(new WinBase.SECURITY_ATTRIBUTES().size()).isEqualTo(24);
     }
 }

@@ -23,6 +23,18 @@ final class WindowsTestSupport {
     private WindowsTestSupport() {
     }
 
+    /**
+     * Call before the first SLF4J logger is made (a static initialiser of the test class): where
+     * the JRE lacks {@code java.naming} (the Windows lane's does), Logback fails to read
+     * {@code logback-test.xml} and SLF4J stays broken for the whole JVM; then log through
+     * {@link MinimalLogging} instead.
+     */
+    static void useMinimalLoggingIfLogbackCannotConfigure() {
+        if (ModuleLayer.boot().findModule("java.naming").isEmpty() && System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", MinimalLogging.class.getName());
+        }
+    }
+
     /** Wine keeps its own key in HKLM; Windows has none. */
     static boolean isWine() {
         return RegistryKeyAccess.localMachine().keyExists("Software\\Wine");

@@ -1,0 +1,111 @@
+package org.jsrvany.core.win32;
+
+import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.process.ChildProcess;
+import org.jsrvany.core.process.LaunchException;
+import org.jsrvany.core.process.ProcessControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Windows process control: {@code CreateProcessW} with the raw srvany command line, suspended,
+ * into a kill-on-close job object, then resumed (see {@link LaunchPlan} for every flag).
+ */
+final class WindowsProcessControl implements ProcessControl {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsProcessControl.class);
+
+    private final ConsoleMode consoleChild;
+
+    WindowsProcessControl(ConsoleMode consoleChild) {
+        this.consoleChild = consoleChild;
+    }
+
+    @Override
+    public ChildProcess launch(ServiceConfig config) throws LaunchException {
+        LaunchPlan plan;
+        try {
+            plan = LaunchPlan.of(config, consoleChild);
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException("The program " + config.application() + " was not started: " + e.getMessage()
+                    + ".", null, e);
+        }
+        ChildStdio stdio;
+        ProcessHandleW process;
+        ConsoleCtrl.LOCK.lock();
+        try {
+            try {
+                stdio = ChildStdio.create();
+            } catch (Win32Exception e) {
+                throw new LaunchException("The pipes for the output of " + config.application()
+                        + " could not be created: " + e.getMessage(), e.errorCode(), e);
+            }
+            Runnable restoreWrapperStdio = ChildStdio.stopInheritingWrapperStdHandles();
+            try {
+                process = ProcessHandleW.create(plan, stdio);
+            } catch (Win32Exception e) {
+                stdio.close();
+                throw new LaunchException(LaunchErrors.describe(e.errorCode(), config.application().toString(),
+                        plan.directory(), e.getMessage()), e.errorCode(), e);
+            } finally {
+                restoreWrapperStdio.run();
+            }
+            stdio.closeChildEnds();
+        } finally {
+            ConsoleCtrl.LOCK.unlock();
+        }
+        JobObject job = null;
+        try {
+            if (plan.killTree()) {
+                job = JobObject.createKillOnClose();
+                job.assign(process);
+            }
+            if (plan.setsPriorityClass()) {
+                process.setPriorityClass(plan.priorityClass());
+            }
+            applyAffinity(process, plan.affinityMask());
+            process.resume();
+            process.closeThread();
+            WindowsChild child = new WindowsChild(process, job, stdio, plan.commandLine(), plan.console());
+            child.watchExit();
+            LOG.debug("Started pid {} ({}, flags 0x{}): {}", process.pid(), plan.console(),
+                    Integer.toHexString(plan.creationFlags()), plan.commandLine());
+            return child;
+        } catch (Win32Exception | IllegalArgumentException e) {
+            abandon(process, job, stdio);
+            Integer code = e instanceof Win32Exception w ? w.errorCode() : null;
+            throw new LaunchException("The program " + config.application() + " was created but could not be set up"
+                    + " to run, so it was ended: " + e.getMessage(), code, e);
+        }
+    }
+
+    private static void applyAffinity(ProcessHandleW process, long requested) {
+        if (requested == 0) {
+            return;
+        }
+        long system = ProcessHandleW.currentAffinity()[1];
+        Affinity.Resolved resolved = Affinity.resolve(requested, system);
+        if (resolved.missing() != 0) {
+            LOG.warn("AppAffinity names CPUs {} that this system does not have; the child runs on CPUs {}",
+                    Affinity.format(resolved.missing()), Affinity.format(resolved.mask()));
+        }
+        process.setAffinity(resolved.mask());
+    }
+
+    /** A child that was created but cannot run as configured: end it and release everything. */
+    private static void abandon(ProcessHandleW process, JobObject job, ChildStdio stdio) {
+        try {
+            process.terminate(WindowsChild.TERMINATED_EXIT_CODE);
+        } catch (RuntimeException e) {
+            LOG.warn("Ending the half-started child (pid {}) failed: {}", process.pid(), e.getMessage());
+        }
+        for (AutoCloseable c : new AutoCloseable[] {job, process, stdio}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Releasing the half-started child (pid {}) failed: {}", process.pid(), e.getMessage());
+                }
+            }
+        }
+    }
+}
