@@ -79,12 +79,12 @@ final class AdoptCommand extends Command {
 
         ServiceDefinition wanted = installed.withImagePath(imagePath);
         List<Step> steps = Plan.steps(Optional.of(installed), stored, new Plan.Wanted(wanted, changes, Optional.empty()),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), !InstallCommand.eventSourceRegistered(ctx(), name));
         out().println((dryRun ? "Would adopt '" : "Adopting '") + name + "' (" + kind.word() + " -> jsrvany):");
         if (dryRun) {
             steps.forEach(s -> out().println("  " + s.describe()));
         } else {
-            Transaction.run(name, steps, ctx().scm(), ctx().store(), out());
+            Transaction.run(name, steps, ctx().backends(), out());
         }
         notes.forEach(n -> out().println("  note: " + n));
         out().println("The old ImagePath, to go back: sc config \"" + name + "\" binPath= \""

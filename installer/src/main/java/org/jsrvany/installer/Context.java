@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.status.PublishedStatus;
+import org.jsrvany.installer.spi.EventSources;
 import org.jsrvany.installer.spi.ParameterStore;
 import org.jsrvany.installer.spi.ServiceManager;
 
@@ -19,6 +20,7 @@ import org.jsrvany.installer.spi.ServiceManager;
  *
  * @param services     the SCM; asked for lazily, so commands that need no SCM ({@code test --config}) run anywhere
  * @param parameters   the services' Parameters keys
+ * @param events       the event log sources
  * @param layout       where java.exe, the launcher jar and ProgramData are
  * @param environment  the environment the configuration is validated against
  * @param windowsRules whether configurations are validated with Windows rules (PATHEXT, case-insensitive names)
@@ -29,7 +31,8 @@ import org.jsrvany.installer.spi.ServiceManager;
  * @param out          normal output
  * @param err          progress, warnings and errors
  */
-record Context(Supplier<ServiceManager> services, Supplier<ParameterStore> parameters, Layout layout,
+record Context(Supplier<ServiceManager> services, Supplier<ParameterStore> parameters, Supplier<EventSources> events,
+               Layout layout,
                Map<String, String> environment, boolean windowsRules, Clock clock, Sleeper sleeper, Passwords passwords,
                InputStream stdin, PrintStream out, PrintStream err) {
 
@@ -39,6 +42,10 @@ record Context(Supplier<ServiceManager> services, Supplier<ParameterStore> param
 
     ParameterStore store() {
         return parameters.get();
+    }
+
+    Backends backends() {
+        return new Backends(services.get(), parameters.get(), events.get());
     }
 
     /** A validator with this context's environment and rules; problems it only warns about go to {@code err}. */

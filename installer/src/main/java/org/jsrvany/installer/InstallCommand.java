@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
+import org.jsrvany.installer.spi.EventSources;
 import org.jsrvany.installer.spi.LogonCheck;
 import org.jsrvany.installer.spi.RunState;
 import org.jsrvany.installer.spi.ServiceDefinition;
@@ -130,7 +131,7 @@ final class InstallCommand extends Command {
         }
 
         List<Step> steps = Plan.steps(installed, stored, new Plan.Wanted(wanted, values, given.exitActions()), password,
-                grant);
+                grant, !eventSourceRegistered(ctx(), name));
         try {
             return apply(installed, stored, steps);
         } finally {
@@ -150,7 +151,7 @@ final class InstallCommand extends Command {
         }
         prepareFolders();
         out().println((installed.isEmpty() ? "Installing '" : "Updating '") + name + "':");
-        Transaction.run(name, steps, ctx().scm(), ctx().store(), out());
+        Transaction.run(name, steps, ctx().backends(), out());
         Services.foreignNotes(stored).forEach(n -> err().println("jsrvany: note: " + n));
         if (installed.isEmpty()) {
             out().println("Installed '" + name + "'. Try it in the foreground with 'jsrvany test " + name
@@ -162,6 +163,11 @@ final class InstallCommand extends Command {
                     + " effect (jsrvany restart " + name + ")."));
         }
         return Exit.OK;
+    }
+
+    /** Whether the service can write its events as itself or as the shared {@code jsrvany} source. */
+    static boolean eventSourceRegistered(Context ctx, String service) {
+        return ctx.backends().events().isRegistered(service) || ctx.backends().events().isRegistered(EventSources.FALLBACK);
     }
 
     /** Application and AppParameters from the positional arguments; relative paths are made absolute here. */

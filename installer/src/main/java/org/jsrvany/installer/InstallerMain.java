@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jsrvany.core.status.PublishedStatus;
+import org.jsrvany.installer.spi.EventSources;
 import org.jsrvany.installer.spi.ParameterStore;
 import org.jsrvany.installer.spi.ServiceManager;
 import org.jsrvany.installer.win32.WindowsBackend;
@@ -151,7 +152,11 @@ public final class InstallerMain implements Callable<Integer> {
                 : () -> {
                     throw notWindows();
                 };
-        return new Context(scm, store, layout, System.getenv(), windows, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+        java.util.function.Supplier<EventSources> events = windows ? Context.once(WindowsBackend::eventSources)
+                : () -> {
+                    throw notWindows();
+                };
+        return new Context(scm, store, events, layout, System.getenv(), windows, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
                 InstallerMain::promptPassword, System.in, System.out, System.err);
     }
 

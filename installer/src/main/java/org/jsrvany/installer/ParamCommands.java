@@ -81,12 +81,12 @@ final class ParamCommands {
             if (validate) {
                 Services.validate(ctx(), name, InstallCommand.overlay(stored, wanted.parameters(), wanted.exitActions()));
             }
-            List<Step> steps = Plan.steps(Optional.of(installed), stored, wanted, Optional.empty(), Optional.empty());
+            List<Step> steps = Plan.steps(Optional.of(installed), stored, wanted, Optional.empty(), Optional.empty(), false);
             if (steps.isEmpty()) {
                 out().println("'" + name + "' already has that value; nothing to change.");
                 return Exit.OK;
             }
-            Transaction.run(name, steps, ctx().scm(), ctx().store(), out());
+            Transaction.run(name, steps, ctx().backends(), out());
             var state = ctx().scm().status(name).state();
             if (validate && state != org.jsrvany.installer.spi.RunState.STOPPED) {
                 out().println("'" + name + "' is " + state + ": restart it for the change to take effect"

@@ -45,13 +45,16 @@ final class Plan {
     }
 
     static List<Step> steps(Optional<ServiceDefinition> installed, StoredParameters stored, Wanted wanted,
-                            Optional<char[]> password, Optional<String> grantLogonRightTo) {
+                            Optional<char[]> password, Optional<String> grantLogonRightTo, boolean registerEventSource) {
         List<Step> steps = new ArrayList<>();
         ServiceDefinition w = wanted.definition();
         String name = w.name();
         grantLogonRightTo.ifPresent(account -> steps.add(new Step.GrantLogonRight(account)));
         if (installed.isEmpty()) {
             steps.add(new Step.Create(w, password));
+        }
+        if (registerEventSource) {
+            steps.add(new Step.RegisterEventSource(name));
         }
         StoredParameters before = installed.isEmpty() ? StoredParameters.none() : stored;
         for (Param p : Param.values()) {

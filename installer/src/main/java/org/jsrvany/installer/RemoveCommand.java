@@ -53,6 +53,7 @@ final class RemoveCommand extends ControlCommands.Base {
             throw e;
         }
         deleteStatusFile();
+        unregisterEventSource();
         if (awaitGone()) {
             out().println("Removed '" + name + "'.");
         } else {
@@ -73,6 +74,17 @@ final class RemoveCommand extends ControlCommands.Base {
                 return false;
             }
             ctx().sleeper().sleep(StateWaiter.POLL);
+        }
+    }
+
+    /** The service's own event source, when it is one jsrvany registered (the shared "jsrvany" one stays). */
+    private void unregisterEventSource() {
+        try {
+            if (ctx().backends().events().unregister(name)) {
+                out().println("  unregistered the event log source '" + name + "'");
+            }
+        } catch (RuntimeException e) {
+            err().println("jsrvany: note: could not unregister the event log source '" + name + "' (" + e.getMessage() + ").");
         }
     }
 

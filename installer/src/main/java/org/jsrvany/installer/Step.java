@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
+import org.jsrvany.installer.spi.EventSources;
 import org.jsrvany.installer.spi.FailureActions;
-import org.jsrvany.installer.spi.ParameterStore;
 import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.ServiceManager;
 import org.jsrvany.installer.spi.SidType;
 
 /**
@@ -21,10 +20,10 @@ sealed interface Step {
     /** One line for people: what changes, old and new value. Never a password. */
     String describe();
 
-    void apply(ServiceManager scm, ParameterStore store);
+    void apply(Backends b);
 
     /** Takes this step back (it was applied); may itself fail. */
-    void undo(ServiceManager scm, ParameterStore store);
+    void undo(Backends b);
 
     /** A step whose undo cannot restore everything says what stays changed. */
     default Optional<String> undoCaveat() {
@@ -43,14 +42,14 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.create(definition, password);
+        public void apply(Backends b) {
+            b.scm().create(definition, password);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            store.deleteAll(definition.name());
-            scm.delete(definition.name());
+        public void undo(Backends b) {
+            b.store().deleteAll(definition.name());
+            b.scm().delete(definition.name());
         }
 
         @Override
@@ -85,13 +84,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.changeConfig(wanted, password);
+        public void apply(Backends b) {
+            b.scm().changeConfig(wanted, password);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            scm.changeConfig(before, Optional.empty());
+        public void undo(Backends b) {
+            b.scm().changeConfig(before, Optional.empty());
         }
 
         @Override
@@ -112,13 +111,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.setDescription(service, wanted);
+        public void apply(Backends b) {
+            b.scm().setDescription(service, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            scm.setDescription(service, before);
+        public void undo(Backends b) {
+            b.scm().setDescription(service, before);
         }
     }
 
@@ -129,13 +128,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.setDelayedAutoStart(service, wanted);
+        public void apply(Backends b) {
+            b.scm().setDelayedAutoStart(service, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            scm.setDelayedAutoStart(service, !wanted);
+        public void undo(Backends b) {
+            b.scm().setDelayedAutoStart(service, !wanted);
         }
     }
 
@@ -146,13 +145,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.setFailureActions(service, wanted);
+        public void apply(Backends b) {
+            b.scm().setFailureActions(service, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            before.ifPresent(b -> scm.setFailureActions(service, b));
+        public void undo(Backends b) {
+            before.ifPresent(v -> b.scm().setFailureActions(service, v));
         }
 
         @Override
@@ -169,13 +168,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.setFailureActionsOnNonCrash(service, wanted);
+        public void apply(Backends b) {
+            b.scm().setFailureActionsOnNonCrash(service, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            before.ifPresent(b -> scm.setFailureActionsOnNonCrash(service, b));
+        public void undo(Backends b) {
+            before.ifPresent(v -> b.scm().setFailureActionsOnNonCrash(service, v));
         }
     }
 
@@ -186,13 +185,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.setPreshutdownTimeout(service, wanted);
+        public void apply(Backends b) {
+            b.scm().setPreshutdownTimeout(service, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            before.ifPresent(b -> scm.setPreshutdownTimeout(service, b));
+        public void undo(Backends b) {
+            before.ifPresent(v -> b.scm().setPreshutdownTimeout(service, v));
         }
     }
 
@@ -203,13 +202,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.setSidType(service, wanted);
+        public void apply(Backends b) {
+            b.scm().setSidType(service, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            before.ifPresent(b -> scm.setSidType(service, b));
+        public void undo(Backends b) {
+            before.ifPresent(v -> b.scm().setSidType(service, v));
         }
     }
 
@@ -220,16 +219,16 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            store.write(service, param, wanted);
+        public void apply(Backends b) {
+            b.store().write(service, param, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
+        public void undo(Backends b) {
             if (before.isPresent()) {
-                store.write(service, param, before.get());
+                b.store().write(service, param, before.get());
             } else {
-                store.delete(service, param);
+                b.store().delete(service, param);
             }
         }
     }
@@ -242,13 +241,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            store.delete(service, param);
+        public void apply(Backends b) {
+            b.store().delete(service, param);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            store.write(service, param, before);
+        public void undo(Backends b) {
+            b.store().write(service, param, before);
         }
     }
 
@@ -259,13 +258,13 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            store.writeExitActions(service, wanted);
+        public void apply(Backends b) {
+            b.store().writeExitActions(service, wanted);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
-            store.writeExitActions(service, before);
+        public void undo(Backends b) {
+            b.store().writeExitActions(service, before);
         }
     }
 
@@ -276,12 +275,12 @@ sealed interface Step {
         }
 
         @Override
-        public void apply(ServiceManager scm, ParameterStore store) {
-            scm.grantServiceLogonRight(account);
+        public void apply(Backends b) {
+            b.scm().grantServiceLogonRight(account);
         }
 
         @Override
-        public void undo(ServiceManager scm, ParameterStore store) {
+        public void undo(Backends b) {
             // Not taken back: the right is harmless without the service, and revoking it could break
             // another service that runs as the same account.
         }
@@ -289,6 +288,52 @@ sealed interface Step {
         @Override
         public Optional<String> undoCaveat() {
             return Optional.of(account + " keeps the 'Log on as a service' right");
+        }
+    }
+
+    /**
+     * Registers the service's event log source (or, when another program owns that name, the shared
+     * {@code jsrvany} one); undone only for what it created.
+     */
+    final class RegisterEventSource implements Step {
+        private final String service;
+        private String created;
+
+        RegisterEventSource(String service) {
+            this.service = service;
+        }
+
+        @Override
+        public String describe() {
+            return "register the event log source '" + service + "'";
+        }
+
+        @Override
+        public void apply(Backends b) {
+            EventSources.Registration r = b.events().register(service);
+            if (r == EventSources.Registration.CREATED) {
+                created = service;
+            } else if (r == EventSources.Registration.TAKEN
+                    && b.events().register(EventSources.FALLBACK) == EventSources.Registration.CREATED) {
+                created = EventSources.FALLBACK;
+            }
+        }
+
+        @Override
+        public void undo(Backends b) {
+            if (created != null) {
+                b.events().unregister(created);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RegisterEventSource r && r.service.equals(service);
+        }
+
+        @Override
+        public int hashCode() {
+            return service.hashCode();
         }
     }
 }

@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsrvany.core.win32.Win32Exception;
-import org.jsrvany.installer.spi.ParameterStore;
-import org.jsrvany.installer.spi.ServiceManager;
 
 /**
  * Runs a plan's steps in order; when one fails, takes back the ones already done, newest first (a
@@ -16,14 +14,14 @@ final class Transaction {
     private Transaction() {
     }
 
-    static void run(String service, List<Step> steps, ServiceManager scm, ParameterStore store, PrintStream out) {
+    static void run(String service, List<Step> steps, Backends backends, PrintStream out) {
         List<Step> done = new ArrayList<>();
         try {
             for (Step step : steps) {
                 try {
-                    step.apply(scm, store);
+                    step.apply(backends);
                 } catch (RuntimeException e) {
-                    throw rollBack(service, step, e, done, scm, store);
+                    throw rollBack(service, step, e, done, backends);
                 }
                 done.add(step);
                 out.println("  " + step.describe());
@@ -34,7 +32,7 @@ final class Transaction {
     }
 
     private static InstallerException rollBack(String service, Step failed, RuntimeException cause, List<Step> done,
-                                               ServiceManager scm, ParameterStore store) {
+                                               Backends backends) {
         InstallerException reason = cause instanceof Win32Exception w ? Failures.translate(w, service)
                 : ExitCodes.classify(cause);
         List<String> notes = new ArrayList<>();
@@ -50,7 +48,7 @@ final class Transaction {
         for (int i = toUndo.size() - 1; i >= 0; i--) {
             Step s = toUndo.get(i);
             try {
-                s.undo(scm, store);
+                s.undo(backends);
                 undone++;
                 s.undoCaveat().ifPresent(c -> notes.add("note: " + c + "."));
             } catch (RuntimeException e) {

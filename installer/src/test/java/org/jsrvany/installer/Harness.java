@@ -26,6 +26,7 @@ import java.util.Optional;
 final class Harness {
     final FakeServiceManager scm = new FakeServiceManager();
     final FakeParameterStore store = new FakeParameterStore();
+    final FakeEventSources events = new FakeEventSources();
     final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T10:00:00Z"));
     final Deque<char[]> prompts = new ArrayDeque<>();
     final Path dir;
@@ -65,7 +66,7 @@ final class Harness {
 
     Context context(PrintStream out, PrintStream err) {
         Context.Layout layout = new Context.Layout(java.toString(), Optional.of(launcher.toString()), programData);
-        return new Context(() -> scm, () -> store, layout, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), false,
+        return new Context(() -> scm, () -> store, () -> events, layout, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), false,
                 clock, clock::advance, prompt -> console ? Optional.ofNullable(prompts.poll()) : Optional.empty(),
                 new ByteArrayInputStream(stdin), out, err);
     }
@@ -94,6 +95,7 @@ final class Harness {
         }
         scm.calls.clear();
         store.writes.clear();
+        events.writes.clear();
         return r;
     }
 

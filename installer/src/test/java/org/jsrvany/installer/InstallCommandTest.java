@@ -371,4 +371,22 @@ class InstallCommandTest {
         assertThat(h.scm.writes()).isEmpty();
         assertThat(Optional.ofNullable(h.scm.find("MyApp").orElseThrow().description())).contains("");
     }
+
+    @Test
+    void theServicesEventSourceIsRegisteredOnceAndUndoneWithAFailedInstall() {
+        assertThat(h.run("install", "MyApp", h.app.toString()).exit()).isZero();
+        assertThat(h.events.isRegistered("MyApp")).isTrue();
+        h.events.writes.clear();
+        assertThat(h.run("install", "MyApp", h.app.toString()).out()).contains("nothing to change");
+        assertThat(h.events.writes).isEmpty();
+
+        h.events.sources.put("taken", false);
+        assertThat(h.run("install", "Taken", h.app.toString()).exit()).isZero();
+        assertThat(h.events.isRegistered(org.jsrvany.installer.spi.EventSources.FALLBACK)).isTrue();
+        assertThat(h.events.sources).containsEntry("taken", false);
+
+        h.scm.failNext("setDescription", 1450);
+        assertThat(h.run("install", "Half", h.app.toString(), "--description", "x").exit()).isEqualTo(Exit.FAILED.code());
+        assertThat(h.events.isRegistered("Half")).as("undone").isFalse();
+    }
 }

@@ -36,6 +36,8 @@ class RemoveCommandTest {
         assertThat(h.scm.services).isEmpty();
         assertThat(h.store.key("MyApp")).isNull();
         assertThat(Files.exists(status)).isFalse();
+        assertThat(h.events.isRegistered("MyApp")).isFalse();
+        assertThat(r.out()).contains("unregistered the event log source 'MyApp'");
     }
 
     @Test

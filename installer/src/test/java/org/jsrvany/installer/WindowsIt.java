@@ -63,6 +63,7 @@ final class WindowsIt {
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             Context real = InstallerMain.productionContext();
             Context ctx = new Context(Context.once(WindowsBackend::serviceManager), Context.once(WindowsBackend::parameterStore),
+                    Context.once(WindowsBackend::eventSources),
                     new Context.Layout(javaExe().toString(), Optional.of(launcher.toString()), programData()),
                     real.environment(), true, real.clock(), real.sleeper(), p -> Optional.empty(),
                     new ByteArrayInputStream(new byte[0]), o, e);

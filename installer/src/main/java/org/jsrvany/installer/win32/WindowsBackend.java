@@ -1,6 +1,7 @@
 package org.jsrvany.installer.win32;
 
 import org.jsrvany.core.win32.RegistryKeyAccess;
+import org.jsrvany.installer.spi.EventSources;
 import org.jsrvany.installer.spi.ParameterStore;
 import org.jsrvany.installer.spi.ServiceManager;
 
@@ -12,6 +13,11 @@ public final class WindowsBackend {
     /** The local SCM. */
     public static ServiceManager serviceManager() {
         return new WindowsServiceManager();
+    }
+
+    /** The Application log's event sources. */
+    public static EventSources eventSources() {
+        return new WindowsEventSources();
     }
 
     /** The services' Parameters keys in HKLM. */

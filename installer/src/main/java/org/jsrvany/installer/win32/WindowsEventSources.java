@@ -1,0 +1,26 @@
+package org.jsrvany.installer.win32;
+
+import org.jsrvany.core.win32.EventLogSource;
+import org.jsrvany.installer.spi.EventSources;
+
+/** Event log sources through {@link EventLogSource} (HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application). */
+final class WindowsEventSources implements EventSources {
+    @Override
+    public boolean isRegistered(String source) {
+        return EventLogSource.isUsable(source);
+    }
+
+    @Override
+    public Registration register(String source) {
+        return switch (EventLogSource.register(source)) {
+            case CREATED -> Registration.CREATED;
+            case ALREADY_REGISTERED -> Registration.ALREADY_REGISTERED;
+            case TAKEN -> Registration.TAKEN;
+        };
+    }
+
+    @Override
+    public boolean unregister(String source) {
+        return EventLogSource.unregister(source);
+    }
+}
