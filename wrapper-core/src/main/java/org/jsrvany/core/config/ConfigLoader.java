@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -280,12 +279,12 @@ public final class ConfigLoader {
                 problems.add("AppStopMethodSkip is " + skip + ": expected a sum of 1 (Ctrl+C), 2 (WM_CLOSE), 4 (WM_QUIT)"
                         + " and 8 (terminate), 0 to 15.");
             }
-            Optional<Long> killTree = dword(Param.APP_KILL_PROCESS_TREE);
-            if (killTree.isEmpty() || source.value(Param.APP_KILL_PROCESS_TREE).isEmpty()) {
-                killTree = dword(Param.TERMINATE_SUB_PROCESSES).or(() -> Optional.of(1L));
-            }
+            // srvany-ng's TerminateSubProcesses speaks only when NSSM's AppKillProcessTree is absent.
+            Param killTreeParam = source.value(Param.APP_KILL_PROCESS_TREE).isPresent()
+                    ? Param.APP_KILL_PROCESS_TREE : Param.TERMINATE_SUB_PROCESSES;
+            boolean killTree = dword(killTreeParam).orElse(1L) != 0;
             return new StopPolicy(StopPolicy.skippedFromBits(skip), millis(Param.APP_STOP_METHOD_CONSOLE),
-                    millis(Param.APP_STOP_METHOD_WINDOW), millis(Param.APP_STOP_METHOD_THREADS), killTree.get() != 0);
+                    millis(Param.APP_STOP_METHOD_WINDOW), millis(Param.APP_STOP_METHOD_THREADS), killTree);
         }
 
         private PauseMode pauseMode() {
@@ -448,10 +447,5 @@ public final class ConfigLoader {
             // not a number: reported by the caller
         }
         return Optional.empty();
-    }
-
-    /** Unused-parameter guard for sorted maps built elsewhere. */
-    static SortedMap<String, String> emptyEnvironment(boolean windows) {
-        return windows ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER) : new TreeMap<>();
     }
 }

@@ -186,7 +186,6 @@ final class PosixProcessControl implements ProcessControl {
             signal(LibC.SIGSTOP);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             while (process.isAlive() && !ProcStat.stopped(pid) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {

@@ -50,7 +50,6 @@ public final class Supervisor {
     private Scheduler.Cancellable timer;
     private final Deque<StopStep> ladder = new ArrayDeque<>();
     private Instant stopDeadline;
-    private boolean restartsDisabled;
 
     private sealed interface Event {
     }
@@ -203,10 +202,11 @@ public final class Supervisor {
         return true;
     }
 
+    /**
+     * STOP, or SHUTDOWN with a budget. Every path either finishes at once or enters STOP_PENDING, where a
+     * child's exit ends the service instead of being restarted: restarts stop the moment this runs.
+     */
     private void onStop(Duration shutdownBudget) {
-        if (shutdownBudget != null) {
-            restartsDisabled = true;
-        }
         if (state == null || state == ServiceState.STOPPED) {
             finish(new ServiceOutcome.StoppedOnRequest());
             return;
@@ -362,9 +362,6 @@ public final class Supervisor {
         }
         ExitDecision decision = RestartPolicy.decide(e.exitCode(), runTime, unhealthyRuns, config.exitActions(),
                 config.throttle(), config.restartDelay());
-        if (restartsDisabled && decision instanceof ExitDecision.Restart) {
-            decision = new ExitDecision.Exit(e.exitCode());
-        }
         LOG.info("The child (pid {}) exited with code {} after {} ms: {}", r.child.pid(), e.exitCode(),
                 runTime.toMillis(), decision);
         listener.childExited(r.child.pid(), e.exitCode(), runTime, decision);

@@ -22,7 +22,7 @@ import org.jsrvany.core.config.MapSource;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.core.supervisor.ChildOutput;
+import org.jsrvany.core.supervisor.DiscardOutput;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
@@ -72,7 +72,7 @@ class PosixSupervisionIT {
     }
 
     private Supervisor supervise(ServiceConfig config) {
-        supervisor = Supervisor.create(config, ProcessControl.forCurrentOs(), ChildOutput.discard(), new SupervisorListener() {
+        supervisor = Supervisor.create(config, ProcessControl.forCurrentOs(), new DiscardOutput(), new SupervisorListener() {
             @Override
             public void stateChanged(ServiceState state, Duration waitHint) {
                 states.add(state);

@@ -76,7 +76,7 @@ class SupervisorTest {
     }
 
     private void startWith(ServiceConfig config) {
-        supervisor = Supervisor.create(config, processes, ChildOutput.discard(), recorder, time, time);
+        supervisor = Supervisor.create(config, processes, new DiscardOutput(), recorder, time, time);
         supervisor.start();
         awaitState(ServiceState.RUNNING);
     }
@@ -292,7 +292,7 @@ class SupervisorTest {
     @Test
     void aLaunchFailureEndsTheServiceWithTheSystemError() {
         processes.failLaunch = "The program /nope could not be started";
-        supervisor = Supervisor.create(config(StopPolicy.defaults()), processes, ChildOutput.discard(), recorder, time, time);
+        supervisor = Supervisor.create(config(StopPolicy.defaults()), processes, new DiscardOutput(), recorder, time, time);
         supervisor.start();
         assertThat(supervisor.outcome().join())
                 .isEqualTo(new ServiceOutcome.LaunchFailed("The program /nope could not be started", OptionalInt.of(2)));
@@ -319,5 +319,20 @@ class SupervisorTest {
         assertThat(processes.last().received).containsExactly("TERMINATE", "KILL_REMAINING");
         assertThat(processes.last().closed).isTrue();
         assertThat(recorder.states).containsExactly(ServiceState.START_PENDING, ServiceState.STOPPED);
+    }
+
+    @Test
+    void aChildThatDiesByItselfDuringShutdownIsNotRestarted() {
+        processes.diesOn = EnumSet.noneOf(StopStep.class);
+        startWith(config(StopPolicy.defaults()));
+        var child = processes.last();
+        supervisor.shutdown(Duration.ofSeconds(20));
+        awaitReceived(child, "CONSOLE");
+        child.exit(1); // crashes while stopping: with the default AppExit it would be restarted otherwise
+        awaitState(ServiceState.STOPPED);
+        time.advance(Duration.ofMinutes(5));
+        assertThat(processes.children).hasSize(1);
+        assertThat(recorder.decisions).isEmpty();
+        assertThat(supervisor.outcome().join()).isEqualTo(new ServiceOutcome.StoppedOnRequest());
     }
 }
