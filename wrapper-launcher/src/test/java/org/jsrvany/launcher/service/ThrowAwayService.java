@@ -273,9 +273,14 @@ final class ThrowAwayService implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             try {
+                // A service whose process ended without reporting STOPPED stays RUNNING in Wine's SCM, which
+                // then never removes it: waiting for that would be vain.
+                boolean vanished = status().dwCurrentState != Winsvc.SERVICE_STOPPED && !live();
                 Advapi32.INSTANCE.DeleteService(handle);
                 service.close();
-                awaitDeleted();
+                if (!vanished) {
+                    awaitDeleted();
+                }
                 scm.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -290,9 +295,29 @@ final class ThrowAwayService implements AutoCloseable {
         }
     }
 
-    private void stopOrKill() throws InterruptedException {
+    /** Whether the SCM's view can still change: the service is not STOPPED and its process still runs. */
+    private boolean live() {
         Winsvc.SERVICE_STATUS_PROCESS s = status();
-        if (s.dwCurrentState != Winsvc.SERVICE_STOPPED) {
+        if (s.dwCurrentState == Winsvc.SERVICE_STOPPED) {
+            return false;
+        }
+        if (s.dwProcessId == 0) {
+            return true;
+        }
+        WinNT.HANDLE p = Kernel32.INSTANCE.OpenProcess(SYNCHRONIZE, false, s.dwProcessId);
+        if (p == null) {
+            return false;
+        }
+        try {
+            return !ended(p, Duration.ZERO);
+        } finally {
+            Kernel32.INSTANCE.CloseHandle(p);
+        }
+    }
+
+    private void stopOrKill() throws InterruptedException {
+        if (live()) {
+            Winsvc.SERVICE_STATUS_PROCESS s = status();
             control(Winsvc.SERVICE_CONTROL_STOP);
             if (awaitState(Winsvc.SERVICE_STOPPED).dwCurrentState != Winsvc.SERVICE_STOPPED && s.dwProcessId != 0) {
                 WinNT.HANDLE p = Kernel32.INSTANCE.OpenProcess(WinNT.PROCESS_TERMINATE, false, s.dwProcessId);
