@@ -84,7 +84,9 @@ class RealLauncherWindowsIT {
         assertThat(started.exit()).as(started.toString()).isZero();
         Harness.Result status = run("status", name, "--json");
         assertThat(status.exit()).isZero();
-        assertThat(status.out()).contains("\"state\": \"RUNNING\"").doesNotContain("\"wrapperPid\": null");
+        assertThat(status.out()).contains("\"state\": \"RUNNING\"").doesNotContain("\"wrapperPid\": null")
+                .as("the service publishes its child for status").doesNotContain("\"childPid\": null")
+                .contains("\"restarts\": 0");
 
         Harness.Result paused = run("pause", name);
         assertThat(paused.exit()).as(paused.toString()).isZero();

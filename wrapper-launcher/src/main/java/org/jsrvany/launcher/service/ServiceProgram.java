@@ -78,7 +78,7 @@ public final class ServiceProgram {
         ServiceRun run = new ServiceRun(serviceName, new ServiceRun.Host(
                 status -> setStatus(handle.get(), status), events, registry(), ProcessControl::forCurrentOs,
                 () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemUTC(),
-                version(), wrapperLog));
+                version(), wrapperLog, statusFile(serviceName)));
         try {
             handle.set(ScmDispatcher.register(serviceName, (control, eventType) -> run.handleControl(control)));
         } catch (Win32Exception e) {
@@ -90,6 +90,17 @@ public final class ServiceProgram {
             run.run();
         } finally {
             events.close();
+        }
+    }
+
+    /** Where 'jsrvany status' looks (PublishedStatus); null, and a warning, when ProgramData cannot be found. */
+    private static java.nio.file.Path statusFile(String serviceName) {
+        try {
+            return org.jsrvany.core.status.PublishedStatus.file(org.jsrvany.core.status.PublishedStatus.windowsProgramData(),
+                    serviceName);
+        } catch (RuntimeException e) {
+            LOG.warn("The status file's folder cannot be found ({}); 'jsrvany status' will show less", e.toString());
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ package org.jsrvany.launcher.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import org.jsrvany.core.config.PauseMode;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.output.OutputCapture;
 import org.jsrvany.core.process.ProcessControl;
+import org.jsrvany.core.status.PublishedStatus;
+import org.jsrvany.core.status.StatusPublisher;
 import org.jsrvany.core.supervisor.ChildOutput;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.Scheduler;
@@ -74,10 +77,11 @@ final class ServiceRun {
      * @param clock      the supervisor's clock
      * @param version    jsrvany's version, for the first event
      * @param wrapperLog where the wrapper's own log is, for the first event
+     * @param statusFile where to publish the status for {@code jsrvany status} ({@link PublishedStatus}); null for none
      */
     record Host(Consumer<ScmStatus> status, EventSink events, ConfigReader configs, Supplier<ProcessControl> processes,
                 Supplier<ShutdownBudgets> budgets, IntConsumer endProcess, Scheduler scheduler, Clock clock,
-                String version, String wrapperLog) {
+                String version, String wrapperLog, Path statusFile) {
         Host {
             Objects.requireNonNull(status);
             Objects.requireNonNull(events);
@@ -97,6 +101,8 @@ final class ServiceRun {
     private volatile ControlMapper mapper;
     private volatile ShutdownBudgets budgets = ShutdownBudgets.defaults();
     private volatile String stopReason;
+    /** Publishes child pid, restarts and last exit code for {@code jsrvany status}; null when the host has no file. */
+    private StatusPublisher published;
 
     ServiceRun(String serviceName, Host host) {
         this.serviceName = Objects.requireNonNull(serviceName);
@@ -133,6 +139,9 @@ final class ServiceRun {
     /** Runs the service until it has stopped (or ended by Suicide). Never throws. */
     void run() {
         reporter.report(ServiceState.START_PENDING, START_HINT);
+        if (host.statusFile() != null) {
+            published = new StatusPublisher(host.statusFile(), serviceName, ProcessHandle.current().pid(), host.clock());
+        }
         ServiceOutcome outcome;
         try {
             LOG.info("Service '{}' is starting (jsrvany {}, wrapper pid {}); wrapper log {}", serviceName, host.version(),
@@ -205,6 +214,9 @@ final class ServiceRun {
     }
 
     private void end(ServiceOutcome outcome) {
+        if (published != null) {
+            published.finished(outcome);
+        }
         if (outcome instanceof ServiceOutcome.Suicide s) {
             LOG.error("The program exited with code {} and AppExit says Suicide: ending without reporting STOPPED",
                     s.exitCode());
@@ -266,11 +278,17 @@ final class ServiceRun {
         @Override
         public void childStarted(long pid, String commandLine) {
             host.events().post(texts.childStarted(pid, commandLine));
+            if (published != null) {
+                published.childStarted(pid, commandLine);
+            }
         }
 
         @Override
         public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
             host.events().post(texts.childExited(pid, exitCode, runTime, decision));
+            if (published != null) {
+                published.childExited(pid, exitCode, runTime, decision);
+            }
             if (decision instanceof ExitDecision.Restart r && !r.delay().isZero()) {
                 host.events().post(texts.restartDelayed(r.delay(), r.unhealthyRuns(), config.throttle()));
             }

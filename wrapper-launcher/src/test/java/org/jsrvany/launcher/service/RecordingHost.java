@@ -17,6 +17,8 @@ import org.jsrvany.core.supervisor.Scheduler;
 /** A {@link ServiceRun.Host} that records what the SCM and the event log would receive. */
 final class RecordingHost {
     final List<ScmStatus> statuses = new ArrayList<>();
+    /** Where the service publishes its status; null for none. */
+    java.nio.file.Path statusFile;
     final List<EventMessage> events = new ArrayList<>();
     final List<Integer> endedWith = new ArrayList<>();
     final List<String> warningsSeen = new ArrayList<>();
@@ -40,7 +42,7 @@ final class RecordingHost {
     ServiceRun.Host host(ServiceRun.ConfigReader configs, Supplier<ProcessControl> processes,
                          Supplier<ShutdownBudgets> budgets, Scheduler scheduler) {
         return new ServiceRun.Host(this::status, sink(), configs, processes, budgets, this::ended, scheduler,
-                Clock.systemUTC(), "test", "test.log");
+                Clock.systemUTC(), "test", "test.log", statusFile);
     }
 
     private synchronized void status(ScmStatus s) {

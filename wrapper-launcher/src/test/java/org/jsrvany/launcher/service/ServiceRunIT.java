@@ -77,12 +77,18 @@ class ServiceRunIT {
     @Test
     void startPauseContinueStop() throws Exception {
         Path pids = dir.resolve("pids");
+        recorder.statusFile = dir.resolve("state/svc.properties");
         Thread main = start(fixture("--sleep-forever", "--pids-file", pids.toString()));
         awaitState(ScmStatus.SERVICE_RUNNING);
         assertThat(recorder.lastStatus()).isEqualTo(new ScmStatus(ScmStatus.SERVICE_RUNNING, RUNNING_ACCEPTS, 0, 0, 0, 0));
         await().atMost(BOUND).until(() -> Files.exists(pids));
         long childPid = Long.parseLong(Files.readAllLines(pids).get(0).substring("child ".length()));
         assertThat(recorder.events().get(1).text()).contains("process " + childPid);
+        // What 'jsrvany status' reads: this wrapper, its child, no restart yet.
+        var published = org.jsrvany.core.status.PublishedStatus.read(recorder.statusFile).orElseThrow();
+        assertThat(published.wrapperPid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(published.childPid()).hasValue(childPid);
+        assertThat(published.restarts()).isZero();
 
         assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_PAUSE)).isZero();
         awaitState(ScmStatus.SERVICE_PAUSED);
@@ -109,6 +115,8 @@ class ServiceRunIT {
                 ServiceEvents.PAUSED, ServiceEvents.CONTINUED, ServiceEvents.STOPPING, ServiceEvents.STOPPED);
         assertThat(recorder.events().get(4).text()).contains("a STOP request from the service manager");
         assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)).as("child gone").isFalse();
+        assertThat(org.jsrvany.core.status.PublishedStatus.read(recorder.statusFile).orElseThrow().childPid())
+                .as("no child published after the stop").isEmpty();
     }
 
     @Test
