@@ -172,17 +172,56 @@ final class WinTree implements AutoCloseable {
             });
         }
 
+        /**
+         * Whether both stop ticking within {@code bound}: the ticks stay the same for {@code quiet}. A
+         * process ending on its own may write its last tick a little after its parent ended, so this
+         * waits for silence instead of racing a fixed window.
+         */
+        boolean fallSilentWithin(Duration quiet, Duration bound) throws InterruptedException {
+            long deadline = System.nanoTime() + bound.toNanos();
+            String last = ticks();
+            long since = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                String now = ticks();
+                if (!now.equals(last)) {
+                    last = now;
+                    since = System.nanoTime();
+                } else if (System.nanoTime() - since >= quiet.toNanos()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether either ticked since {@code before} within {@code bound}. */
         boolean eitherAdvancesFrom(String before, Duration bound) throws InterruptedException {
             return WindowsTestSupport.await(bound, () -> !ticks().equals(before));
         }
 
+        /**
+         * The file's tick. Windows refuses a read while the fixture replaces the file, so a failed read
+         * is retried: an empty answer would look like a change and make a still tree seem to tick.
+         */
         private static String read(Path file) {
-            try {
-                return Files.readString(file).trim();
-            } catch (IOException e) {
-                return ""; // between the atomic write's steps
+            IOException last = null;
+            for (int attempt = 0; attempt < 100; attempt++) {
+                try {
+                    String text = Files.readString(file).trim();
+                    if (!text.isEmpty()) {
+                        return text;
+                    }
+                } catch (IOException e) {
+                    last = e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
+            throw new AssertionError("cannot read the tick file " + file, last);
         }
     }
 
