@@ -65,13 +65,7 @@ final class ParamText {
 
     /** A REG_DWORD from decimal or {@code 0x} hexadecimal text. */
     static Optional<Long> dword(String text) {
-        String t = text.strip();
-        try {
-            long v = t.regionMatches(true, 0, "0x", 0, 2) ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
-            return v >= 0 && v <= 0xFFFF_FFFFL ? Optional.of(v) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return RawValue.Dword.parse(text).map(RawValue.Dword::value);
     }
 
     /**

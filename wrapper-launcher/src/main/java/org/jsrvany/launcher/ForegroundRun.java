@@ -1,7 +1,6 @@
 package org.jsrvany.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.output.OutputCapture;
 import org.jsrvany.core.process.ProcessControl;
-import org.jsrvany.core.supervisor.ChildOutput;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
@@ -49,7 +47,7 @@ final class ForegroundRun {
         ServiceOutcome outcome;
         Thread hook;
         try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), out, err)) {
-            Supervisor supervisor = Supervisor.create(config, processes, adapt(capture), new StatusLines(),
+            Supervisor supervisor = Supervisor.create(config, processes, capture, new StatusLines(),
                     Clock.systemUTC(), Scheduler.system());
             if (!Signals.handle(supervisor::stop, "INT", "TERM")) {
                 LOG.info("This runtime cannot catch signals; Ctrl+C stops the child through a shutdown hook");
@@ -91,20 +89,6 @@ final class ForegroundRun {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("The child did not stop in time during JVM shutdown: {}", e.toString());
         }
-    }
-
-    private static ChildOutput adapt(OutputCapture capture) {
-        return new ChildOutput() {
-            @Override
-            public void attach(InputStream stdout, InputStream stderr) throws IOException {
-                capture.attach(stdout, stderr);
-            }
-
-            @Override
-            public boolean awaitDrained(Duration timeout) throws InterruptedException {
-                return capture.awaitDrained(timeout);
-            }
-        };
     }
 
     static ExitCode exitCode(ServiceOutcome outcome) {

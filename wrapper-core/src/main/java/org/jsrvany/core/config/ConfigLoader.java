@@ -390,7 +390,7 @@ public final class ConfigLoader {
                 return Optional.of(d.value());
             }
             if (!source.typed() && raw.get() instanceof RawValue.Text t) {
-                Optional<Long> parsed = parseDword(t.value());
+                Optional<Long> parsed = RawValue.Dword.parse(t.value()).map(RawValue.Dword::value);
                 if (parsed.isEmpty()) {
                     problems.add(param.registryName() + "=" + t.value() + " in " + source.describe()
                             + ": expected a whole number from 0 to 4294967295 (decimal, or hexadecimal with 0x).");
@@ -424,16 +424,6 @@ public final class ConfigLoader {
             return t.substring(1, t.length() - 1);
         }
         return t;
-    }
-
-    static Optional<Long> parseDword(String text) {
-        String t = text.strip();
-        try {
-            long v = t.regionMatches(true, 0, "0x", 0, 2) ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
-            return v >= 0 && v <= 0xFFFF_FFFFL ? Optional.of(v) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     static Optional<Integer> exitCode(String text) {

@@ -26,6 +26,17 @@ public sealed interface RawValue {
                 throw new IllegalArgumentException("a DWORD is 0 to 4294967295, not " + value);
             }
         }
+
+        /** A DWORD written as text: decimal, or hexadecimal with {@code 0x}; empty when it is not one. */
+        public static java.util.Optional<Dword> parse(String text) {
+            String t = text.strip();
+            try {
+                long v = t.regionMatches(true, 0, "0x", 0, 2) ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+                return v >= 0 && v <= 0xFFFF_FFFFL ? java.util.Optional.of(new Dword(v)) : java.util.Optional.empty();
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        }
     }
 
     /** The registry type's name, for messages. */

@@ -1,7 +1,6 @@
 package org.jsrvany.launcher.service;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import org.jsrvany.core.output.OutputCapture;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusPublisher;
-import org.jsrvany.core.supervisor.ChildOutput;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
@@ -187,7 +185,7 @@ final class ServiceRun {
         }
         ProcessControl processes = host.processes().get();
         try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), null, null)) {
-            Supervisor supervisor = Supervisor.create(config, processes, adapt(capture), new Listener(config),
+            Supervisor supervisor = Supervisor.create(config, processes, capture, new Listener(config),
                     host.clock(), host.scheduler());
             mapper = new ControlMapper(ControlMapper.Target.of(supervisor), budgets);
             supervisor.start();
@@ -231,20 +229,6 @@ final class ServiceRun {
         host.events().post(last);
         host.events().flush(EVENT_FLUSH);
         reporter.stopped(outcome);
-    }
-
-    private static ChildOutput adapt(OutputCapture capture) {
-        return new ChildOutput() {
-            @Override
-            public void attach(InputStream stdout, InputStream stderr) throws IOException {
-                capture.attach(stdout, stderr);
-            }
-
-            @Override
-            public boolean awaitDrained(Duration timeout) throws InterruptedException {
-                return capture.awaitDrained(timeout);
-            }
-        };
     }
 
     /** The supervisor's states to the SCM (all but the final STOPPED, reported by {@link #end}) and events to the log. */
