@@ -61,8 +61,13 @@ class ForegroundRunIT {
     }
 
     private Launcher launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(FixtureCommand.javaExecutable().toString(), "-jar",
-                LAUNCHER_JAR.toString()));
+        return launchWith(List.of(), args);
+    }
+
+    /** Starts the launcher behind {@code prefix} (e.g. a shell that sets signal dispositions first). */
+    private Launcher launchWith(List<String> prefix, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(FixtureCommand.javaExecutable().toString(), "-jar", LAUNCHER_JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
         launchers.add(p);
@@ -189,5 +194,26 @@ class ForegroundRunIT {
         assertThat(exitCode(l)).isEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
                 .anySatisfy(s -> assertThat(s).contains("run --config FILE")));
+    }
+
+    @Test
+    void aWrapperStartedWithSigintIgnoredStillGivesItsChildADefaultSigint() throws Exception {
+        Path pids = dir.resolve("pids");
+        Path marker = dir.resolve("graceful");
+        // As nohup or '&' in a script would start it: SIGINT ignored, inherited across exec.
+        Launcher l = launchWith(List.of("sh", "-c", "trap '' INT; exec \"$0\" \"$@\""), "run", "--config",
+                config("AppStopMethodConsole=60000\n", "--sleep-forever", "--pids-file", pids.toString(),
+                        "--shutdown-marker", marker.toString()).toString());
+        long child = awaitPids(pids, 1).get(0);
+        String ignored = Files.readAllLines(Path.of("/proc", Long.toString(child), "status")).stream()
+                .filter(line -> line.startsWith("SigIgn:")).findFirst().orElseThrow();
+        long mask = Long.parseLong(ignored.substring("SigIgn:".length()).trim(), 16);
+        assertThat(mask & (1L << (2 - 1))).as("SIGINT is not ignored by the child (%s)", ignored).isZero();
+
+        l.process().toHandle().destroy(); // SIGTERM: the wrapper ignores SIGINT itself here
+        // With a 60 s console wait, a prompt end proves the child acted on the SIGINT step.
+        assertThat(l.process().waitFor(30, TimeUnit.SECONDS)).as("stopped at the SIGINT step").isTrue();
+        assertThat(l.process().exitValue()).isZero();
+        assertThat(marker).exists();
     }
 }

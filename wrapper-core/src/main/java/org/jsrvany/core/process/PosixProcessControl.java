@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * parent-death signal when the <em>thread</em> that started the child ends, so every child is started
  * from one long-lived spawner thread.
  *
+ * <p>Signal dispositions are inherited across exec: a wrapper started with SIGINT ignored ({@code nohup},
+ * {@code &} from a script) would hand that on, and the ladder's SIGINT step would do nothing. When
+ * coreutils' {@code env --default-signal} is available the child runs through it, so SIGINT and SIGTERM
+ * start at their defaults (skipped for a program path containing {@code =}, which env would read as an
+ * assignment).
+ *
  * <p>Grandchildren do not inherit the parent-death signal. When the tree is managed
  * ({@code AppKillProcessTree=1}) a small watchdog ({@code sh}, in a session of its own) waits on a
  * pipe from the wrapper: if the wrapper dies the pipe closes and the watchdog kills the child's whole
@@ -51,14 +57,40 @@ final class PosixProcessControl implements ProcessControl {
 
     private final String setsid;
     private final String setpriv;
+    /** coreutils' env when it supports --default-signal, else null. */
+    private final String env;
 
-    private PosixProcessControl(String setsid, String setpriv) {
+    private PosixProcessControl(String setsid, String setpriv, String env) {
         this.setsid = setsid;
         this.setpriv = setpriv;
+        this.env = env;
     }
 
     static PosixProcessControl create() {
-        return new PosixProcessControl(findTool("setsid"), findTool("setpriv"));
+        return new PosixProcessControl(findTool("setsid"), findTool("setpriv"), envWithDefaultSignal());
+    }
+
+    /** env, if it can reset signal dispositions ({@code --default-signal}, coreutils 8.31 and later). */
+    private static String envWithDefaultSignal() {
+        String env = findTool("env");
+        if (env == null) {
+            return null;
+        }
+        try {
+            Process probe = new ProcessBuilder(env, "--default-signal=INT,TERM", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                return env;
+            }
+            probe.destroyForcibly();
+        } catch (IOException e) {
+            LOG.debug("env --default-signal probe failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("This env cannot reset signal dispositions; a child of a wrapper started with SIGINT ignored will"
+                + " ignore it too");
+        return null;
     }
 
     private static String findTool(String name) {
@@ -84,7 +116,13 @@ final class PosixProcessControl implements ProcessControl {
         command.addArgument("--pdeathsig", false);
         command.addArgument("KILL", false);
         command.addArgument("--", false);
-        command.addArgument(config.application().toString(), false);
+        String program = config.application().toString();
+        if (env != null && !program.contains("=")) {
+            command.addArgument(env, false);
+            command.addArgument("--default-signal=INT,TERM", false);
+            command.addArgument("--", false);
+        }
+        command.addArgument(program, false);
         List<String> arguments = config.arguments();
         for (String arg : arguments) {
             command.addArgument(arg, false);

@@ -48,6 +48,7 @@ public final class Supervisor {
     private int unhealthyRuns;
     private long timerToken;
     private Scheduler.Cancellable timer;
+    private Instant timerDue;
     private final Deque<StopStep> ladder = new ArrayDeque<>();
     private Instant stopDeadline;
 
@@ -63,6 +64,10 @@ public final class Supervisor {
     }
 
     private record TimerFired(long token) implements Event {
+    }
+
+    /** Waiting for the child's exit failed: whether it still runs is unknown. */
+    private record ExitUnknown(Run run, Throwable error) implements Event {
     }
 
     private static final class Run {
@@ -152,6 +157,12 @@ public final class Supervisor {
             onStop(s.budget());
         } else if (event instanceof Exited e) {
             onExited(e);
+        } else if (event instanceof ExitUnknown u) {
+            if (u.run() == run) {
+                // Never restart on a guess: a second instance could start beside one still running.
+                LOG.error("Cannot learn whether the program (pid {}) ended; stopping its tree", run.child.pid(), u.error());
+                emergencyEnd("waiting for the program's exit failed: " + u.error());
+            }
         } else if (event instanceof TimerFired t) {
             if (t.token() == timerToken) {
                 timer = null;
@@ -196,7 +207,7 @@ public final class Supervisor {
             return false;
         }
         run = r;
-        child.onExit().whenComplete((code, error) -> queue.add(new Exited(r, code == null ? -1 : code)));
+        child.onExit().whenComplete((code, error) -> queue.add(error == null ? new Exited(r, code) : new ExitUnknown(r, error)));
         LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
         listener.childStarted(child.pid(), child.commandLine());
         return true;
@@ -214,6 +225,12 @@ public final class Supervisor {
         if (state == ServiceState.STOP_PENDING) {
             if (shutdownBudget != null) {
                 tightenDeadline(shutdownBudget);
+                // The step waiting now must not outlast the shutdown: cut its wait to the new deadline.
+                boolean gracefulStepWaiting = timer != null && !ladder.isEmpty();
+                if (gracefulStepWaiting && timerDue.isAfter(stopDeadline)) {
+                    Duration left = Duration.between(clock.instant(), stopDeadline);
+                    schedule(left.isNegative() ? Duration.ZERO : left);
+                }
             }
             return;
         }
@@ -402,6 +419,7 @@ public final class Supervisor {
 
     private void schedule(Duration delay) {
         cancelTimer();
+        timerDue = clock.instant().plus(delay);
         long token = ++timerToken;
         timer = scheduler.schedule(delay, () -> queue.add(new TimerFired(token)));
     }

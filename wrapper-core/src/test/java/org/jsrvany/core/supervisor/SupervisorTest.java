@@ -335,4 +335,32 @@ class SupervisorTest {
         assertThat(recorder.decisions).isEmpty();
         assertThat(supervisor.outcome().join()).isEqualTo(new ServiceOutcome.StoppedOnRequest());
     }
+
+    @Test
+    void aShutdownDuringAStopCutsTheWaitingStepToTheShutdownBudget() {
+        processes.notApplicable = EnumSet.of(StopStep.THREADS);
+        startWith(config(ladder(Set.of(), 30_000, 30_000, 30_000)));
+        var child = processes.last();
+        supervisor.stop();
+        awaitTimers(Duration.ofSeconds(30));
+        time.advance(Duration.ofSeconds(1));
+        supervisor.shutdown(Duration.ofSeconds(5)); // 4 s for the ladder after the 1 s margin
+        awaitTimers(Duration.ofSeconds(4));
+        time.advance(Duration.ofSeconds(4));
+        // The deadline has passed: no more graceful waits, straight to TERMINATE.
+        awaitState(ServiceState.STOPPED);
+        assertThat(child.received).containsExactly("CONSOLE", "TERMINATE", "KILL_REMAINING");
+    }
+
+    @Test
+    void anUnknowableExitEndsTheServiceInsteadOfRestarting() {
+        startWith(config(StopPolicy.defaults()));
+        var child = processes.last();
+        child.exit.completeExceptionally(new IllegalStateException("WaitForSingleObject failed"));
+        assertThat(supervisor.outcome().join()).isInstanceOfSatisfying(ServiceOutcome.WrapperFailed.class,
+                f -> assertThat(f.reason()).contains("WaitForSingleObject failed"));
+        assertThat(processes.children).hasSize(1);
+        assertThat(child.received).containsExactly("TERMINATE", "KILL_REMAINING");
+        assertThat(child.closed).isTrue();
+    }
 }
