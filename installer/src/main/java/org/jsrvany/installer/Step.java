@@ -34,6 +34,14 @@ sealed interface Step {
     default void wipe() {
     }
 
+    /**
+     * Whether what this step changes lives outside the service's own key (an event source, an account
+     * right): deleting a service this run created does not take it back, so it is undone on its own.
+     */
+    default boolean outsideServiceKey() {
+        return false;
+    }
+
     record Create(ServiceDefinition definition, Optional<char[]> password) implements Step {
         @Override
         public String describe() {
@@ -301,6 +309,11 @@ sealed interface Step {
 
         RegisterEventSource(String service) {
             this.service = service;
+        }
+
+        @Override
+        public boolean outsideServiceKey() {
+            return true;
         }
 
         @Override

@@ -42,8 +42,12 @@ final class Transaction {
                 created = i;
             }
         }
-        // Everything after a creation lives under the created service: deleting it undoes them all.
+        // What follows a creation lives under the created service, and deleting it undoes it, except
+        // changes kept elsewhere (the event source), which are undone one by one.
         List<Step> toUndo = new ArrayList<>(created >= 0 ? done.subList(0, created + 1) : done);
+        if (created >= 0) {
+            done.subList(created + 1, done.size()).stream().filter(Step::outsideServiceKey).forEach(toUndo::add);
+        }
         int undone = 0;
         for (int i = toUndo.size() - 1; i >= 0; i--) {
             Step s = toUndo.get(i);

@@ -123,6 +123,7 @@ class InstallCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(Exit.FAILED.code());
         assertThat(h.scm.find("MyApp")).isEmpty();
         assertThat(h.store.key("MyApp")).isNull();
+        assertThat(h.events.isRegistered("MyApp")).as("the event source is not left behind").isFalse();
         assertThat(r.err()).contains("error 1450");
         if (!step.equals("create")) {
             assertThat(r.err()).contains("The service this run created was removed again; nothing is left behind.");
