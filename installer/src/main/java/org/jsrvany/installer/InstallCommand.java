@@ -120,21 +120,22 @@ final class InstallCommand extends Command {
         checkDependencies(scm, wanted);
 
         Optional<char[]> password = Optional.empty();
-        Optional<String> grant = Optional.empty();
-        boolean accountChanges = installed.isEmpty() || !Accounts.same(installed.get().account(), wanted.account());
-        if (Accounts.needsPassword(wanted.account())
-                && (accountChanges || settings.changePassword || settings.passwordStdin)) {
-            password = Optional.of(PasswordInput.read(ctx(), wanted.account(), settings.passwordStdin));
-            grant = checkLogon(scm, wanted.account(), password.get());
-        } else if (settings.passwordStdin || settings.changePassword) {
-            err().println("jsrvany: note: " + wanted.account() + " needs no password; none was asked for.");
-        }
-
-        List<Step> steps = Plan.steps(installed, stored, new Plan.Wanted(wanted, values, given.exitActions()), password,
-                grant, !eventSourceRegistered(ctx(), name));
         try {
+            Optional<String> grant = Optional.empty();
+            boolean accountChanges = installed.isEmpty() || !Accounts.same(installed.get().account(), wanted.account());
+            if (Accounts.needsPassword(wanted.account())
+                    && (accountChanges || settings.changePassword || settings.passwordStdin)) {
+                password = Optional.of(PasswordInput.read(ctx(), wanted.account(), settings.passwordStdin));
+                grant = checkLogon(scm, wanted.account(), password.get());
+            } else if (settings.passwordStdin || settings.changePassword) {
+                err().println("jsrvany: note: " + wanted.account() + " needs no password; none was asked for.");
+            }
+
+            List<Step> steps = Plan.steps(installed, stored, new Plan.Wanted(wanted, values, given.exitActions()),
+                    password, grant, !eventSourceRegistered(ctx(), name));
             return apply(installed, stored, steps);
         } finally {
+            // Wiped on every path, also when the logon check refuses the password.
             password.ifPresent(p -> Arrays.fill(p, '\0'));
         }
     }

@@ -57,9 +57,10 @@ final class ForegroundRun {
             supervisor.start();
             outcome = supervisor.outcome().join();
         } catch (IOException e) {
+            // The same outcome the service reports for it: the program could not be started.
             err.println("jsrvany: the output files cannot be opened: " + e.getMessage()
                     + ". Check AppStdout/AppStderr and that the folder is writable.");
-            return ExitCode.CONFIG;
+            return ExitCode.LAUNCH_FAILED;
         }
         removeHook(hook);
         ExitCode code = exitCode(outcome);

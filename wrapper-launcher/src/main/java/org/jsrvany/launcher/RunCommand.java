@@ -35,7 +35,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         if (log != null) {
-            WrapperLogging.addFile(log);
+            try {
+                WrapperLogging.addFile(log);
+            } catch (IllegalArgumentException e) {
+                err.println("jsrvany: " + e.getMessage() + ".");
+                return ExitCode.USAGE.code();
+            }
         }
         ServiceConfig service;
         try {

@@ -30,6 +30,10 @@ final class WrapperLogging {
         appender.setAppend(true);
         appender.setEncoder(encoder);
         appender.start();
+        if (!appender.isStarted()) {
+            throw new IllegalArgumentException("the wrapper log " + file.toAbsolutePath()
+                    + " cannot be written: check that its folder exists and is writable, or drop --log");
+        }
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     }
 

@@ -216,4 +216,23 @@ class ForegroundRunIT {
         assertThat(l.process().exitValue()).isZero();
         assertThat(marker).exists();
     }
+
+    @Test
+    void anOutputFileThatCannotBeOpenedIsALaunchFailure() throws Exception {
+        Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
+        Launcher l = launch("run", "--config", config("AppStdout=blocker/out.log\n", "--sleep-forever").toString());
+        assertThat(exitCode(l)).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
+                .anySatisfy(s -> assertThat(s).contains("AppStdout/AppStderr")));
+    }
+
+    @Test
+    void anUnwritableWrapperLogIsAUsageErrorNamingThePath() throws Exception {
+        Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
+        Path log = dir.resolve("blocker/wrapper.log");
+        Launcher l = launch("run", "--log", log.toString(), "--config", config("", "--sleep-forever").toString());
+        assertThat(exitCode(l)).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
+                .anySatisfy(s -> assertThat(s).contains(log + " cannot be written")));
+    }
 }

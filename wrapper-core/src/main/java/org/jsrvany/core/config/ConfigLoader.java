@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.jsrvany.core.output.OutputSettings;
 
 /**
@@ -26,7 +25,6 @@ import org.jsrvany.core.output.OutputSettings;
  * being built and then the wrapper's.
  */
 public final class ConfigLoader {
-    private static final Pattern AFFINITY = Pattern.compile("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
     private static final List<Long> PRIORITY_CLASSES = List.of(0x20L, 0x40L, 0x80L, 0x100L, 0x4000L, 0x8000L);
     private static final long CREATE_ALWAYS = 2;
     private static final long OPEN_ALWAYS = 4;
@@ -304,8 +302,10 @@ public final class ConfigLoader {
                         + " 0x4000 below normal, 0x20 normal, 0x8000 above normal, 0x80 high, 0x100 realtime.");
             }
             String affinity = text(Param.APP_AFFINITY).orElse("").replace(" ", "");
-            if (!affinity.isEmpty() && !AFFINITY.matcher(affinity).matches()) {
-                problems.add("AppAffinity is '" + affinity + "': expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
+            try {
+                CpuList.mask(affinity);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage() + ". Expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
             }
             return new WindowsOptions(dword(Param.APP_NO_CONSOLE).orElse(0L) != 0, (int) priority, affinity);
         }

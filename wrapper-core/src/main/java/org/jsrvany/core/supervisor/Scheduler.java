@@ -24,7 +24,16 @@ public interface Scheduler {
             return t;
         });
         return (delay, task) -> {
-            ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            // A scheduled executor keeps a task's exception to itself: log it, or a failure would pass unseen.
+            Runnable logged = () -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    org.slf4j.LoggerFactory.getLogger(Scheduler.class).error("A timer task failed", e);
+                    throw e;
+                }
+            };
+            ScheduledFuture<?> f = executor.schedule(logged, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);
         };
     }

@@ -1,7 +1,7 @@
 package org.jsrvany.core.win32;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsrvany.core.config.CpuList;
+
 
 /**
  * {@code AppAffinity}: a CPU list such as {@code 0-2,4} as a processor affinity mask, and that
@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
  * to 63 (a process runs in one group of at most 64 CPUs).
  */
 final class Affinity {
-    static final int MAX_CPU = Long.SIZE - 1;
-    private static final Pattern ITEM = Pattern.compile("(\\d+)(?:-(\\d+))?");
+    static final int MAX_CPU = CpuList.MAX_CPU;
 
     private Affinity() {
     }
@@ -21,48 +20,9 @@ final class Affinity {
     record Resolved(long mask, long missing) {
     }
 
-    /**
-     * The mask of a CPU list; the empty list (blanks ignored) is 0, meaning "all CPUs".
-     *
-     * @throws IllegalArgumentException naming the list and what is wrong with it
-     */
+    /** The mask of a CPU list (see {@link CpuList#mask}); 0 means "all CPUs". */
     static long parse(String list) {
-        String text = list == null ? "" : list.replace(" ", "");
-        if (text.isEmpty()) {
-            return 0;
-        }
-        long mask = 0;
-        for (String item : text.split(",", -1)) {
-            Matcher m = ITEM.matcher(item);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("AppAffinity '" + list + "': '" + item
-                        + "' is not a CPU number or a range such as 0-2");
-            }
-            int first = cpu(list, m.group(1));
-            int last = m.group(2) == null ? first : cpu(list, m.group(2));
-            if (last < first) {
-                throw new IllegalArgumentException("AppAffinity '" + list + "': the range " + item
-                        + " runs backwards; write it as " + last + "-" + first);
-            }
-            for (int c = first; c <= last; c++) {
-                mask |= 1L << c;
-            }
-        }
-        return mask;
-    }
-
-    private static int cpu(String list, String digits) {
-        int value;
-        try {
-            value = Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            value = Integer.MAX_VALUE;
-        }
-        if (value > MAX_CPU) {
-            throw new IllegalArgumentException("AppAffinity '" + list + "': CPU " + digits
-                    + " is beyond " + MAX_CPU + ", the highest CPU number a process affinity mask can name");
-        }
-        return value;
+        return CpuList.mask(list);
     }
 
     /**

@@ -49,7 +49,14 @@ final class WindowsProcessControl implements ProcessControl {
             } finally {
                 restoreWrapperStdio.run();
             }
-            stdio.closeChildEnds();
+            try {
+                stdio.closeChildEnds();
+            } catch (Win32Exception e) {
+                // The child exists (suspended, in no job yet): never leave it behind.
+                abandon(process, null, stdio);
+                throw new LaunchException("The program " + config.application() + " was created but its output"
+                        + " pipes could not be set up, so it was ended: " + e.getMessage(), e.errorCode(), e);
+            }
         } finally {
             ConsoleCtrl.LOCK.unlock();
         }

@@ -165,7 +165,8 @@ class ConfigLoaderTest {
                 "AppPauseMode is 'Freeze': expected Suspend or Report.",
                 "AppPriority is 7 (0x7): expected one of 0x40 idle, 0x4000 below normal, 0x20 normal, 0x8000 above normal,"
                         + " 0x80 high, 0x100 realtime.",
-                "AppAffinity is 'all': expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
+                "AppAffinity 'all': 'all' is not a CPU number or a range such as 0-2. Expected CPU numbers and ranges"
+                        + " such as 0-2,4, or empty for all CPUs.");
     }
 
     @Test
@@ -197,6 +198,15 @@ class ConfigLoaderTest {
         ServiceConfig c = loadFile("Application=\"" + program + "\"\nAppDirectory=\"" + dir.resolve("app dir") + "\"\n");
         assertThat(c.application()).isEqualTo(program);
         assertThat(c.directory()).isEqualTo(dir.resolve("app dir"));
+    }
+
+    @Test
+    void cpuRangesAreCheckedWhenLoadedNotWhenTheServiceStarts() {
+        assertThat(problemsOf("Application=" + program + "\nAppAffinity=5-2\n")).containsExactly(
+                "AppAffinity '5-2': the range 5-2 runs backwards; write it as 2-5. Expected CPU numbers and ranges such as"
+                        + " 0-2,4, or empty for all CPUs.");
+        assertThat(problemsOf("Application=" + program + "\nAppAffinity=64\n")).singleElement().asString()
+                .contains("CPU 64 is beyond 63");
     }
 
     @Test

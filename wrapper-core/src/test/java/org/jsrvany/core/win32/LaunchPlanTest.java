@@ -114,10 +114,10 @@ class LaunchPlanTest {
     }
 
     @Test
-    void anAffinityNoMaskCanHoldFailsBeforeAnythingStarts() throws Exception {
-        ServiceConfig config = load(app("").put(Param.APP_AFFINITY, "0,64"));
-
-        assertThatThrownBy(() -> LaunchPlan.of(config)).isInstanceOf(IllegalArgumentException.class)
+    void anAffinityNoMaskCanHoldIsRejectedWhenTheConfigurationLoads() {
+        // Before any launch plan exists: install and 'test' refuse it, and a service never starts with it.
+        assertThatThrownBy(() -> load(app("").put(Param.APP_AFFINITY, "0,64")))
+                .isInstanceOf(org.jsrvany.core.config.ConfigException.class)
                 .hasMessageContaining("AppAffinity '0,64'").hasMessageContaining("CPU 64");
     }
 }
