@@ -20,6 +20,19 @@ public final class JobObject implements AutoCloseable {
 
     /** An anonymous job with {@code JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE}. */
     public static JobObject createKillOnClose() {
+        return create(Kernel32Ex.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE);
+    }
+
+    /**
+     * A kill-on-close job that holds only the process assigned to it: its children leave the job
+     * silently. For {@code AppKillProcessTree=0}: the main process still dies with the wrapper, its
+     * descendants are left alone.
+     */
+    public static JobObject createKillOnCloseMainOnly() {
+        return create(Kernel32Ex.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | Kernel32Ex.JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK);
+    }
+
+    private static JobObject create(int limitFlags) {
         Kernel32Ex k32 = Kernel32Ex.instance();
         HANDLE job = k32.CreateJobObjectW(null, null);
         if (job == null) {
@@ -29,11 +42,11 @@ public final class JobObject implements AutoCloseable {
         try {
             Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits =
                     new Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
-            limits.BasicLimitInformation.LimitFlags = Kernel32Ex.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+            limits.BasicLimitInformation.LimitFlags = limitFlags;
             limits.write();
             if (!k32.SetInformationJobObject(job, Kernel32Ex.JobObjectExtendedLimitInformation,
                     limits, limits.size())) {
-                throw Win32Exception.lastError("SetInformationJobObject(KILL_ON_JOB_CLOSE)");
+                throw Win32Exception.lastError("SetInformationJobObject(LimitFlags=0x" + Integer.toHexString(limitFlags) + ")");
             }
             return result;
         } catch (RuntimeException e) {

@@ -38,6 +38,7 @@ interface Kernel32Ex extends StdCallLibrary {
     int JobObjectExtendedLimitInformation = 9;
 
     int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x00002000;
+    int JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK = 0x00001000;
 
     int DEBUG_PROCESS = 0x00000001;
     int CREATE_SUSPENDED = 0x00000004;

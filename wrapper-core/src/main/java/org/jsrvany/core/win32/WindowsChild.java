@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a Windows child: its main process, the job object holding its tree (none with
- * {@code AppKillProcessTree=0}), its stdio pipes, and a thread that waits for its exit code.
+ * One run of a Windows child: its main process, the job object holding its tree (with
+ * {@code AppKillProcessTree=0} a job holding the main process only, so it still dies with the wrapper),
+ * its stdio pipes, and a thread that waits for its exit code.
  *
  * <p>Failures of best-effort steps (a stop step, a kill of what is left) are logged and reported as
  * "not delivered"; the supervisor goes on with its ladder.
@@ -40,6 +41,8 @@ final class WindowsChild implements ChildProcess {
 
     private final ProcessHandleW main;
     private final JobObject job;
+    /** With AppKillProcessTree=0: a kill-on-close job holding the main process only (children break away). */
+    private final JobObject lifeJob;
     private final ChildStdio stdio;
     private final String commandLine;
     private final ConsoleMode console;
@@ -48,7 +51,9 @@ final class WindowsChild implements ChildProcess {
     private boolean treeKilled;
     private boolean closed;
 
-    WindowsChild(ProcessHandleW main, JobObject job, ChildStdio stdio, String commandLine, ConsoleMode console) {
+    WindowsChild(ProcessHandleW main, JobObject job, JobObject lifeJob, ChildStdio stdio, String commandLine,
+                 ConsoleMode console) {
+        this.lifeJob = lifeJob;
         this.main = main;
         this.job = job;
         this.stdio = stdio;
@@ -255,6 +260,9 @@ final class WindowsChild implements ChildProcess {
         resume();
         quietly("closing the child's pipes", stdio::close);
         quietly("closing the child's process handle", main::close);
+        if (lifeJob != null) {
+            keepOpenWhileRunning(lifeJob);
+        }
         if (job != null) {
             boolean release;
             try {
@@ -271,6 +279,29 @@ final class WindowsChild implements ChildProcess {
                         main.pid());
             }
         }
+    }
+
+    /** The main-only job: closed once its process ended, else kept so the process still dies with the wrapper. */
+    private void keepOpenWhileRunning(JobObject mainOnly) {
+        boolean empty;
+        try {
+            empty = mainOnly.processIds().length == 0;
+        } catch (IllegalStateException alreadyClosed) {
+            return; // nothing left to keep open
+        } catch (Win32Exception e) {
+            LOG.warn("Could not list the job of pid {}: {}", main.pid(), e.getMessage());
+            empty = false;
+        }
+        if (empty) {
+            quietly("closing the main process's job object", mainOnly::close);
+        } else {
+            KEPT_JOBS.add(mainOnly);
+        }
+    }
+
+    /** The main-only job of an AppKillProcessTree=0 child (null otherwise), for tests of its effect. */
+    JobObject lifeJob() {
+        return lifeJob;
     }
 
     private void quietly(String what, Runnable action) {

@@ -61,10 +61,15 @@ final class WindowsProcessControl implements ProcessControl {
             ConsoleCtrl.LOCK.unlock();
         }
         JobObject job = null;
+        JobObject lifeJob = null;
         try {
             if (plan.killTree()) {
                 job = JobObject.createKillOnClose();
                 job.assign(process);
+            } else {
+                // AppKillProcessTree=0 spares the descendants, never the main process: it dies with the wrapper.
+                lifeJob = JobObject.createKillOnCloseMainOnly();
+                lifeJob.assign(process);
             }
             if (plan.setsPriorityClass()) {
                 process.setPriorityClass(plan.priorityClass());
@@ -72,12 +77,15 @@ final class WindowsProcessControl implements ProcessControl {
             applyAffinity(process, plan.affinityMask());
             process.resume();
             process.closeThread();
-            WindowsChild child = new WindowsChild(process, job, stdio, plan.commandLine(), plan.console());
+            WindowsChild child = new WindowsChild(process, job, lifeJob, stdio, plan.commandLine(), plan.console());
             child.watchExit();
             LOG.debug("Started pid {} ({}, flags 0x{}): {}", process.pid(), plan.console(),
                     Integer.toHexString(plan.creationFlags()), plan.commandLine());
             return child;
         } catch (Win32Exception | IllegalArgumentException e) {
+            if (lifeJob != null) {
+                lifeJob.close();
+            }
             abandon(process, job, stdio);
             Integer code = e instanceof Win32Exception w ? w.errorCode() : null;
             throw new LaunchException("The program " + config.application() + " was created but could not be set up"

@@ -326,6 +326,26 @@ class WindowsProcessControlWindowsIT {
     }
 
     @Test
+    void withoutKillProcessTreeTheMainProcessStillDiesWithTheWrapper() throws Exception {
+        Path pids = dir.resolve("pids");
+        ChildProcess child = launch(load(fixture("--sleep-forever", "--spawn-grandchildren", "1", "--pids-file",
+                pids.toString()).put(Param.APP_KILL_PROCESS_TREE, new RawValue.Dword(0))));
+        new WinTree.Lines(child.stdout(), "stdout");
+        new WinTree.Lines(child.stderr(), "stderr");
+        List<ProcessHandleW> processes = tree.awaitPids(pids, 1, BOUND);
+        JobObject mainOnly = ((WindowsChild) child).lifeJob();
+        assertThat(mainOnly).as("AppKillProcessTree=0 still ties the main process to the wrapper").isNotNull();
+        assertThat(mainOnly.processIds()).contains(processes.get(0).pid());
+
+        mainOnly.close(); // what the wrapper's death does: its last handle to the job goes
+
+        assertThat(processes.get(0).waitFor(Duration.ofSeconds(30))).as("the main process ended").isPresent();
+        assertThat(WinTree.running(processes.get(1)))
+                .as("the grandchild broke away from the job silently and is left alone, as AppKillProcessTree=0 asks")
+                .isTrue();
+    }
+
+    @Test
     void killRemainingEndsWhatTheMainProcessLeftBehind() throws Exception {
         Path pids = dir.resolve("pids");
         ChildProcess child = launch(load(fixture("--spawn-grandchildren", "2", "--pids-file", pids.toString(),
