@@ -46,6 +46,8 @@ public final class Supervisor {
     private ServiceState state;
     private Run run;
     private int unhealthyRuns;
+    /** PAUSE was accepted and no CONTINUE yet: a restart in the meantime keeps the service paused. */
+    private boolean pausedByRequest;
     private long timerToken;
     private Scheduler.Cancellable timer;
     private Instant timerDue;
@@ -322,9 +324,7 @@ public final class Supervisor {
             }
             nextStopStep();
         } else if (state == ServiceState.WAITING_TO_RESTART) {
-            if (launch()) {
-                enter(ServiceState.RUNNING, Duration.ZERO);
-            }
+            relaunch();
         }
     }
 
@@ -338,10 +338,12 @@ public final class Supervisor {
             run.child.suspend();
             run.suspended = true;
         }
+        pausedByRequest = true;
         enter(ServiceState.PAUSED, Duration.ZERO);
     }
 
     private void onContinue() {
+        pausedByRequest = false;
         if (state == ServiceState.WAITING_TO_RESTART) {
             cancelTimer();
             unhealthyRuns = 0;
@@ -385,9 +387,7 @@ public final class Supervisor {
         if (decision instanceof ExitDecision.Restart restart) {
             unhealthyRuns = restart.unhealthyRuns();
             if (restart.delay().isZero()) {
-                if (launch() && state != ServiceState.RUNNING) {
-                    enter(ServiceState.RUNNING, Duration.ZERO);
-                }
+                relaunch();
             } else {
                 LOG.info("Restarting in {} ms", restart.delay().toMillis());
                 enter(ServiceState.WAITING_TO_RESTART, Duration.ZERO);
@@ -401,6 +401,24 @@ public final class Supervisor {
             finish(new ServiceOutcome.ChildExited(exit.exitCode()));
         } else if (decision instanceof ExitDecision.Suicide suicide) {
             finish(new ServiceOutcome.Suicide(suicide.exitCode()));
+        }
+    }
+
+    /** Starts the next run. A service paused by PAUSE stays PAUSED, its new child frozen as AppPauseMode says. */
+    private void relaunch() {
+        if (!launch()) {
+            return;
+        }
+        if (pausedByRequest) {
+            if (config.pauseMode() == PauseMode.SUSPEND) {
+                run.child.suspend();
+                run.suspended = true;
+            }
+            if (state != ServiceState.PAUSED) {
+                enter(ServiceState.PAUSED, Duration.ZERO);
+            }
+        } else if (state != ServiceState.RUNNING) {
+            enter(ServiceState.RUNNING, Duration.ZERO);
         }
     }
 

@@ -363,4 +363,33 @@ class SupervisorTest {
         assertThat(child.received).containsExactly("TERMINATE", "KILL_REMAINING");
         assertThat(child.closed).isTrue();
     }
+
+    @Test
+    void aRestartWhilePausedKeepsTheServicePausedUntilContinue() {
+        startWith(config(StopPolicy.defaults(), ExitActions.restartAlways(), PauseMode.REPORT, Duration.ZERO));
+        supervisor.pause();
+        awaitState(ServiceState.PAUSED);
+        time.advance(Duration.ofSeconds(10)); // a healthy run: restarted at once
+        processes.last().exit(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> processes.children.size() == 2);
+        assertThat(recorder.last()).as("no CONTINUE came").isEqualTo(ServiceState.PAUSED);
+        supervisor.resume();
+        awaitState(ServiceState.RUNNING);
+    }
+
+    @Test
+    void aDelayedRestartWhilePausedStartsTheNewChildFrozen() {
+        startWith(config(StopPolicy.defaults()));
+        supervisor.pause();
+        awaitState(ServiceState.PAUSED);
+        processes.last().exit(1); // killed from outside while frozen: an unhealthy run, 2 s back-off
+        awaitTimers(Duration.ofSeconds(2));
+        time.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> processes.children.size() == 2);
+        awaitState(ServiceState.PAUSED);
+        assertThat(processes.last().received).containsExactly("SUSPEND");
+        supervisor.resume();
+        awaitState(ServiceState.RUNNING);
+        assertThat(processes.last().received).containsExactly("SUSPEND", "RESUME");
+    }
 }
