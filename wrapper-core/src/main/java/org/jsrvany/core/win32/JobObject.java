@@ -11,7 +11,7 @@ import com.sun.jna.ptr.IntByReference;
  * ({@code JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE}): the child tree never outlives the wrapper, even
  * when the wrapper is killed.
  */
-public final class JobObject implements AutoCloseable {
+final class JobObject implements AutoCloseable {
     private HANDLE handle;
 
     private JobObject(HANDLE handle) {

@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * <p>{@link #startSuspended} creates it suspended so that it can be put into a {@link JobObject}
  * before it runs; {@link #resume()} then lets it go.
  */
-public final class ProcessHandleW implements AutoCloseable {
+final class ProcessHandleW implements AutoCloseable {
     private static final int STILL_RUNNING = 0x00000102; // WAIT_TIMEOUT
     private static final int WAIT_FAILED = 0xFFFFFFFF;
 
