@@ -166,9 +166,14 @@ final class InstallCommand extends Command {
         return Exit.OK;
     }
 
-    /** Whether the service can write its events as itself or as the shared {@code jsrvany} source. */
+    /**
+     * Whether nothing is left to register: the service's own source is there, or its name belongs to
+     * another program and the shared {@code jsrvany} source is there. The shared source is only for
+     * names that are taken, so other services still get sources of their own.
+     */
     static boolean eventSourceRegistered(Context ctx, String service) {
-        return ctx.backends().events().isRegistered(service) || ctx.backends().events().isRegistered(EventSources.FALLBACK);
+        EventSources events = ctx.backends().events();
+        return events.isRegistered(service) || (events.exists(service) && events.isRegistered(EventSources.FALLBACK));
     }
 
     /** Application and AppParameters from the positional arguments; relative paths are made absolute here. */

@@ -20,6 +20,11 @@ final class FakeEventSources implements EventSources {
     }
 
     @Override
+    public boolean exists(String source) {
+        return sources.containsKey(source.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
     public Registration register(String source) {
         writes.add("register " + source);
         if (!elevated) {

@@ -385,6 +385,11 @@ class InstallCommandTest {
         assertThat(h.run("install", "Taken", h.app.toString()).exit()).isZero();
         assertThat(h.events.isRegistered(org.jsrvany.installer.spi.EventSources.FALLBACK)).isTrue();
         assertThat(h.events.sources).containsEntry("taken", false);
+        h.events.writes.clear();
+        assertThat(h.run("install", "Taken", h.app.toString()).out()).as("taken name + shared source: nothing to do")
+                .contains("nothing to change");
+        assertThat(h.run("install", "Fresh", h.app.toString()).exit()).isZero();
+        assertThat(h.events.isRegistered("Fresh")).as("a free name still gets its own source").isTrue();
 
         h.scm.failNext("setDescription", 1450);
         assertThat(h.run("install", "Half", h.app.toString(), "--description", "x").exit()).isEqualTo(Exit.FAILED.code());

@@ -22,6 +22,9 @@ public interface EventSources {
     /** Whether the source exists in the Application log and shows plain text. */
     boolean isRegistered(String source);
 
+    /** Whether a source of this name exists in any log, whoever registered it. */
+    boolean exists(String source);
+
     /** Registers the source unless a source of that name exists; an existing one is never changed. */
     Registration register(String source);
 

@@ -11,6 +11,11 @@ final class WindowsEventSources implements EventSources {
     }
 
     @Override
+    public boolean exists(String source) {
+        return EventLogSource.exists(source);
+    }
+
+    @Override
     public Registration register(String source) {
         return switch (EventLogSource.register(source)) {
             case CREATED -> Registration.CREATED;

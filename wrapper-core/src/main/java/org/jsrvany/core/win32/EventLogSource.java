@@ -104,6 +104,18 @@ public final class EventLogSource {
         }
     }
 
+    /** Whether a source of this name is registered in any event log, by jsrvany or by another program. */
+    public static boolean exists(String source) {
+        if (source == null || source.isEmpty() || source.contains("\\")) {
+            return false;
+        }
+        try {
+            return logHolding(RegistryKeyAccess.localMachine(), source).isPresent();
+        } catch (Win32Exception e) {
+            return false;
+        }
+    }
+
     /** Whether an {@code EventMessageFile} value names .NET's "%1 for every id" message DLL. */
     static boolean showsPlainText(String eventMessageFile) {
         return eventMessageFile.toLowerCase(Locale.ROOT).contains(MESSAGE_DLL);

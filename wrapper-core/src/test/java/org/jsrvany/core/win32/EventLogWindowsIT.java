@@ -41,7 +41,9 @@ class EventLogWindowsIT {
     @Test
     void registerWritesTheMessageFileOnceAndUnregisterRemovesIt() {
         assertThat(EventLogSource.isUsable(source)).isFalse();
+        assertThat(EventLogSource.exists(source)).isFalse();
         assertThat(EventLogSource.register(source)).isEqualTo(EventLogSource.Registration.CREATED);
+        assertThat(EventLogSource.exists(source)).isTrue();
         assertThat(registry.value(key, "EventMessageFile"))
                 .as("REG_EXPAND_SZ, so %SystemRoot% is expanded by Event Viewer")
                 .contains(new RegistryValue.ExpandSz(EventLogSource.MESSAGE_FILE));
@@ -60,6 +62,7 @@ class EventLogWindowsIT {
         registry.setValue(key, "EventMessageFile", new RegistryValue.ExpandSz("%SystemRoot%\\System32\\other.dll"));
         assertThat(EventLogSource.register(source)).isEqualTo(EventLogSource.Registration.TAKEN);
         assertThat(EventLogSource.isUsable(source)).isFalse();
+        assertThat(EventLogSource.exists(source)).as("taken by another program: it exists all the same").isTrue();
         assertThat(EventLogSource.unregister(source)).isFalse();
         assertThat(registry.value(key, "EventMessageFile"))
                 .contains(new RegistryValue.ExpandSz("%SystemRoot%\\System32\\other.dll"));
