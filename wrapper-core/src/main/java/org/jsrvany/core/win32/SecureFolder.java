@@ -233,7 +233,12 @@ public final class SecureFolder {
             Files.createDirectory(dir);
             return true;
         } catch (FileAlreadyExistsException e) {
-            requireDirectoryOrMissing(dir); // someone else was faster: check what they made
+            // Someone else was faster: check what they made. Something there that cannot be examined
+            // without following it (Wine's symbolic links) is refused like a link.
+            if (requireDirectoryOrMissing(dir)) {
+                throw new UnsafeFolderException(dir + " exists but cannot be examined without following it (a"
+                        + " broken link?); jsrvany does not write through it. Delete it and try again.");
+            }
             return false;
         }
     }
