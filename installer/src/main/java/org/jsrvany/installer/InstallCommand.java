@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
+import org.jsrvany.core.win32.SecureFolder;
 import org.jsrvany.installer.spi.EventSources;
 import org.jsrvany.installer.spi.LogonCheck;
 import org.jsrvany.installer.spi.RunState;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Parameters;
                 "Arguments for the program go after --: install MyApp C:\\app\\app.exe -- --port 8080",
                 "Everything is checked before anything is written, and a failure half way undoes what this run did."})
 final class InstallCommand extends Command {
+    /** The folders below {@code %ProgramData%\jsrvany} the service writes: JNA's DLL, status files, its log. */
+    private static final List<String> FOLDERS = List.of("tmp", "state", "logs");
     @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the registry key's name).")
     String name;
 
@@ -133,14 +136,15 @@ final class InstallCommand extends Command {
 
             List<Step> steps = Plan.steps(installed, stored, new Plan.Wanted(wanted, values, given.exitActions()),
                     password, grant, !eventSourceRegistered(ctx(), name));
-            return apply(installed, stored, steps);
+            return apply(installed, stored, steps, wanted.account());
         } finally {
             // Wiped on every path, also when the logon check refuses the password.
             password.ifPresent(p -> Arrays.fill(p, '\0'));
         }
     }
 
-    private Exit apply(Optional<ServiceDefinition> installed, StoredParameters stored, List<Step> steps) {
+    private Exit apply(Optional<ServiceDefinition> installed, StoredParameters stored, List<Step> steps,
+                       String account) {
         if (steps.isEmpty()) {
             out().println("'" + name + "' is already installed with these settings; nothing to change.");
             return Exit.OK;
@@ -153,6 +157,7 @@ final class InstallCommand extends Command {
         prepareFolders();
         out().println((installed.isEmpty() ? "Installing '" : "Updating '") + name + "':");
         Transaction.run(name, steps, ctx().backends(), out());
+        grantFolders(account);
         Services.foreignNotes(stored).forEach(n -> err().println("jsrvany: note: " + n));
         if (installed.isEmpty()) {
             out().println("Installed '" + name + "'. Try it in the foreground with 'jsrvany test " + name
@@ -266,15 +271,30 @@ final class InstallCommand extends Command {
         };
     }
 
-    /** The folders the service writes: JNA's temporary folder and the status folder. */
+    /**
+     * The folders the service writes ({@code %ProgramData%\jsrvany\{tmp,state,logs}}), with the protected
+     * permissions of {@link SecureFolder}. A junction or symbolic link planted there stops the install
+     * before anything is changed; other failures only warn (the service creates the folders when it can).
+     */
     private void prepareFolders() {
-        for (Path dir : List.of(ctx().layout().jnaTmpDir(), ctx().layout().stateDir())) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException | RuntimeException e) {
-                err().println("jsrvany: warning: could not create " + dir + " (" + e + "); the service creates it"
-                        + " when it can.");
-            }
+        try {
+            SecureFolder.prepare(ctx().layout().programData(), Optional.empty(), true, FOLDERS);
+        } catch (SecureFolder.UnsafeFolderException e) {
+            throw new InstallerException(Exit.INVALID, e.getMessage() + " Nothing was changed.");
+        } catch (IOException | RuntimeException e) {
+            err().println("jsrvany: warning: could not prepare " + ctx().layout().programData().resolve(SecureFolder.ROOT)
+                    + " (" + e + "); the service creates its folders when it can.");
+        }
+    }
+
+    /** Gives the service's account (unless LocalSystem) modify access to {@code %ProgramData%\jsrvany}. */
+    private void grantFolders(String account) {
+        try {
+            SecureFolder.grant(ctx().layout().programData(), account, FOLDERS);
+        } catch (IOException | RuntimeException e) {
+            err().println("jsrvany: warning: could not give " + account + " access to "
+                    + ctx().layout().programData().resolve(SecureFolder.ROOT) + " (" + e + "); the service may be"
+                    + " unable to write its log and status file.");
         }
     }
 }

@@ -75,7 +75,7 @@ final class WindowsIt {
     /**
      * A runnable jar named like the launcher ({@code jsrvany-launcher-it.jar}, so the installer takes its
      * services for jsrvany services) whose main is {@link ItServiceMain}: that class, JNA, jna-platform
-     * and the status contract, unpacked into one jar.
+     * and the status contract (with the win32 package it uses), unpacked into one jar.
      */
     static Path serviceJar(Path dir) throws IOException {
         Path jar = dir.resolve("jsrvany-launcher-it.jar");
@@ -87,6 +87,8 @@ final class WindowsIt {
             seen.add("META-INF/MANIFEST.MF");
             addClasses(out, seen, ItServiceMain.class, "org/jsrvany/installer/ItServiceMain");
             addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/status/");
+            // The status writer makes its folder by SecureFolder's rule (and that reports Win32Exception).
+            addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/win32/");
             addClasses(out, seen, Native.class, "");
             addClasses(out, seen, Advapi32.class, "");
         }

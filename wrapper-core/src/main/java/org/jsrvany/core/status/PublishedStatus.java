@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import org.jsrvany.core.win32.SecureFolder;
 
 /**
  * What a running jsrvany service publishes about itself, for {@code jsrvany status}: the contract
@@ -26,7 +27,8 @@ import java.util.Properties;
  * {@code %ProgramData%} taken from {@link #windowsProgramData()} (the known folder, not the
  * environment variable: a service's environment can differ from a console's); the service name is
  * encoded by {@link #fileName} so that every valid service name gives a valid, distinct file name. The
- * folder is created by the installer; the writer creates it too if missing.
+ * folder is created by the installer; the writer creates it too if missing, by the rule of
+ * {@link SecureFolder} (protected permissions, never through a junction).
  *
  * <p><b>When:</b> the service writes it when the wrapper starts, each time a child starts, each time a
  * child exits, and when the service stops. Each write replaces the whole file atomically
@@ -162,7 +164,8 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
      */
     public void write(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        SecureFolder.prepareForService(dir); // refuses a junction planted as the folder
+
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, toText(), StandardCharsets.UTF_8);

@@ -9,11 +9,11 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.jsrvany.core.win32.SecureFolder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -71,11 +71,12 @@ final class ServiceLogging {
      * Sends the wrapper's log to the service's file and nowhere else.
      *
      * @return the log file
-     * @throws IOException when the folder cannot be created
+     * @throws IOException when the folder cannot be created, or is a junction or symbolic link
      */
     static Path start(String serviceName) throws IOException {
         Path dir = folder(System.getProperty(LOG_DIR_PROPERTY), System::getenv).toAbsolutePath();
-        Files.createDirectories(dir);
+        // Protected permissions when new; a junction planted there is refused (the caller logs without a file).
+        SecureFolder.prepareForService(dir);
         String base = baseName(serviceName);
         Path file = dir.resolve(base + ".log");
 
