@@ -47,12 +47,19 @@ final class CtrlCHelper {
      * follows only a reported failure, so a child never gets two.
      */
     static ConsoleCtrl.Delivery send(int[] pids) {
-        ConsoleCtrl.Delivery first = sendOnce(pids);
+        return withOneRetry(() -> sendOnce(pids), first -> LOG.warn("The Ctrl+C helper reported {} for pids {};"
+                + " trying once more", first, java.util.Arrays.toString(pids)));
+    }
+
+    /** Runs {@code attempt}; after anything but SENT, tells {@code retrying} and runs it once more. Pure. */
+    static ConsoleCtrl.Delivery withOneRetry(java.util.function.Supplier<ConsoleCtrl.Delivery> attempt,
+                                             java.util.function.Consumer<ConsoleCtrl.Delivery> retrying) {
+        ConsoleCtrl.Delivery first = attempt.get();
         if (first == ConsoleCtrl.Delivery.SENT) {
             return first;
         }
-        LOG.warn("The Ctrl+C helper reported {} for pids {}; trying once more", first, java.util.Arrays.toString(pids));
-        return sendOnce(pids);
+        retrying.accept(first);
+        return attempt.get();
     }
 
     private static ConsoleCtrl.Delivery sendOnce(int[] pids) {

@@ -29,4 +29,25 @@ class CtrlCHelperTest {
         assertThat(List.of(CtrlCHelper.SENT, CtrlCHelper.NO_CONSOLE, CtrlCHelper.FAILED, CtrlCSender.USAGE))
                 .doesNotHaveDuplicates();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} then {1} -> {2} after {3} attempt(s)")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "SENT, FAILED, SENT, 1",
+        "FAILED, SENT, SENT, 2",
+        "NO_CONSOLE, SENT, SENT, 2",
+        "FAILED, FAILED, FAILED, 2",
+        "NO_CONSOLE, NO_CONSOLE, NO_CONSOLE, 2",
+    })
+    void aReportedFailureIsTriedOnceMoreAndSentNeverTwice(ConsoleCtrl.Delivery first, ConsoleCtrl.Delivery second,
+                                                         ConsoleCtrl.Delivery result, int attempts) {
+        java.util.Iterator<ConsoleCtrl.Delivery> verdicts = java.util.List.of(first, second).iterator();
+        int[] tried = {0};
+        java.util.List<ConsoleCtrl.Delivery> warned = new java.util.ArrayList<>();
+        assertThat(CtrlCHelper.withOneRetry(() -> {
+            tried[0]++;
+            return verdicts.next();
+        }, warned::add)).isEqualTo(result);
+        assertThat(tried[0]).isEqualTo(attempts);
+        assertThat(warned).hasSize(attempts - 1);
+    }
 }
