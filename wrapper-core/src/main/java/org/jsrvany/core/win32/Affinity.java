@@ -20,11 +20,6 @@ final class Affinity {
     record Resolved(long mask, long missing) {
     }
 
-    /** The mask of a CPU list (see {@link CpuList#mask}); 0 means "all CPUs". */
-    static long parse(String list) {
-        return CpuList.mask(list);
-    }
-
     /**
      * The requested mask limited to the system's CPUs. CPUs the system lacks are reported (to be
      * logged), not applied: {@code SetProcessAffinityMask} would refuse the whole mask.

@@ -1,5 +1,7 @@
 package org.jsrvany.core.win32;
 
+import org.jsrvany.core.config.CpuList;
+
 import java.util.Set;
 import org.jsrvany.core.config.ServiceConfig;
 
@@ -44,7 +46,7 @@ record LaunchPlan(String commandLine, EnvironmentBlock environment, String direc
         ConsoleMode console = config.windows().noConsole() ? ConsoleMode.NONE : consoleChild;
         return new LaunchPlan(config.windowsCommandLine(), EnvironmentBlock.of(config.environment()),
                 config.directory().toString(), console, config.windows().priorityClass(),
-                Affinity.parse(config.windows().affinity()), config.stopPolicy().killTree());
+                CpuList.mask(config.windows().affinity()), config.stopPolicy().killTree());
     }
 
     /** {@code NORMAL_PRIORITY_CLASS}, which a new process has anyway. */

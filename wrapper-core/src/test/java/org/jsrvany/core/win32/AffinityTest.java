@@ -1,5 +1,7 @@
 package org.jsrvany.core.win32;
 
+import org.jsrvany.core.config.CpuList;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +25,7 @@ class AffinityTest {
         "0-63;          -1",
     })
     void parsesCpuLists(String list, long mask) {
-        assertThat(Affinity.parse(list)).isEqualTo(mask);
+        assertThat(CpuList.mask(list)).isEqualTo(mask);
     }
 
     @ParameterizedTest
@@ -39,7 +41,7 @@ class AffinityTest {
         "',';       '' is not a CPU number",
     })
     void rejectsWhatNoMaskCanHoldNamingTheList(String list, String problem) {
-        assertThatThrownBy(() -> Affinity.parse(list)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CpuList.mask(list)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("AppAffinity '" + list + "'").hasMessageContaining(problem);
     }
 
