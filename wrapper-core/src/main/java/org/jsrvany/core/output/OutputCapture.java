@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -33,6 +35,19 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
     private static final Logger LOG = LoggerFactory.getLogger(OutputCapture.class);
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
+    /**
+     * Pump threads, reused from one child run to the next. A thread per run cost megabytes of heap per
+     * restart: every new thread takes a fresh allocation buffer from the young generation and leaves it
+     * mostly unused when it ends, so a program restarting ten times a second grew the heap by hundreds
+     * of megabytes between collections. Daemon threads: a grandchild holding a pipe open must not keep
+     * the JVM alive. An idle thread ends after a minute.
+     */
+    private static final ExecutorService PUMP_THREADS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "jsrvany-output-idle");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final LineMux stdout;
     private final LineMux stderr;
@@ -160,9 +175,16 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
 
     private void startPump(InputStream in, LineMux mux, String stream, int number, Run run) {
         Pump pump = new Pump(in, mux, mux.newSource(stream), failures, () -> closed, run.drained());
-        Thread thread = new Thread(pump, "jsrvany-output-" + number + "-" + stream);
-        thread.setDaemon(true); // a grandchild holding the pipe open must not keep the JVM alive
-        thread.start();
+        String name = "jsrvany-output-" + number + "-" + stream;
+        PUMP_THREADS.execute(() -> {
+            Thread thread = Thread.currentThread();
+            thread.setName(name);
+            try {
+                pump.run();
+            } finally {
+                thread.setName("jsrvany-output-idle");
+            }
+        });
     }
 
     /**

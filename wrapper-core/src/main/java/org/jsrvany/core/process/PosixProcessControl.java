@@ -52,6 +52,17 @@ final class PosixProcessControl implements ProcessControl {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Threads that wait for a child's exit, reused from one run to the next. Not {@code Process.onExit()}:
+     * it completes through {@code handleAsync} on the common pool, which on a machine with one or two
+     * processors starts a new thread for every exit, and every new thread takes a fresh allocation
+     * buffer from the young generation: megabytes of heap per restart.
+     */
+    private static final ExecutorService EXIT_WAITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jsrvany-exit-wait");
+        t.setDaemon(true);
+        return t;
+    });
     private static final String WATCHDOG_SCRIPT =
             "IFS= read -r line; [ \"$line\" = done ] || kill -s KILL -- \"-$1\" 2>/dev/null; exit 0";
 
@@ -174,6 +185,7 @@ final class PosixProcessControl implements ProcessControl {
         private final boolean killTree;
         private final String commandLine;
         private final int pid;
+        private final CompletableFuture<Integer> exit;
         private boolean closed;
 
         PosixChild(Process process, Process watchdog, boolean killTree, String commandLine) {
@@ -182,6 +194,22 @@ final class PosixProcessControl implements ProcessControl {
             this.killTree = killTree;
             this.commandLine = commandLine;
             this.pid = (int) process.pid();
+            this.exit = awaitExit(process);
+        }
+
+        private static CompletableFuture<Integer> awaitExit(Process process) {
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            EXIT_WAITERS.execute(() -> {
+                try {
+                    exit.complete(process.waitFor());
+                } catch (InterruptedException e) {
+                    exit.completeExceptionally(e);
+                } catch (RuntimeException | Error e) {
+                    exit.completeExceptionally(e);
+                    throw e;
+                }
+            });
+            return exit;
         }
 
         @Override
@@ -196,7 +224,7 @@ final class PosixProcessControl implements ProcessControl {
 
         @Override
         public CompletableFuture<Integer> onExit() {
-            return process.onExit().thenApply(Process::exitValue);
+            return exit;
         }
 
         @Override
