@@ -3,13 +3,17 @@ package org.jsrvany.core.output;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -172,17 +176,71 @@ final class FileSink implements Sink {
                 ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING}
                 : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
-        Path parent = path.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        List<Path> created = createFolders(path.getParent());
+        try {
+            channel = FileChannel.open(path, options);
+        } catch (IOException e) {
+            removeQuietly(created);
+            throw explained(path, e);
         }
-        channel = FileChannel.open(path, options);
         truncateNext = false;
         size = channel.size() + buffer.position();
         if (!everOpened) {
             sinceRotation = size; // an appended file's old content counts against the size limit
             everOpened = true;
         }
+    }
+
+    /** Creates the missing folders above the file, returning those it created, deepest first. */
+    private static List<Path> createFolders(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(p);
+        }
+        List<Path> created = new ArrayList<>();
+        try {
+            for (int i = missing.size() - 1; i >= 0; i--) {
+                Files.createDirectory(missing.get(i));
+                created.add(0, missing.get(i));
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // Created meanwhile by someone else (or a file is in the way): the open below tells which.
+        } catch (IOException e) {
+            removeQuietly(created);
+            throw explained(missing.get(missing.size() - 1 - created.size()), e);
+        }
+        return created;
+    }
+
+    /** Nothing half-done: folders made for a file that could not be opened are removed again. */
+    private static void removeQuietly(List<Path> created) {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("Could not remove the folder {} created for an output file that could not be opened", p, e);
+            }
+        }
+    }
+
+    /** A file system exception's message is often only the path: say what went wrong too. */
+    static IOException explained(Path path, IOException e) {
+        String reason;
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof NoSuchFileException) {
+            reason = "a folder above it does not exist";
+        } else if (e instanceof FileAlreadyExistsException) {
+            reason = "a file of that name is in the way of a folder";
+        } else if (e instanceof NotDirectoryException) {
+            reason = "a part of the path is a file, not a folder";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            reason = f.getReason();
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : path.toString();
+        return new IOException(file + ": " + reason, e);
     }
 
     private void closeChannel() throws IOException {

@@ -3,7 +3,6 @@ package org.jsrvany.core.output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,9 +67,10 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
     }
 
     /**
-     * Prepares the destinations and creates the output files' folders. Files are opened (after
-     * rotation at start, if configured) by the first {@link #attach}, so that an old file is rotated
-     * before a CREATE_ALWAYS disposition could truncate it.
+     * Prepares the destinations. Files, and the folders they need, are created by the first
+     * {@link #attach} (after rotation at start, if configured), so that an old file is rotated before a
+     * CREATE_ALWAYS disposition could truncate it, and a program that could not be started leaves no
+     * folder behind.
      *
      * <p>Timestamps ({@code AppTimestampLog}) apply to files only; console streams get the child's
      * bytes unchanged.
@@ -85,11 +85,6 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
         Objects.requireNonNull(clock, "clock");
         Path outPath = absolute(settings.stdout());
         Path errPath = absolute(settings.stderr());
-        for (Path path : new Path[] {outPath, errPath}) {
-            if (path != null && path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-        }
         Failures failures = new Failures();
         LineMux out = outPath != null
                 ? fileMux(outPath, settings.stdoutAppend(), settings, clock, failures)
