@@ -144,8 +144,8 @@ final class PosixProcessControl implements ProcessControl {
             process = SPAWNER.submit(() -> launcher.exec(command, config.environment(), config.directory().toFile())).get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new LaunchException("The program " + config.application() + " could not be started: "
-                    + cause.getMessage(), null, cause);
+            throw new LaunchException(PosixLaunchFailure.explain(config.application().toString(), cause.getMessage(),
+                    arguments, config.environment()), null, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LaunchException("Interrupted while starting " + config.application(), null, e);
