@@ -52,6 +52,8 @@ final class ForegroundRun {
             if (!Signals.handle(supervisor::stop, "INT", "TERM")) {
                 LOG.info("This runtime cannot catch signals; Ctrl+C stops the child through a shutdown hook");
             }
+            // A closed terminal (SIGHUP) stops like SIGTERM and exits with the documented code, not 129.
+            Signals.handle(supervisor::stop, "HUP");
             hook = new Thread(() -> stopAndWait(supervisor), "jsrvany-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             supervisor.start();
@@ -77,7 +79,7 @@ final class ForegroundRun {
         }
     }
 
-    /** Shutdown-hook path (SIGHUP, or a runtime without signal handling): run the ladder, bounded. */
+    /** Shutdown-hook path (a runtime without signal handling): run the ladder, bounded. */
     private static void stopAndWait(Supervisor supervisor) {
         if (supervisor.outcome().isDone()) {
             return;
