@@ -15,8 +15,8 @@ import org.jsrvany.core.config.ExitActions;
  * <p>Whatever {@code AppThrottle} and {@code AppRestartDelay} say, two starts are at least
  * {@link #MIN_START_INTERVAL} apart: a program that exits at once is restarted at most ten times a
  * second. {@code AppThrottle=0} turns the back-off off, and without this floor such a program was
- * restarted about 95 times a second, each start forking three processes and the wrapper's memory
- * climbing with them. A run that lasted the floor or longer is restarted with no added wait.
+ * restarted about 95 times a second, each start forking two processes (the program and its watchdog)
+ * and churning the wrapper's heap. A run that lasted the floor or longer is restarted with no added wait.
  */
 public final class RestartPolicy {
     /** The longest back-off wait. */
