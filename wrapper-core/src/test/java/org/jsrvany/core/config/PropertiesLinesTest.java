@@ -1,6 +1,7 @@
 package org.jsrvany.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -32,7 +33,17 @@ class PropertiesLinesTest {
                 Arguments.of("a=1\\", List.of(e(1, "a", "1"))),
                 Arguments.of("a=1\n\\\nb=2\n", List.of(e(1, "a", "1"), e(2, "b", "2"))),
                 Arguments.of("\f a=1\n", List.of(e(1, "a", "1"))),
-                Arguments.of("a=1\na=2\n", List.of(e(1, "a", "1"), e(2, "a", "2"))));
+                Arguments.of("a=1\na=2\n", List.of(e(1, "a", "1"), e(2, "a", "2"))),
+                Arguments.of("a=1\\\n\nb=2", List.of(e(1, "a", "1"), e(3, "b", "2"))),
+                Arguments.of("a=1\\\n   \nb=2", List.of(e(1, "a", "1"), e(3, "b", "2"))),
+                Arguments.of("  key  =  value  \n", List.of(e(1, "key", "value  "))),
+                Arguments.of("a\\=b=c\nd\\:e:f\n", List.of(e(1, "a=b", "c"), e(2, "d:e", "f"))),
+                Arguments.of("=v\n:w\n", List.of(e(1, "", "v"), e(2, "", "w"))),
+                Arguments.of("a = = b\nc : : d\ne  f\n", List.of(e(1, "a", "= b"), e(2, "c", ": d"), e(3, "e", "f"))),
+                Arguments.of("\\u00e9t\u00e9=\\x\\\\y\\\n", List.of(e(1, "\u00e9t\u00e9", "x\\y"))),
+                Arguments.of("a=\\t\\r\\f|\n", List.of(e(1, "a", "\t\r\f|"))),
+                Arguments.of("a=1\\\r\n  2\r\nb=3", List.of(e(1, "a", "12"), e(3, "b", "3"))),
+                Arguments.of("a=x\\\\\\", List.of(e(1, "a", "x\\"))));
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -64,8 +75,12 @@ class PropertiesLinesTest {
 
     @org.junit.jupiter.api.Test
     void aMalformedEscapeIsKeptWithItsLineAndTheRestIsRead() {
-        PropertiesLines.Result result = PropertiesLines.parse("a=1\nb=\\uZZZZ\nc=3\n");
+        PropertiesLines.Result result = PropertiesLines.parse("a=1\nb=\\uZZZZ\nc=3\nd=\\u12\ne=\\u\uFF11234\n");
         assertThat(result.entries()).containsExactly(e(1, "a", "1"), e(3, "c", "3"));
-        assertThat(result.malformed()).singleElement().satisfies(m -> assertThat(m.line()).isEqualTo(2));
+        assertThat(result.malformed()).extracting(PropertiesLines.Malformed::line).containsExactly(2, 4, 5);
+        for (String bad : List.of("b=\\uZZZZ", "d=\\u12", "e=\\u\uFF11234")) {
+            assertThatThrownBy(() -> new Properties().load(new StringReader(bad))).as("Properties refuses %s too", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }
