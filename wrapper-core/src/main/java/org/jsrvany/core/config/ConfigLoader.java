@@ -420,7 +420,8 @@ public final class ConfigLoader {
                 if (!Files.isRegularFile(path)) {
                     problems.add(name + " is " + FileKinds.of(path) + ", not a file (" + path + "): output files are"
                             + " appended to, rotated and renamed, which only a regular file allows. Name a file, or leave "
-                            + param.registryName() + " empty to not capture the output.");
+                            + param.registryName() + " empty: in the foreground the output then goes to the console"
+                            + " (what /dev/stdout would give), and a service does not keep it.");
                     return false;
                 }
             } else {

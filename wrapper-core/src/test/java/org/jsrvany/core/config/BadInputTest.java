@@ -190,8 +190,9 @@ class BadInputTest {
         Path pipe = fifo("out.pipe");
         assertThat(problemsOf(app() + "AppStdout=/dev/null\n")).containsExactly(
                 "AppStdout '/dev/null' is a character device, not a file (/dev/null): output files are appended to,"
-                        + " rotated and renamed, which only a regular file allows. Name a file, or leave AppStdout empty"
-                        + " to not capture the output.");
+                        + " rotated and renamed, which only a regular file allows. Name a file, or leave AppStdout empty:"
+                        + " in the foreground the output then goes to the console (what /dev/stdout would give), and a"
+                        + " service does not keep it.");
         assertThat(problemsOf(app() + "AppStderr=" + pipe + "\n")).singleElement().asString()
                 .contains("is a named pipe (FIFO), not a file");
         assertThat(problemsOf(app() + "AppStdout=" + dir + "\n")).singleElement().asString().contains("is a folder, not a file");
