@@ -6,10 +6,11 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.installer.spi.RunState;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.ServiceStatus;
+import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.ServiceStatus;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -97,7 +98,7 @@ final class StatusCommand extends Command {
                       Instant now) {
         line("Service", def.name() + (def.displayName().equals(def.name()) ? "" : " (" + def.displayName() + ")"));
         line("State", st.state() + (st.state().pending() ? " (checkpoint " + st.checkPoint() + ")" : "")
-                + (st.state() == RunState.STOPPED ? ", " + ExitExplanation.describe(st, name) : ""));
+                + (st.state() == RunState.STOPPED ? ", " + ScmExitCode.of(st).explain(name) : ""));
         line("Wrapper", ImagePath.kind(def.imagePath()).word() + (st.processId() == 0 ? "" : ", pid " + st.processId()));
         if (freshness == Freshness.CURRENT) {
             PublishedStatus p = published.get();

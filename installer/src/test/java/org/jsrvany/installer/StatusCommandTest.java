@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.installer.spi.RunState;
+import org.jsrvany.core.service.RunState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Write failures never block the child: its pipes keep being drained, the failure is logged and kept
  * for {@link #failure()}.
  */
-public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supervisor.ChildOutput {
+public final class OutputCapture implements AutoCloseable, ChildOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputCapture.class);
     private static final boolean WINDOWS =

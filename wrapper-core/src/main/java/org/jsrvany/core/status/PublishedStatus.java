@@ -1,7 +1,5 @@
 package org.jsrvany.core.status;
 
-import com.sun.jna.platform.win32.KnownFolders;
-import com.sun.jna.platform.win32.Shell32Util;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -16,7 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import org.jsrvany.core.win32.SecureFolder;
+import org.jsrvany.core.service.DataFolders;
+import org.jsrvany.core.win32.security.SecureFolder;
 
 /**
  * What a running jsrvany service publishes about itself, for {@code jsrvany status}: the contract
@@ -24,7 +23,7 @@ import org.jsrvany.core.win32.SecureFolder;
  * it for people.
  *
  * <p><b>Where:</b> {@code %ProgramData%\jsrvany\state\<service>.properties} ({@link #file}), with
- * {@code %ProgramData%} taken from {@link #windowsProgramData()} (the known folder, not the
+ * {@code %ProgramData%} taken from {@code SecureFolder.programData()} (the known folder, not the
  * environment variable: a service's environment can differ from a console's); the service name is
  * encoded by {@link #fileName} so that every valid service name gives a valid, distinct file name. The
  * folder is created by the installer; the writer creates it too if missing, by the rule of
@@ -88,21 +87,9 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         }
     }
 
-    /**
-     * Windows' ProgramData folder from the known-folder API ({@code FOLDERID_ProgramData}); if that
-     * fails, the {@code ProgramData} environment variable, else {@code C:\ProgramData}. Windows only.
-     */
-    public static Path windowsProgramData() {
-        try {
-            return Path.of(Shell32Util.getKnownFolderPath(KnownFolders.FOLDERID_ProgramData));
-        } catch (RuntimeException | LinkageError e) {
-            return Path.of(System.getenv().getOrDefault("ProgramData", "C:\\ProgramData"));
-        }
-    }
-
     /** {@code <programData>\jsrvany\state}: the folder of every service's status file. */
     public static Path directory(Path programData) {
-        return programData.resolve("jsrvany").resolve("state");
+        return new DataFolders(programData).state();
     }
 
     /** {@code <programData>\jsrvany\state\<encoded name>.properties}. */

@@ -37,7 +37,7 @@ public final class StatusPublisher implements SupervisorListener {
     /**
      * Creates the publisher and writes the first file (no child yet).
      *
-     * @param file       where to publish, normally {@code PublishedStatus.file(PublishedStatus.windowsProgramData(), name)}
+     * @param file       where to publish, normally {@code PublishedStatus.file(SecureFolder.programData(), name)}
      * @param service    the service name
      * @param wrapperPid the pid of this (the service) process
      * @param clock      the time source
