@@ -239,6 +239,35 @@ class ContainmentIT {
     }
 
     @Test
+    void aCgroupLeftByAWrapperThatDiedWithItsWatchdogIsEmptiedAndRemovedByTheNextWrapper() throws Exception {
+        Path parent = CgroupPaths.ownDirectory(Files.readString(Path.of("/proc/self/mountinfo")),
+                Files.readString(Path.of("/proc/self/cgroup"))).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(parent != null && Files.isWritable(parent), "no writable cgroup v2 here");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String ns = CgroupPaths.namespaceId(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
+        Path stale = parent.resolve(CgroupPaths.runName(ns, gone.pid(), "1", "stale"));
+        Files.createDirectory(stale);
+        try {
+            Process orphan = new ProcessBuilder("sh", "-c", "echo $$ > \"$0\" && exec sleep 100000",
+                    stale.resolve("cgroup.procs").toString()).start();
+            recorded.add(orphan.pid());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(stale.resolve("cgroup.procs")).trim()
+                    .equals(Long.toString(orphan.pid())));
+
+            control(ContainmentLevel.CGROUP);
+            assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).as("the stale cgroup's process was killed").isTrue();
+            assertThat(stale).doesNotExist();
+        } finally {
+            if (Files.exists(stale)) {
+                Kill.send(recorded.get(recorded.size() - 1), LibC.SIGKILL);
+                await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(stale.resolve("cgroup.procs")).isBlank());
+                Files.delete(stale);
+            }
+        }
+    }
+
+    @Test
     void theProcessGroupLevelNamesTheEscapedProcessesThatHoldTheOutput() throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger logger = (Logger) LoggerFactory.getLogger(Supervisor.class);
