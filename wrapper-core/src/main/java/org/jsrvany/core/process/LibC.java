@@ -8,6 +8,7 @@ import com.sun.jna.Native;
 interface LibC extends Library {
     LibC INSTANCE = Native.load("c", LibC.class);
 
+    int SIGHUP = 1;
     int SIGINT = 2;
     int SIGKILL = 9;
     int SIGTERM = 15;

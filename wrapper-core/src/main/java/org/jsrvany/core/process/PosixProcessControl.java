@@ -75,6 +75,7 @@ final class PosixProcessControl implements ProcessControl {
     ContainmentLevel level() {
         return keeper == null ? ContainmentLevel.PROCESS_GROUP : keeper.level();
     }
+
     /** env, if it can reset signal dispositions ({@code --default-signal}, coreutils 8.31 and later). */
     private static String envWithDefaultSignal() {
         String env = findTool("env");
@@ -82,14 +83,15 @@ final class PosixProcessControl implements ProcessControl {
             return null;
         }
         try {
-            Process probe = new ProcessBuilder(env, "--default-signal=INT,TERM", "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(env, "--default-signal=INT,TERM", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Process probe = Spawner.call(builder::start);
             if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                 return env;
             }
             probe.destroyForcibly();
-        } catch (IOException e) {
-            LOG.debug("env --default-signal probe failed: {}", e.getMessage());
+        } catch (ExecutionException e) {
+            LOG.debug("env --default-signal probe failed: {}", e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -107,8 +107,22 @@ final class Subreaper {
                 }
             }
             result.put(t, living);
+            forgetTheDead(t, table);
         }
         return result;
+    }
+
+    /** Keeps what a tree remembers (and its watchdog is told) to the processes that still exist. */
+    private static void forgetTheDead(Tree t, ProcessTable table) {
+        t.seen.removeIf(id -> table.get(id.pid()).map(p -> p.startTime() != id.startTime()).orElse(true));
+        Watchdog w = t.watchdog();
+        if (w != null && w.told() > 2 * t.seen.size() + 64) {
+            List<String> lines = new ArrayList<>(List.of("g " + t.main()));
+            for (Adoption.Identity id : t.seen) {
+                lines.add("p " + id.pid() + " " + id.startTime());
+            }
+            w.renew(lines);
+        }
     }
 
     private static void reap(long pid) {

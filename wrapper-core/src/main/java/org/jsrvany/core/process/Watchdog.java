@@ -147,6 +147,39 @@ final class Watchdog {
         }
     }
 
+    /**
+     * Replaces the watchdog by one told only {@code lines} (what still lives), so that what it is told does not
+     * grow without bound while a long run starts and ends descendants; the old one is released once the new
+     * one runs. Keeps the old one if no new one can be started.
+     */
+    synchronized void renew(List<String> lines) {
+        if (disarmed) {
+            return;
+        }
+        Process old = process;
+        List<String> before = new ArrayList<>(told);
+        told.clear();
+        told.addAll(lines);
+        try {
+            spawn();
+        } catch (IOException e) {
+            LOG.debug("renewing the watchdog failed, keeping pid {}: {}", old.pid(), e.getMessage());
+            told.clear();
+            told.addAll(before);
+            return;
+        }
+        try (OutputStream in = old.getOutputStream()) {
+            in.write("done\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            LOG.debug("old watchdog pid {} already gone: {}", old.pid(), e.getMessage());
+        }
+    }
+
+    /** How many lines the watchdog holds. */
+    synchronized int told() {
+        return told.size();
+    }
+
     synchronized long pid() {
         return process.pid();
     }
