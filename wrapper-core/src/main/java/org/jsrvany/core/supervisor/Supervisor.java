@@ -274,7 +274,7 @@ public final class Supervisor {
         }
         // TERMINATE was skipped (AppStopMethodSkip bit 8) and the child still runs: leave it, as asked.
         LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
-                + " terminate, so it is left running", run.child.pid());
+                + " terminate, so it is left running until the wrapper exits", run.child.pid());
         Run r = run;
         run = null;
         r.child.close();
@@ -397,7 +397,9 @@ public final class Supervisor {
         r.child.killRemaining();
         try {
             if (!output.awaitDrained(FINAL_GRACE)) {
-                LOG.warn("The child's output did not reach its end within {} (a descendant still holds it)", FINAL_GRACE);
+                java.util.List<String> holders = r.child.outputHolders();
+                LOG.warn("The child's output did not reach its end within {} ({})", FINAL_GRACE, holders.isEmpty()
+                        ? "a descendant still holds it" : "still held by " + String.join(", ", holders));
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
