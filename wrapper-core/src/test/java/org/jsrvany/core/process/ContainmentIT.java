@@ -22,7 +22,7 @@ import org.jsrvany.core.config.MapSource;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.core.supervisor.ChildOutput;
+import org.jsrvany.core.output.ChildOutput;
 import org.jsrvany.core.supervisor.DiscardOutput;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.Scheduler;
