@@ -29,7 +29,7 @@ class OutputCaptureProcessIT {
     @TempDir
     Path dir;
 
-    private static Process startChild(String... args) throws Exception {
+    static Process startChild(String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path classes = Path.of(OutputChild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classes.toString(),
