@@ -185,6 +185,9 @@ final class ServiceRun {
         }
         ProcessControl processes = host.processes().get();
         try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), null, null)) {
+            if (published != null) {
+                published.watchOutputLoss(capture::bytesLost);
+            }
             Supervisor supervisor = Supervisor.create(config, processes, capture, new Listener(config),
                     host.clock(), host.scheduler());
             mapper = new ControlMapper(ControlMapper.Target.of(supervisor), budgets);
