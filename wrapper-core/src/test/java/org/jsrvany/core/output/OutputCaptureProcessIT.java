@@ -41,10 +41,16 @@ class OutputCaptureProcessIT {
     }
 
     private static void finish(Process process, OutputCapture capture) throws Exception {
+        finish(process, capture, true);
+    }
+
+    private static void finish(Process process, OutputCapture capture, boolean close) throws Exception {
         assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("child exited").isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(capture.awaitDrained(WAIT)).as("drained").isTrue();
-        capture.close();
+        if (close) {
+            capture.close();
+        }
     }
 
     /** Rotated files oldest first, then the current one, concatenated. */
@@ -315,5 +321,65 @@ class OutputCaptureProcessIT {
                 "-cp", String.join(java.io.File.pathSeparator, cp), main.getName()));
         command.addAll(Arrays.asList(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /**
+     * The case that ended the service with exit 4: at a restart the file cannot be renamed (rotation) nor
+     * opened again, here because it was made immutable ({@code chattr +i}, which holds even for root;
+     * skipped where chattr is not allowed). The run goes on, its output counted, and the next run after
+     * the file is writable again resumes with a note.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aRestartOnAFileMadeReadOnlyKeepsCapturingAndResumesLater() throws Exception {
+        Path log = dir.resolve("ro.log");
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2024-05-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        OutputCapture capture = OutputCapture.open(TestSettings.files(log, null).rotateOnStart(Duration.ZERO).build(),
+                clock, null, null);
+        try {
+            capture.attach(new java.io.ByteArrayInputStream("run 1\n".getBytes(StandardCharsets.US_ASCII)), null);
+            assertThat(capture.awaitDrained(WAIT)).isTrue();
+            String refused = chattr("+i", log);
+            org.junit.jupiter.api.Assumptions.assumeTrue(refused == null,
+                    "making a file immutable needs chattr and root on a file system that supports it: " + refused);
+            try {
+                clock.advance(Duration.ofSeconds(5));
+                Process child = new ProcessBuilder("/bin/sh", "-c", "i=0; while [ $i -lt 100 ]; do echo \"run 2 line $i\";"
+                        + " i=$((i+1)); done").start();
+                child.getOutputStream().close();
+                capture.attach(child.getInputStream(), child.getErrorStream()); // used to throw: exit 4
+                finish(child, capture, false);
+                assertThat(capture.failure()).isPresent();
+            } finally {
+                chattr("-i", log);
+            }
+            clock.advance(Duration.ofSeconds(5));
+            capture.attach(new java.io.ByteArrayInputStream("run 3\n".getBytes(StandardCharsets.US_ASCII)), null);
+            assertThat(capture.awaitDrained(WAIT)).isTrue();
+            capture.close();
+            String all = latin1(history(log));
+            assertThat(all).startsWith("run 1\n").endsWith("run 3\n");
+            long kept = all.lines().filter(line -> line.startsWith("run 2 line")).mapToLong(line -> line.length() + 1).sum();
+            long run2 = 0;
+            for (int i = 0; i < 100; i++) {
+                run2 += ("run 2 line " + i + "\n").length();
+            }
+            assertThat(kept + capture.bytesLost()).as("every byte of run 2 is in a file or counted").isEqualTo(run2);
+        } finally {
+            capture.close();
+        }
+    }
+
+    /** Runs chattr; null when it worked, else what it said. */
+    private static String chattr(String flag, Path file) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            return notInstalled.getMessage();
+        }
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() == 0 ? null : "chattr " + flag + " exited with " + p.exitValue() + ": " + said;
     }
 }
