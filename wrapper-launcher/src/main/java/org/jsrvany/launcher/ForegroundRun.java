@@ -46,7 +46,9 @@ final class ForegroundRun {
         }
         ServiceOutcome outcome;
         Thread hook;
+        OutputCapture output;
         try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), out, err)) {
+            output = capture;
             Supervisor supervisor = Supervisor.create(config, processes, capture, new StatusLines(),
                     Clock.systemUTC(), Scheduler.system());
             if (!Signals.handle(supervisor::stop, "INT", "TERM")) {
@@ -64,8 +66,8 @@ final class ForegroundRun {
         }
         removeHook(hook);
         ExitCode code = exitCode(outcome);
-        out.println("jsrvany: '" + config.serviceName() + "' ended: " + describe(outcome) + " (exit code "
-                + code.code() + ").");
+        OutputCapture.printLine(out, "jsrvany: '" + config.serviceName() + "' ended: " + describe(outcome) + " (exit code "
+                + code.code() + ")." + lostOutput(output.bytesLost()));
         return code;
     }
 
@@ -90,6 +92,12 @@ final class ForegroundRun {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("The child did not stop in time during JVM shutdown: {}", e.toString());
         }
+    }
+
+    /** The ended line's note on output the capture could not write; empty when none was lost. */
+    static String lostOutput(long bytesLost) {
+        return bytesLost == 0 ? "" : " " + bytesLost + (bytesLost == 1 ? " byte" : " bytes")
+                + " of the program's output could not be written (see the log above).";
     }
 
     static ExitCode exitCode(ServiceOutcome outcome) {
@@ -133,8 +141,9 @@ final class ForegroundRun {
         public void childStarted(long pid, String commandLine) {
             if (!announced) {
                 announced = true;
-                out.println("jsrvany: '" + config.serviceName() + "' is running: wrapper pid " + ProcessHandle.current().pid()
-                        + ", child pid " + pid + ". Output: " + outputPlaces() + ". Press Ctrl+C to stop.");
+                OutputCapture.printLine(out, "jsrvany: '" + config.serviceName() + "' is running: wrapper pid "
+                        + ProcessHandle.current().pid() + ", child pid " + pid + ". Output: " + outputPlaces()
+                        + ". Press Ctrl+C to stop.");
             } else {
                 LOG.info("Restarted the program, child pid {}", pid);
             }
