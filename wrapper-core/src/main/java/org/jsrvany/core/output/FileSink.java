@@ -51,6 +51,8 @@ final class FileSink implements Sink {
     private FileChannel channel;
     /** The open file's identity where the OS has one (POSIX inode), to notice it being replaced. */
     private Object fileKey;
+    /** A regular file (not a device such as NUL or /dev/full), whose path is worth checking. */
+    private boolean regular;
     /** CREATE_ALWAYS truncates once, at the first open; never after a failed rotation. */
     private boolean truncateNext;
     private boolean everOpened;
@@ -147,7 +149,8 @@ final class FileSink implements Sink {
      */
     private void checkPath(long now) {
         checkedAt = now;
-        if (channel == null) {
+        if (channel == null || !regular) {
+            programSinceCheck = 0;
             return;
         }
         boolean same;
@@ -292,9 +295,12 @@ final class FileSink implements Sink {
         channel = FileChannel.open(path, options);
         truncateNext = false;
         try {
-            fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class);
+            fileKey = opened.fileKey();
+            regular = opened.isRegularFile();
         } catch (IOException e) {
             fileKey = null;
+            regular = false; // cannot be checked
         }
         size = channel.size() + buffer.position();
         if (!everOpened) {

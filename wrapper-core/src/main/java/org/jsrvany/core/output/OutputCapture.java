@@ -129,7 +129,7 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
             }
-            OutputLock lock = OutputLock.acquire(path);
+            OutputLock lock = OutputLock.acquire(path, WINDOWS);
             if (lock != null) {
                 locks.add(lock);
             }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,9 @@ final class OutputLock implements AutoCloseable {
     static final long LOCK_AT = 1L << 30;
     private static final int MAX_HOLDER_TEXT = 4096;
     private static final int MAX_COMMAND = 300;
+    /** Windows' reserved device names, also with an extension (NUL.txt is NUL). */
+    private static final Pattern WINDOWS_DEVICE =
+            Pattern.compile("(?i)(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\\..*)?");
 
     /** Lock files (real paths) locked by this process. */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
@@ -69,6 +73,23 @@ final class OutputLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * Whether {@code path} names a Windows device by its name alone ({@code NUL}, {@code con.txt},
+     * {@code COM1}; any folder), or a {@code \\.\} device path, where {@code <name>.lock} would be the
+     * device again. On other systems devices are found by what exists on disk.
+     */
+    static boolean isDevice(Path path, boolean windows) {
+        if (!windows) {
+            return false;
+        }
+        String text = path.toString();
+        if (text.startsWith("\\\\.\\") || text.startsWith("\\\\?\\GLOBALROOT")) {
+            return true;
+        }
+        Path name = path.getFileName();
+        return name != null && WINDOWS_DEVICE.matcher(name.toString().strip()).matches();
+    }
+
     /** {@code <file>.lock} in the same folder. */
     static Path lockFileOf(Path output) {
         return output.resolveSibling(output.getFileName() + ".lock");
@@ -81,8 +102,8 @@ final class OutputLock implements AutoCloseable {
      * @throws OutputInUseException if another process, or another capture in this one, holds it
      * @throws IOException          if the lock file cannot be created or opened
      */
-    static OutputLock acquire(Path output) throws IOException {
-        if (Files.exists(output) && !Files.isRegularFile(output)) {
+    static OutputLock acquire(Path output, boolean windows) throws IOException {
+        if (isDevice(output, windows) || Files.exists(output) && !Files.isRegularFile(output)) {
             return null; // a device (NUL, /dev/null, a FIFO): nothing to rotate, nothing to protect
         }
         Path lockFile = lockFileOf(output);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OutputLockTest {
 
@@ -23,5 +25,26 @@ class OutputLockTest {
                 .isEqualTo("java --class-path ... -classpath ... M");
         assertThat(OutputLock.describeCommand("java", new String[] {"a".repeat(1000)})).hasSize(303).endsWith("...");
         assertThat(OutputLock.describeCommand("", new String[0])).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} on Windows: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "NUL              | true",
+            "logs/nul         | true",
+            "logs/NUL.txt     | true",
+            "logs/con         | true",
+            "COM1             | true",
+            "lpt9.log         | true",
+            "AUX              | true",
+            "'\\\\.\\pipe\\x' | true",
+            "logs/null        | false",
+            "logs/app.log     | false",
+            "logs/console.log | false",
+            "COM10            | false",
+            "nul-output.log   | false",
+    })
+    void windowsDeviceNamesGetNoLockFile(String path, boolean device) {
+        assertThat(OutputLock.isDevice(Path.of(path), true)).isEqualTo(device);
+        assertThat(OutputLock.isDevice(Path.of(path), false)).as("elsewhere what exists decides").isFalse();
     }
 }
