@@ -164,8 +164,9 @@ final class FileSink implements Sink {
             programSinceCheck = 0;
             return;
         }
-        LOG.error("{} was deleted or replaced while being written; the {} bytes of output written to it in the last"
-                + " second are counted as lost; writing on to a new file at that path", path, programSinceCheck);
+        LOG.error("{} was deleted or replaced while being written; the {} bytes of output written to it since the"
+                + " previous check (a second before at most) are counted as lost; writing on to a new file at that path",
+                path, programSinceCheck);
         lostPending += programSinceCheck;
         programSinceCheck = 0;
         try {
