@@ -66,6 +66,7 @@ final class StatusCommand extends Command {
         PublishedStatus any = freshness == Freshness.NONE ? null : published.get();
         m.put("lastExitCode", any == null || any.lastExitCode().isEmpty() ? null : any.lastExitCode().getAsLong());
         m.put("lastExitAt", any == null || any.lastExitTime().isEmpty() ? null : any.lastExitTime().get().toString());
+        m.put("outputBytesLost", any == null ? null : any.outputBytesLost());
         m.put("win32ExitCode", st.win32ExitCode());
         m.put("serviceSpecificExitCode", Integer.toUnsignedLong(st.serviceSpecificExitCode()));
         m.put("published", freshness.name().toLowerCase(java.util.Locale.ROOT));
@@ -115,6 +116,10 @@ final class StatusCommand extends Command {
             PublishedStatus p = published.get();
             line("Last exit", p.lastExitCode().getAsLong() + p.lastExitTime().map(t -> " at " + t).orElse("")
                     + (freshness == Freshness.STALE ? " (an earlier run)" : ""));
+        }
+        if (freshness != Freshness.NONE && published.get().outputBytesLost() > 0) {
+            line("Output lost", published.get().outputBytesLost() + " bytes could not be written to AppStdout/AppStderr"
+                    + (freshness == Freshness.STALE ? " (an earlier run)" : "") + "; the wrapper log says why");
         }
         line("Start type", def.startType().word());
         line("Account", def.account());

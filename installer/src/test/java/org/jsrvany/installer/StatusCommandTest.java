@@ -59,6 +59,20 @@ class StatusCommandTest {
     }
 
     @Test
+    void lostOutputIsShownOnlyWhenThereIsSome() throws IOException {
+        h.run("start", "MyApp");
+        publish(4000);
+        assertThat(h.run("status", "MyApp").out()).doesNotContain("Output lost");
+        assertThat(h.run("status", "MyApp", "--json").out()).contains("\"outputBytesLost\": 0");
+        Instant started = h.clock.instant().minus(Duration.ofMinutes(90));
+        new PublishedStatus("MyApp", 4000, started, OptionalLong.of(4242), Optional.of(started), 0, OptionalLong.empty(),
+                Optional.empty(), started, 65_536).write(PublishedStatus.file(h.programData, "MyApp"));
+        assertThat(h.run("status", "MyApp").out())
+                .contains("Output lost: 65536 bytes could not be written to AppStdout/AppStderr; the wrapper log says why");
+        assertThat(h.run("status", "MyApp", "--json").out()).contains("\"outputBytesLost\": 65536");
+    }
+
+    @Test
     void aStatusFileOfAnEarlierRunIsNotTakenForTheCurrentOne() throws IOException {
         h.run("start", "MyApp");
         publish(1234);

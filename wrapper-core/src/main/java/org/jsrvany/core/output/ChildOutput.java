@@ -9,6 +9,13 @@ public interface ChildOutput {
     /**
      * Starts copying one run's streams; either may be null.
      *
+     * <p>Contract: once a run has been attached, a destination that fails (cannot be reopened at a
+     * restart, disk full, deleted) must not end the service: the implementation keeps draining the
+     * streams, counts what it could not write and retries. Throwing is for "nothing can be captured at
+     * all", which the supervisor treats as a launch failure (it kills the new child and ends the
+     * service). {@code OutputCapture} checks its files when it is opened, before the first launch, and
+     * never throws here.
+     *
      * @throws java.io.IOException when the destination cannot be opened; nothing was read then
      */
     void attach(InputStream stdout, InputStream stderr) throws java.io.IOException;
@@ -17,8 +24,8 @@ public interface ChildOutput {
     boolean awaitDrained(Duration timeout) throws InterruptedException;
 
     /**
-     * The sentence for an output file that cannot be opened: what failed and what to check. The same
-     * sentence whether it happens before the first start or at a restart, in the service or the foreground.
+     * The sentence for an output file that cannot be opened before the first start (later failures are
+     * retried, not fatal): what failed and what to check, the same in the service and the foreground.
      */
     static String cannotOpen(java.io.IOException e) {
         return "The output file cannot be opened (" + e.getMessage() + "): check AppStdout/AppStderr and that the"

@@ -3,7 +3,11 @@ package org.jsrvany.core.output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -23,10 +28,18 @@ import org.slf4j.LoggerFactory;
  * Captures a child's stdout and stderr into files (with rotation and retention) or onto console
  * streams, one child run after another, without losing, duplicating, reordering or tearing a line.
  *
- * <p>Use: {@link #open} once per service run; {@link #attach} for each child run (right after the
- * child started); {@link #awaitDrained} after the child exited; {@link #close} at the end.
- * Write failures never block the child: its pipes keep being drained, the failure is logged and kept
- * for {@link #failure()}.
+ * <p>Use: {@link #open} once per service run (it takes each output file's lock and opens the files:
+ * a failure there means the service should not start); {@link #attach} for each child run (right
+ * after the child started); {@link #awaitDrained} after the child exited; {@link #close} at the end.
+ *
+ * <p>After {@link #open}, nothing the destinations do stops the child: a file that cannot be opened
+ * at a restart, or written (disk full, deleted, locked, read-only), is retried about once a second
+ * while the child's pipes keep being drained; the bytes that could not be written are counted
+ * ({@link #bytesLost()}), noted in the file where writing resumes, logged, and the first failure is
+ * kept for {@link #failure()}.
+ *
+ * <p>How lines are written (whole up to 1 MiB, longer ones cut with a marker, an unfinished last line
+ * of a run completed with a line end) is described in {@link LineMux}.
  */
 public final class OutputCapture implements AutoCloseable, ChildOutput {
 
@@ -36,7 +49,9 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
 
     private final LineMux stdout;
     private final LineMux stderr;
+    private final List<OutputLock> locks;
     private final Failures failures;
+    private final LongAdder droppedByPumps = new LongAdder();
     private final Object lock = new Object();
     private final List<Run> unfinished = new ArrayList<>(); // guarded by lock
     private Run current; // guarded by lock
@@ -46,23 +61,27 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     private record Run(CountDownLatch drained, List<InputStream> inputs) {
     }
 
-    private OutputCapture(LineMux stdout, LineMux stderr, Failures failures) {
+    private OutputCapture(LineMux stdout, LineMux stderr, List<OutputLock> locks, Failures failures) {
         this.stdout = stdout;
         this.stderr = stderr;
+        this.locks = locks;
         this.failures = failures;
     }
 
     /**
-     * Prepares the destinations and creates the output files' folders. Files are opened (after
-     * rotation at start, if configured) by the first {@link #attach}, so that an old file is rotated
-     * before a CREATE_ALWAYS disposition could truncate it.
+     * Takes the lock of each output file ({@code <file>.lock} beside it: one wrapper writes a file), then
+     * rotates at start (if configured) and opens the files, creating their folders. This is the first
+     * start's check: a file that cannot be opened here should stop the service from starting, as NSSM
+     * does; later runs never fail on their files (see {@link #attach}).
      *
      * <p>Timestamps ({@code AppTimestampLog}) apply to files only; console streams get the child's
-     * bytes unchanged.
+     * lines unchanged (line ends are still added where a line is cut or left unfinished).
      *
      * @param consoleOut where stdout goes when {@code settings.stdout()} is null; null = discard
      * @param consoleErr where stderr goes when {@code settings.stderr()} is null; null = discard. The
      *                   same stream as {@code consoleOut} is shared line by line, like a combined file
+     * @throws IOException when a file cannot be opened, or another wrapper (or capture) writes it; the
+     *                     message names the file and, for a lock, the other wrapper's pid
      */
     public static OutputCapture open(OutputSettings settings, Clock clock, PrintStream consoleOut,
                                      PrintStream consoleErr) throws IOException {
@@ -70,39 +89,90 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         Objects.requireNonNull(clock, "clock");
         Path outPath = absolute(settings.stdout());
         Path errPath = absolute(settings.stderr());
-        for (Path path : new Path[] {outPath, errPath}) {
-            if (path != null && path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-        }
+        boolean combined = outPath != null && errPath != null && samePath(outPath, errPath, WINDOWS);
         Failures failures = new Failures();
-        LineMux out = outPath != null
-                ? fileMux(outPath, settings.stdoutAppend(), settings, clock, failures)
-                : consoleMux(consoleOut, "stdout", clock, failures);
-        LineMux err;
-        if (errPath != null) {
-            err = outPath != null && samePath(outPath, errPath, WINDOWS)
-                    ? out
-                    : fileMux(errPath, settings.stderrAppend(), settings, clock, failures);
-        } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
-            err = out;
-        } else {
-            err = consoleMux(consoleErr, "stderr", clock, failures);
+        List<OutputLock> locks = new ArrayList<>();
+        List<LineMux> opened = new ArrayList<>();
+        try {
+            LineMux out;
+            if (outPath != null) {
+                out = fileMux(outPath, settings.stdoutAppend(), settings, clock, failures, locks);
+                opened.add(out);
+            } else {
+                out = consoleMux(consoleOut, "stdout", clock, failures);
+            }
+            LineMux err;
+            if (errPath != null) {
+                err = combined ? out : fileMux(errPath, settings.stderrAppend(), settings, clock, failures, locks);
+                opened.add(err);
+            } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
+                err = out;
+            } else {
+                err = consoleMux(consoleErr, "stderr", clock, failures);
+            }
+            LOG.debug("Child stdout goes to {}, stderr to {}", outPath != null ? outPath : "console",
+                    errPath != null ? errPath : "console");
+            return new OutputCapture(out, err, List.copyOf(locks), failures);
+        } catch (IOException | RuntimeException e) {
+            opened.forEach(LineMux::close);
+            locks.forEach(OutputLock::close);
+            throw e;
         }
-        LOG.debug("Child stdout goes to {}, stderr to {}", outPath != null ? outPath : "console",
-                errPath != null ? errPath : "console");
-        return new OutputCapture(out, err, failures);
     }
 
     private static LineMux fileMux(Path path, boolean append, OutputSettings settings, Clock clock,
-                                   Failures failures) {
+                                   Failures failures, List<OutputLock> locks) throws IOException {
         TimestampFormat timestamps = settings.timestamps() ? new TimestampFormat(clock.getZone()) : null;
-        return new LineMux(new FileSink(path, append, settings), clock, timestamps, failures);
+        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS), clock, timestamps, failures,
+                System.lineSeparator());
+        try {
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            OutputLock lock = OutputLock.acquire(path, WINDOWS);
+            if (lock != null) {
+                locks.add(lock);
+            }
+            mux.open();
+        } catch (OutputInUseException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(path + ": " + reason(e), e);
+        }
+        return mux;
+    }
+
+    /** Why a file operation failed, in words (Java names several reasons only by the exception's type). */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "access denied (a read-only file or folder, or no write permission for this account)";
+        }
+        if (e instanceof NoSuchFileException f) {
+            return "no such file or folder: " + f.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is in the way (a file where a folder is needed)";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private static LineMux consoleMux(PrintStream stream, String name, Clock clock, Failures failures) {
         Sink sink = stream == null ? Sink.discard() : new PrintStreamSink(stream, name);
-        return new LineMux(sink, clock, null, failures);
+        return new LineMux(sink, clock, null, failures, System.lineSeparator());
+    }
+
+    /**
+     * Prints one of the wrapper's own lines (a line end is added) to a console stream, between the
+     * program's lines: every capture writes whole lines to the console, under the same lock as this.
+     */
+    public static void printLine(PrintStream stream, String line) {
+        synchronized (PrintStreamSink.CONSOLE) {
+            stream.print(line + System.lineSeparator());
+            stream.flush();
+        }
     }
 
     private static Path absolute(Path path) {
@@ -117,16 +187,19 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     }
 
     /**
-     * Starts capturing one child run: first rotation at start (if configured) and opening of the files,
-     * then one daemon pump thread per stream until EOF. The capture owns the streams from now on (a pump
+     * Starts capturing one child run: rotation at start (if configured) and reopening of files that are
+     * closed or gone (the first run's were opened by {@link #open}), then one daemon pump thread per
+     * stream until EOF. The capture owns the streams from now on (a pump
      * closes its stream at EOF; {@link #close} closes streams still open).
+     *
+     * <p>Never fails on a destination: a file that cannot be rotated or reopened now is logged and
+     * retried as output comes, its lines counted as lost meanwhile; the child keeps running.
      *
      * @param childStdout the child's stdout, or null if not captured (already merged, inherited...)
      * @param childStderr the child's stderr, or null likewise
-     * @throws IOException if an output file cannot be opened; then no stream has been touched, and the
-     *                     caller should stop the child (as NSSM refuses to start it)
      */
-    public void attach(InputStream childStdout, InputStream childStderr) throws IOException {
+    @Override
+    public void attach(InputStream childStdout, InputStream childStderr) {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("output capture is closed");
@@ -159,7 +232,8 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     }
 
     private void startPump(InputStream in, LineMux mux, String stream, int number, Run run) {
-        Pump pump = new Pump(in, mux, mux.newSource(stream), failures, () -> closed, run.drained());
+        Pump pump = new Pump(in, mux, mux.newSource(stream), failures, droppedByPumps::add, () -> closed,
+                run.drained());
         Thread thread = new Thread(pump, "jsrvany-output-" + number + "-" + stream);
         thread.setDaemon(true); // a grandchild holding the pipe open must not keep the JVM alive
         thread.start();
@@ -188,8 +262,22 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     }
 
     /**
-     * Writes what is buffered (even an unfinished last line), flushes and closes the files, and closes
-     * child streams still being read (output arriving later is discarded with a warning). Idempotent.
+     * How many bytes of the program's output could not be written since {@link #open}: refused by a
+     * failing destination (disk full, write refused, file that could not be opened), written to a file
+     * that was deleted or replaced meanwhile (the last second's worth), or arriving after {@link #close}.
+     * Timestamps and markers jsrvany adds are not counted. A failed read from the program's pipe is
+     * reported by {@link #failure()} but its size cannot be known. Grows only; safe to call any time,
+     * also after {@link #close}.
+     */
+    public long bytesLost() {
+        long total = stdout.bytesLost() + droppedByPumps.sum();
+        return stderr == stdout ? total : total + stderr.bytesLost();
+    }
+
+    /**
+     * Writes what is buffered (an unfinished last line with a line end added), flushes and closes the
+     * files, releases their locks, and closes child streams still being read (output arriving later is
+     * discarded with a warning and counted as lost). Idempotent.
      */
     @Override
     public void close() {
@@ -204,6 +292,7 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         }
         stdout.close();
         stderr.close();
+        locks.forEach(OutputLock::close);
         for (Run run : running) {
             if (run.drained().getCount() == 0) {
                 continue;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.output.OutputCapture;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.ServiceOutcome;
 import org.jsrvany.core.supervisor.ServiceState;
@@ -50,7 +51,10 @@ public final class Foreground {
             return LauncherExit.WRAPPER_FAILED;
         }
         AtomicReference<Thread> hook = new AtomicReference<>();
-        ServiceOutcome outcome = Supervision.run(config, platform, out, err, new StatusLines(), supervisor -> {
+        AtomicReference<Supervision.Running> running = new AtomicReference<>();
+        ServiceOutcome outcome = Supervision.run(config, platform, out, err, new StatusLines(), started -> {
+            running.set(started);
+            Supervisor supervisor = started.supervisor();
             if (!Signals.handle(supervisor::stop, "INT", "TERM")) {
                 LOG.info("This runtime cannot catch signals; Ctrl+C stops the child through a shutdown hook");
             }
@@ -62,8 +66,9 @@ public final class Foreground {
             removeHook(hook.get());
         }
         LauncherExit code = LauncherExit.of(outcome);
-        out.println("jsrvany: '" + config.serviceName() + "' ended: " + describe(outcome) + " (exit code "
-                + code.code() + ").");
+        long lost = running.get() == null ? 0 : running.get().outputBytesLost().getAsLong();
+        OutputCapture.printLine(out, "jsrvany: '" + config.serviceName() + "' ended: " + describe(outcome) + " (exit code "
+                + code.code() + ")." + lostOutput(lost));
         return code;
     }
 
@@ -88,6 +93,12 @@ public final class Foreground {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("The child did not stop in time during JVM shutdown: {}", e.toString());
         }
+    }
+
+    /** The ended line's note on output the capture could not write; empty when none was lost. */
+    static String lostOutput(long bytesLost) {
+        return bytesLost == 0 ? "" : " " + bytesLost + (bytesLost == 1 ? " byte" : " bytes")
+                + " of the program's output could not be written (see the log above).";
     }
 
     /** How a supervision ended, as the end of a sentence. */
@@ -119,8 +130,9 @@ public final class Foreground {
         public void childStarted(long pid, String commandLine) {
             if (!announced) {
                 announced = true;
-                out.println("jsrvany: '" + config.serviceName() + "' is running: wrapper pid " + ProcessHandle.current().pid()
-                        + ", child pid " + pid + ". Output: " + outputPlaces() + ". Press Ctrl+C to stop.");
+                OutputCapture.printLine(out, "jsrvany: '" + config.serviceName() + "' is running: wrapper pid "
+                        + ProcessHandle.current().pid() + ", child pid " + pid + ". Output: " + outputPlaces()
+                        + ". Press Ctrl+C to stop.");
             } else {
                 LOG.info("Restarted the program, child pid {}", pid);
             }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.output.OutputCapture;
 import org.jsrvany.core.output.ChildOutput;
@@ -26,6 +27,16 @@ public final class Supervision {
     }
 
     /**
+     * What the caller holds while the supervision runs.
+     *
+     * @param supervisor      where STOP, PAUSE and the like are sent (the SCM's handler, signal handlers)
+     * @param outputBytesLost the program's output the capture could not write so far (disk full,
+     *                        file deleted...); still readable after {@link #run} returned
+     */
+    public record Running(Supervisor supervisor, LongSupplier outputBytesLost) {
+    }
+
+    /**
      * Opens the output destinations, starts the supervisor and waits until the service has ended;
      * the output files are closed when this returns.
      *
@@ -34,17 +45,16 @@ public final class Supervision {
      * @param consoleOut where the child's stdout goes when {@code AppStdout} is not set; null = discard
      * @param consoleErr likewise for stderr
      * @param listener   receives every state and child event, on the supervisor's thread
-     * @param created    receives the supervisor before it starts: where STOP, PAUSE and the like are
-     *                   sent from (the SCM's handler, signal handlers)
+     * @param started    receives the supervisor and the lost-output counter before the first start
      * @return how it ended; a destination that cannot be opened is a {@link ServiceOutcome.LaunchFailed}
      *     naming it, and then no child was started
      */
     public static ServiceOutcome run(ServiceConfig config, Platform platform, PrintStream consoleOut,
-                                     PrintStream consoleErr, SupervisorListener listener, Consumer<Supervisor> created) {
+                                     PrintStream consoleErr, SupervisorListener listener, Consumer<Running> started) {
         try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), consoleOut, consoleErr)) {
             Supervisor supervisor = Supervisor.create(config, platform.processes(), capture, listener,
                     platform.clock(), platform.scheduler());
-            created.accept(supervisor);
+            started.accept(new Running(supervisor, capture::bytesLost));
             supervisor.start();
             return supervisor.outcome().join();
         } catch (IOException e) {

@@ -43,6 +43,9 @@ import org.jsrvany.core.win32.security.SecureFolder;
  *   <li>{@code restarts}: how many times the child was started again since the wrapper started (0 after the first launch)</li>
  *   <li>{@code lastExitCode}, {@code lastExitTime}: the exit code (unsigned 32-bit, decimal) and time of
  *       the last child that exited; absent until one has</li>
+ *   <li>{@code outputBytesLost}: bytes of the program's output the wrapper could not write to its files
+ *       (disk full, file deleted, write refused) since the wrapper started, as of {@code updated}; added
+ *       after format 1 was first published, so a file without it reads as 0</li>
  *   <li>{@code updated}: when the file was written</li>
  * </ul>
  *
@@ -53,7 +56,7 @@ import org.jsrvany.core.win32.security.SecureFolder;
  */
 public record PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
                               Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
-                              Optional<Instant> lastExitTime, Instant updated) {
+                              Optional<Instant> lastExitTime, Instant updated, long outputBytesLost) {
     /** The format written by this version; a reader refuses other formats. */
     public static final int FORMAT = 1;
 
@@ -67,6 +70,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
     static final String K_LAST_EXIT_CODE = "lastExitCode";
     static final String K_LAST_EXIT_TIME = "lastExitTime";
     static final String K_UPDATED = "updated";
+    static final String K_OUTPUT_BYTES_LOST = "outputBytesLost";
 
     public PublishedStatus {
         Objects.requireNonNull(service, "service");
@@ -82,9 +86,20 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         if (restarts < 0) {
             throw new IllegalArgumentException("restarts must be zero or more, not " + restarts);
         }
+        if (outputBytesLost < 0) {
+            throw new IllegalArgumentException("outputBytesLost must be zero or more, not " + outputBytesLost);
+        }
         if (lastExitCode.isPresent() && (lastExitCode.getAsLong() < 0 || lastExitCode.getAsLong() > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("lastExitCode is an unsigned 32-bit value, not " + lastExitCode.getAsLong());
         }
+    }
+
+    /** A status without lost output (the form before {@code outputBytesLost} existed). */
+    public PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
+                           Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
+                           Optional<Instant> lastExitTime, Instant updated) {
+        this(service, wrapperPid, wrapperStarted, childPid, childStarted, restarts, lastExitCode, lastExitTime, updated,
+                0);
     }
 
     /** {@code <programData>\jsrvany\state}: the folder of every service's status file. */
@@ -136,6 +151,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         lastExitCode.ifPresent(c -> p.setProperty(K_LAST_EXIT_CODE, Long.toString(c)));
         lastExitTime.ifPresent(t -> p.setProperty(K_LAST_EXIT_TIME, t.toString()));
         p.setProperty(K_UPDATED, updated.toString());
+        p.setProperty(K_OUTPUT_BYTES_LOST, Long.toString(outputBytesLost));
         StringWriter text = new StringWriter();
         try {
             p.store(text, "jsrvany service status (docs/installer.md); rewritten by the service");
@@ -197,7 +213,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         return Optional.of(new PublishedStatus(p.getProperty(K_SERVICE, "").strip(), wrapperPid.getAsLong(),
                 wrapperStarted.get(), child, child.isPresent() ? instant(p, K_CHILD_STARTED) : Optional.empty(),
                 number(p, K_RESTARTS).orElse(0), exit, instant(p, K_LAST_EXIT_TIME),
-                instant(p, K_UPDATED).orElse(wrapperStarted.get())));
+                instant(p, K_UPDATED).orElse(wrapperStarted.get()), number(p, K_OUTPUT_BYTES_LOST).orElse(0)));
     }
 
     private static OptionalLong number(Properties p, String key) {

@@ -200,6 +200,8 @@ public final class Supervisor {
             output.attach(child.stdout(), child.stderr());
         } catch (java.io.IOException e) {
             // NSSM refuses to run a child whose output cannot be written; so do we, leaving nothing behind.
+            // (OutputCapture never gets here: it opens its files before the first launch and, once running,
+            // retries a failing file while the child runs on; see ChildOutput.attach.)
             child.deliver(StopStep.TERMINATE);
             child.killRemaining();
             child.close();

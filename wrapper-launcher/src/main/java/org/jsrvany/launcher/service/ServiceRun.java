@@ -197,7 +197,12 @@ final class ServiceRun {
             host.events().post(texts.configWarnings(where, warnings));
         }
         Platform platform = new Platform(host.processes().get(), host.clock(), host.scheduler());
-        return Supervision.run(config, platform, null, null, new Listener(config), created -> supervisor = created);
+        return Supervision.run(config, platform, null, null, new Listener(config), running -> {
+            if (published != null) {
+                published.watchOutputLoss(running.outputBytesLost());
+            }
+            supervisor = running.supervisor();
+        });
     }
 
     /**
