@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.installer.spi.RunState;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.config.StoredParameters;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,7 +70,7 @@ final class AdoptCommand extends Command {
 
         Map<Param, Optional<RawValue>> changes = new EnumMap<>(Param.class);
         translate(kind, stored, changes, notes);
-        Services.foreignNotes(stored).forEach(notes::add);
+        stored.ignoredValues(ctx().store().describe(name)).forEach(notes::add);
 
         List<String> problems = new ArrayList<>();
         String imagePath = Services.imagePath(ctx(), java, launcher, problems);

@@ -2,7 +2,7 @@ package org.jsrvany.installer;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import org.jsrvany.core.win32.Win32Exception;
+import org.jsrvany.core.win32.Win32CallException;
 import picocli.CommandLine;
 
 /** What every subcommand has: its context (through the root command), and Win32 errors told with the service's name. */
@@ -23,7 +23,7 @@ abstract class Command implements Callable<Integer>, InstallerMain.DocumentedExi
     public final Integer call() throws Exception {
         try {
             return run().code();
-        } catch (Win32Exception e) {
+        } catch (Win32CallException e) {
             throw Failures.translate(e, serviceName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

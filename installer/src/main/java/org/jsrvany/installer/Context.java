@@ -1,5 +1,6 @@
 package org.jsrvany.installer;
 
+import org.jsrvany.core.service.DataFolders;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,9 +11,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.installer.spi.EventSources;
-import org.jsrvany.installer.spi.ParameterStore;
-import org.jsrvany.installer.spi.ServiceManager;
+import org.jsrvany.core.service.EventSources;
+import org.jsrvany.core.config.ParameterStore;
+import org.jsrvany.core.service.ServiceManager;
 
 /**
  * Everything a command talks to, chosen once by {@link InstallerMain#main} (Windows) or by a test
@@ -66,13 +67,9 @@ record Context(Supplier<ServiceManager> services, Supplier<ParameterStore> param
      * @param programData        {@code %ProgramData%}: status files and JNA's temporary folder go below it
      */
     record Layout(String javaExecutable, Optional<String> defaultLauncherJar, Path programData) {
-        /** {@code %ProgramData%\jsrvany\tmp}: JNA unpacks its DLL there (the service account can write it). */
-        Path jnaTmpDir() {
-            return programData.resolve("jsrvany").resolve("tmp");
-        }
-
-        Path stateDir() {
-            return PublishedStatus.directory(programData);
+        /** jsrvany's folders under {@link #programData}. */
+        DataFolders folders() {
+            return new DataFolders(programData);
         }
     }
 

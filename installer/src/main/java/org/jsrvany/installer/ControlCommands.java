@@ -2,12 +2,13 @@ package org.jsrvany.installer;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import org.jsrvany.core.win32.Win32Exception;
-import org.jsrvany.installer.spi.Control;
-import org.jsrvany.installer.spi.RunState;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.spi.ServiceStatus;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.service.ScmExitCode;
+import org.jsrvany.core.win32.Win32CallException;
+import org.jsrvany.core.service.Control;
+import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.service.ServiceStatus;
+import org.jsrvany.core.config.StoredParameters;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -64,7 +65,7 @@ final class ControlCommands {
             if (now.state() != RunState.START_PENDING) {
                 try {
                     scm().start(name);
-                } catch (Win32Exception e) {
+                } catch (Win32CallException e) {
                     if (e.errorCode() != Failures.ERROR_SERVICE_ALREADY_RUNNING) {
                         throw e;
                     }
@@ -84,7 +85,7 @@ final class ControlCommands {
             if (now.state() != RunState.STOP_PENDING) {
                 try {
                     scm().control(name, Control.STOP);
-                } catch (Win32Exception e) {
+                } catch (Win32CallException e) {
                     if (e.errorCode() != Failures.ERROR_SERVICE_NOT_ACTIVE) {
                         throw e;
                     }
@@ -148,13 +149,13 @@ final class ControlCommands {
             ServiceStatus last = r.last();
             if (r.reached()) {
                 out().println("'" + name + "' is " + target + (target == RunState.STOPPED
-                        ? " (" + ExitExplanation.describe(last, name) + ")."
+                        ? " (" + ScmExitCode.of(last).explain(name) + ")."
                         : last.processId() != 0 ? " (pid " + last.processId() + ")." : "."));
                 return Exit.OK;
             }
             if (r.verdict() == StateWaiter.Verdict.FAILED) {
                 throw new InstallerException(Exit.SERVICE_FAILED, "'" + name + "' did not " + verb + ": it is STOPPED, "
-                        + ExitExplanation.describe(last, name) + ".");
+                        + ScmExitCode.of(last).explain(name) + ".");
             }
             throw new InstallerException(Exit.TIMEOUT, "'" + name + "' did not reach " + target + " within "
                     + Units.human(limit) + "; it is " + last.state()

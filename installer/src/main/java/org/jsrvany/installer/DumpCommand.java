@@ -1,8 +1,8 @@
 package org.jsrvany.installer;
 
 import java.util.EnumSet;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.config.StoredParameters;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

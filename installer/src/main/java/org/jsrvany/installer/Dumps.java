@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.installer.spi.FailureActions;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.StartType;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.service.FailureActions;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.StartType;
+import org.jsrvany.core.config.StoredParameters;
 
 /** The three forms of {@code dump}: a batch script of jsrvany commands, a .reg file, a properties file. */
 final class Dumps {

@@ -42,14 +42,4 @@ enum Exit {
     String meaning() {
         return meaning;
     }
-
-    /** For picocli's exit code lists in every command's help. */
-    static String[] helpList() {
-        Exit[] all = values();
-        String[] lines = new String[all.length];
-        for (int i = 0; i < all.length; i++) {
-            lines[i] = String.format("%2d:%s", all[i].code, all[i].meaning);
-        }
-        return lines;
-    }
 }

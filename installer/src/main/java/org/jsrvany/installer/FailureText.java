@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jsrvany.installer.spi.FailureActions;
+import org.jsrvany.core.service.FailureActions;
 
 /** Recovery actions on the command line ({@code --on-failure restart/1m}) and in messages. */
 final class FailureText {

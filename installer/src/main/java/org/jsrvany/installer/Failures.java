@@ -1,6 +1,6 @@
 package org.jsrvany.installer;
 
-import org.jsrvany.core.win32.Win32Exception;
+import org.jsrvany.core.win32.Win32CallException;
 
 /**
  * Turns the Win32 error codes people actually hit into a sentence that says what to do, and an exit
@@ -47,7 +47,7 @@ final class Failures {
     /**
      * The failure for a Win32 error while working on {@code service} (null when there is none).
      */
-    static InstallerException translate(Win32Exception e, String service) {
+    static InstallerException translate(Win32CallException e, String service) {
         String svc = service == null ? "the service" : "'" + service + "'";
         String detail = " (" + e.getMessage() + ")";
         int code = e.errorCode();

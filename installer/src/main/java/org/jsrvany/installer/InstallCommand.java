@@ -1,5 +1,6 @@
 package org.jsrvany.installer;
 
+import org.jsrvany.core.service.DataFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,13 +15,13 @@ import java.util.Optional;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.core.win32.SecureFolder;
-import org.jsrvany.installer.spi.EventSources;
-import org.jsrvany.installer.spi.LogonCheck;
-import org.jsrvany.installer.spi.RunState;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.win32.security.SecureFolder;
+import org.jsrvany.core.service.EventSources;
+import org.jsrvany.core.service.LogonCheck;
+import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.config.StoredParameters;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,6 @@ import picocli.CommandLine.Parameters;
                 "Everything is checked before anything is written, and a failure half way undoes what this run did."})
 final class InstallCommand extends Command {
     /** The folders below {@code %ProgramData%\jsrvany} the service writes: JNA's DLL, status files, its log. */
-    private static final List<String> FOLDERS = List.of("tmp", "state", "logs");
     @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the registry key's name).")
     String name;
 
@@ -158,7 +158,7 @@ final class InstallCommand extends Command {
         out().println((installed.isEmpty() ? "Installing '" : "Updating '") + name + "':");
         Transaction.run(name, steps, ctx().backends(), out());
         grantFolders(account);
-        Services.foreignNotes(stored).forEach(n -> err().println("jsrvany: note: " + n));
+        stored.ignoredValues(ctx().store().describe(name)).forEach(n -> err().println("jsrvany: note: " + n));
         if (installed.isEmpty()) {
             out().println("Installed '" + name + "'. Try it in the foreground with 'jsrvany test " + name
                     + "', start it with 'jsrvany start " + name + "'.");
@@ -278,7 +278,7 @@ final class InstallCommand extends Command {
      */
     private void prepareFolders() {
         try {
-            SecureFolder.prepare(ctx().layout().programData(), Optional.empty(), true, FOLDERS);
+            SecureFolder.prepare(ctx().layout().programData(), Optional.empty(), true, DataFolders.SUBFOLDERS);
         } catch (SecureFolder.UnsafeFolderException e) {
             throw new InstallerException(Exit.INVALID, e.getMessage() + " Nothing was changed.");
         } catch (IOException | RuntimeException e) {
@@ -290,7 +290,7 @@ final class InstallCommand extends Command {
     /** Gives the service's account (unless LocalSystem) modify access to {@code %ProgramData%\jsrvany}. */
     private void grantFolders(String account) {
         try {
-            SecureFolder.grant(ctx().layout().programData(), account, FOLDERS);
+            SecureFolder.grant(ctx().layout().programData(), account, DataFolders.SUBFOLDERS);
         } catch (IOException | RuntimeException e) {
             err().println("jsrvany: warning: could not give " + account + " access to "
                     + ctx().layout().programData().resolve(SecureFolder.ROOT) + " (" + e + "); the service may be"

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A failure a person can act on: its exit code and a message that says what happened and what to do.
- * Commands throw it; {@link ExitCodes} prints the message and returns the code.
+ * Commands throw it; {@link ExceptionExits} prints the message and returns the code.
  */
 final class InstallerException extends RuntimeException {
     private static final long serialVersionUID = 1L;

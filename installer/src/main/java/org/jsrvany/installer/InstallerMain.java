@@ -15,11 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jsrvany.core.win32.security.SecureFolder;
+import org.jsrvany.core.run.Platform;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.installer.spi.EventSources;
-import org.jsrvany.installer.spi.ParameterStore;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.win32.WindowsBackend;
+import org.jsrvany.core.service.EventSources;
+import org.jsrvany.core.config.ParameterStore;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.win32.eventlog.WindowsEventSources;
+import org.jsrvany.core.win32.registry.RegistryParameterStore;
+import org.jsrvany.core.win32.scm.WindowsServiceManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,7 +59,7 @@ public final class InstallerMain implements Callable<Integer> {
         CommandLine cli = new CommandLine(new InstallerMain(context));
         cli.setOut(writer(context.out()));
         cli.setErr(writer(context.err()));
-        ExitCodes codes = new ExitCodes();
+        ExceptionExits codes = new ExceptionExits();
         cli.setExitCodeExceptionMapper(codes);
         cli.setExecutionExceptionHandler(codes);
         cli.setParameterExceptionHandler(InstallerMain::usageError);
@@ -152,21 +156,21 @@ public final class InstallerMain implements Callable<Integer> {
 
     /** The real thing: the Windows SCM and registry (elsewhere, only commands that need neither work). */
     static Context productionContext() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows = Platform.windows();
         Path javaHome = Path.of(System.getProperty("java.home"));
         String java = javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString();
-        Path programData = windows ? PublishedStatus.windowsProgramData()
+        Path programData = windows ? SecureFolder.programData()
                 : Path.of(System.getenv().getOrDefault("ProgramData", "/var/lib"));
         Context.Layout layout = new Context.Layout(java, besideInstaller("jsrvany-launcher.jar"), programData);
-        java.util.function.Supplier<ServiceManager> scm = windows ? Context.once(WindowsBackend::serviceManager)
+        java.util.function.Supplier<ServiceManager> scm = windows ? Context.once(WindowsServiceManager::local)
                 : () -> {
                     throw notWindows();
                 };
-        java.util.function.Supplier<ParameterStore> store = windows ? Context.once(WindowsBackend::parameterStore)
+        java.util.function.Supplier<ParameterStore> store = windows ? Context.once(RegistryParameterStore::localMachine)
                 : () -> {
                     throw notWindows();
                 };
-        java.util.function.Supplier<EventSources> events = windows ? Context.once(WindowsBackend::eventSources)
+        java.util.function.Supplier<EventSources> events = windows ? Context.once(WindowsEventSources::applicationLog)
                 : () -> {
                     throw notWindows();
                 };

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jsrvany.core.win32.Win32Exception;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.spi.ServiceStatus;
+import org.jsrvany.core.win32.Win32CallException;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.service.ServiceStatus;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -60,7 +60,7 @@ final class ListCommand extends Command {
                 row.put("displayName", def.get().displayName());
                 row.put("unquotedImagePath", ImagePath.parse(def.get().imagePath()).unquotedWithSpaces());
                 rows.add(row);
-            } catch (Win32Exception e) {
+            } catch (Win32CallException e) {
                 // A service we may not query (access denied on a protected one) or that vanished: skip it.
                 if (e.errorCode() != Failures.ERROR_ACCESS_DENIED && e.errorCode() != Failures.ERROR_SERVICE_DOES_NOT_EXIST
                         && e.errorCode() != Failures.ERROR_SERVICE_MARKED_FOR_DELETE) {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.ParamKind;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.StartType;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.StartType;
+import org.jsrvany.core.config.StoredParameters;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -39,7 +39,7 @@ final class ParamCommands {
         }
 
         /** A setting of the service key itself. */
-        record Setting(ServiceSetting setting) implements Target {
+        record Setting(ServiceKeyValue setting) implements Target {
         }
     }
 
@@ -53,7 +53,7 @@ final class ParamCommands {
                     "'" + name + "': '" + code + "' is not an exit code; write AppExit.<code> with a decimal code such as"
                             + " AppExit.3.")));
         }
-        Optional<ServiceSetting> setting = ServiceSetting.byName(name);
+        Optional<ServiceKeyValue> setting = ServiceKeyValue.byName(name);
         if (setting.isPresent()) {
             return new Target.Setting(setting.get());
         }
@@ -88,7 +88,7 @@ final class ParamCommands {
             }
             Transaction.run(name, steps, ctx().backends(), out());
             var state = ctx().scm().status(name).state();
-            if (validate && state != org.jsrvany.installer.spi.RunState.STOPPED) {
+            if (validate && state != org.jsrvany.core.service.RunState.STOPPED) {
                 out().println("'" + name + "' is " + state + ": restart it for the change to take effect"
                         + " (jsrvany restart " + name + ").");
             }
@@ -161,7 +161,7 @@ final class ParamCommands {
 
         private Exit all(ServiceDefinition installed) {
             StoredParameters stored = ctx().store().read(name);
-            for (ServiceSetting s : ServiceSetting.values()) {
+            for (ServiceKeyValue s : ServiceKeyValue.values()) {
                 List<String> words = settingWords(installed, s);
                 out().println(s.registryName() + " = " + (words.isEmpty() ? "" : String.join(", ", words)));
             }
@@ -176,11 +176,11 @@ final class ParamCommands {
             });
             stored.exitActions().forEach((code, action) ->
                     out().println(Param.APP_EXIT.registryName() + (code.isEmpty() ? "" : "." + code) + " = " + action));
-            Services.foreignNotes(stored).forEach(n -> err().println("note: " + n));
+            stored.ignoredValues(ctx().store().describe(name)).forEach(n -> err().println("note: " + n));
             return Exit.OK;
         }
 
-        static List<String> settingWords(ServiceDefinition d, ServiceSetting s) {
+        static List<String> settingWords(ServiceDefinition d, ServiceKeyValue s) {
             return switch (s) {
                 case DISPLAY_NAME -> List.of(d.displayName());
                 case DESCRIPTION -> List.of(d.description());
@@ -234,17 +234,17 @@ final class ParamCommands {
                 failOn(problems);
                 return change(installed, stored, exits(installed, table), true);
             }
-            ServiceSetting s = ((Target.Setting) t).setting();
+            ServiceKeyValue s = ((Target.Setting) t).setting();
             return change(installed, stored, setting(setting(installed, s, values, problems)), false);
         }
 
-        private ServiceDefinition setting(ServiceDefinition d, ServiceSetting s, List<String> v, List<String> problems) {
+        private ServiceDefinition setting(ServiceDefinition d, ServiceKeyValue s, List<String> v, List<String> problems) {
             if (!s.settable()) {
                 throw new InstallerException(Exit.INVALID, s.registryName() + " is changed with install: 'jsrvany install "
-                        + name + (s == ServiceSetting.OBJECT_NAME ? " --account ACCOUNT'" : " --java JAVA --launcher JAR'")
+                        + name + (s == ServiceKeyValue.OBJECT_NAME ? " --account ACCOUNT'" : " --java JAVA --launcher JAR'")
                         + " (it keeps every other setting).");
             }
-            if (s != ServiceSetting.DEPEND_ON_SERVICE && v.size() != 1) {
+            if (s != ServiceKeyValue.DEPEND_ON_SERVICE && v.size() != 1) {
                 problems.add(s.registryName() + " takes one value: put it in quotes.");
                 failOn(problems);
             }
@@ -299,7 +299,7 @@ final class ParamCommands {
                 table.remove(e.code());
                 return change(installed, stored, exits(installed, table), true);
             }
-            ServiceSetting s = ((Target.Setting) t).setting();
+            ServiceKeyValue s = ((Target.Setting) t).setting();
             ServiceDefinition d = switch (s) {
                 case DISPLAY_NAME -> installed.withDisplayName(installed.name());
                 case DESCRIPTION -> installed.withDescription("");

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.config.ExitAction;
+import org.jsrvany.core.config.ExitActions;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.ParamKind;
 import org.jsrvany.core.config.RawValue;
@@ -97,15 +98,7 @@ final class ParamText {
         if (c.isEmpty() || c.equalsIgnoreCase("default") || c.equalsIgnoreCase("(default)")) {
             return Optional.of("");
         }
-        try {
-            long v = Long.parseLong(c);
-            if (v < Integer.MIN_VALUE || v > 0xFFFF_FFFFL) {
-                return Optional.empty();
-            }
-            return Optional.of(Long.toString(v & 0xFFFF_FFFFL));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return ExitActions.parseCode(c).map(Integer::toUnsignedString);
     }
 
     /** The value as command-line words: the text, the number in decimal, or one word per entry. */
@@ -136,7 +129,7 @@ final class ParamText {
     static Param param(String name) {
         return Param.byName(name).orElseThrow(() ->
                 new InstallerException(Exit.INVALID, "'" + name + "' is not a jsrvany parameter"
-                        + Param.closest(name).map(p -> " (did you mean " + p.registryName() + "?)").orElse("")
+                        + Param.didYouMean(name)
                         + ": see 'jsrvany get NAME' or docs/parameters.md for the names."));
     }
 

@@ -2,12 +2,16 @@ package org.jsrvany.installer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.PriorityClass;
+import org.jsrvany.core.config.StopStep;
 import org.jsrvany.core.config.ParamKind;
 import org.jsrvany.core.config.RawValue;
 import picocli.CommandLine.Option;
@@ -19,8 +23,6 @@ import picocli.CommandLine.Option;
  * given leave the stored values alone.
  */
 final class ParameterOptions {
-    static final Map<String, Long> PRIORITIES = Map.of("idle", 0x40L, "below-normal", 0x4000L, "normal", 0x20L,
-            "above-normal", 0x8000L, "high", 0x80L, "realtime", 0x100L);
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Working directory (AppDirectory). Default: the program's folder.")
     String dir;
@@ -139,8 +141,8 @@ final class ParameterOptions {
         c.multi(Param.APP_ENVIRONMENT_EXTRA, "--env-extra", envExtra);
         c.flag(Param.APP_NO_CONSOLE, "--no-console", noConsole);
         if (priority != null) {
-            Long p = PRIORITIES.get(priority.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-'));
-            c.number(Param.APP_PRIORITY, "--priority", p != null ? p.toString() : priority);
+            c.number(Param.APP_PRIORITY, "--priority",
+                    PriorityClass.byWord(priority).map(p -> Integer.toString(p.value())).orElse(priority));
         }
         c.text(Param.APP_AFFINITY, "--affinity", affinity);
         if (exit != null) {
@@ -198,14 +200,12 @@ final class ParameterOptions {
         }
         long bits = 0;
         for (String word : t.split("[,+ ]+")) {
-            switch (word) {
-                case "none" -> bits |= 0;
-                case "console", "ctrl-c", "ctrlc", "sigint" -> bits |= 1;
-                case "window", "wm-close", "wm_close", "sigterm" -> bits |= 2;
-                case "threads", "wm-quit", "wm_quit" -> bits |= 4;
-                case "terminate", "kill", "sigkill" -> bits |= 8;
-                default -> problems.add("--stop-skip '" + text + "': '" + word + "' is not a stop step; use console,"
-                        + " window, threads, terminate or none.");
+            Optional<StopStep> step = StopStep.byWord(word);
+            if (step.isPresent()) {
+                bits |= step.get().skipBit();
+            } else if (!word.equals("none")) {
+                problems.add("--stop-skip '" + text + "': '" + word + "' is not a stop step; use "
+                        + Arrays.stream(StopStep.values()).map(StopStep::word).collect(Collectors.joining(", ")) + " or none.");
             }
         }
         return Long.toString(bits);
@@ -273,7 +273,7 @@ final class ParameterOptions {
             }
             if (ParamText.dword(value).isEmpty()) {
                 problems.add(option + " '" + value + "' is not valid: expected a whole number from 0 to 4294967295"
-                        + (p == Param.APP_PRIORITY ? " or one of " + String.join(", ", PRIORITIES.keySet().stream().sorted().toList()) : "")
+                        + (p == Param.APP_PRIORITY ? " or one of " + Arrays.stream(PriorityClass.values()).map(PriorityClass::word).collect(Collectors.joining(", ")) : "")
                         + ".");
                 return;
             }
@@ -339,7 +339,7 @@ final class ParameterOptions {
                 Optional<Param> param = Param.byName(name);
                 if (param.isEmpty()) {
                     problems.add("--param " + name + ": not a jsrvany parameter"
-                            + Param.closest(name).map(c -> " (did you mean " + c.registryName() + "?)").orElse("") + ".");
+                            + Param.didYouMean(name) + ".");
                     continue;
                 }
                 Param q = param.get();

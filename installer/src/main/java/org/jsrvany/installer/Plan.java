@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.installer.spi.FailureActions;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.SidType;
-import org.jsrvany.installer.spi.StartType;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.service.FailureActions;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.SidType;
+import org.jsrvany.core.service.StartType;
+import org.jsrvany.core.config.StoredParameters;
 
 /**
  * The steps that take a service from what is installed to what is wanted: a pure function, tested
@@ -70,7 +70,7 @@ final class Plan {
             }
         }
         wanted.exitActions().ifPresent(table -> {
-            if (!ExitTable.same(table, before.exitActions())) {
+            if (!AppExitTable.same(table, before.exitActions())) {
                 steps.add(new Step.WriteExitActions(name, table, before.exitActions()));
             }
         });

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.core.win32.Win32Exception;
-import org.jsrvany.installer.spi.ServiceDefinition;
+import org.jsrvany.core.win32.Win32CallException;
+import org.jsrvany.core.service.ServiceDefinition;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,7 +46,7 @@ final class RemoveCommand extends ControlCommands.Base {
         }
         try {
             scm().delete(name);
-        } catch (Win32Exception e) {
+        } catch (Win32CallException e) {
             if (e.errorCode() == Failures.ERROR_SERVICE_MARKED_FOR_DELETE) {
                 throw Failures.markedForDeletion(name, e);
             }

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jsrvany.installer.spi.FailureActions;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.SidType;
-import org.jsrvany.installer.spi.StartType;
+import org.jsrvany.core.service.FailureActions;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.SidType;
+import org.jsrvany.core.service.StartType;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,17 +1,16 @@
 package org.jsrvany.installer;
 
+import org.jsrvany.core.config.Param;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jsrvany.core.config.ConfigException;
-import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.ConfigLoader;
+import org.jsrvany.core.supervisor.StopLadder;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.core.config.StopPolicy;
-import org.jsrvany.core.config.StopStep;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.config.StoredParameters;
 
 /** Lookups and checks several commands share. */
 final class Services {
@@ -35,7 +34,7 @@ final class Services {
      */
     static ServiceConfig validate(Context ctx, String service, StoredParameters candidate) {
         try {
-            return ctx.loader().load(service, candidate.toSource("the parameters of '" + service + "'"));
+            return ctx.loader().load(service, candidate.toSource(ctx.store().describe(service)));
         } catch (ConfigException e) {
             throw InstallerException.of(Exit.INVALID, "The configuration would not be valid, so nothing was changed:",
                     e.problems());
@@ -43,39 +42,11 @@ final class Services {
     }
 
     /**
-     * How long stopping may take: the stop ladder's waits that are not skipped
-     * ({@code AppStopMethodConsole}, {@code AppStopMethodWindow}, {@code AppStopMethodThreads}), plus
-     * {@link #STOP_SLACK}. Malformed or missing values count with their defaults.
+     * How long stopping may take: the stop ladder's worst case for the stored parameters (the one
+     * reading and the one ladder the service uses), plus {@link #STOP_SLACK}.
      */
     static Duration stopBudget(StoredParameters stored) {
-        long skipBits = dword(stored, Param.APP_STOP_METHOD_SKIP);
-        StopPolicy policy = new StopPolicy(StopPolicy.skippedFromBits(skipBits),
-                Duration.ofMillis(dword(stored, Param.APP_STOP_METHOD_CONSOLE)),
-                Duration.ofMillis(dword(stored, Param.APP_STOP_METHOD_WINDOW)),
-                Duration.ofMillis(dword(stored, Param.APP_STOP_METHOD_THREADS)), true);
-        Duration total = STOP_SLACK;
-        for (StopStep step : StopStep.values()) {
-            if (!policy.skipped().contains(step)) {
-                total = total.plus(policy.waitAfter(step));
-            }
-        }
-        return total;
-    }
-
-    private static long dword(StoredParameters stored, Param p) {
-        RawValue v = stored.values().get(p);
-        if (v instanceof RawValue.Dword d) {
-            return d.value();
-        }
-        return p.defaultText().map(Long::parseLong).orElse(0L);
-    }
-
-    /** Sentences about values the table does not know: they stay, and jsrvany ignores them. */
-    static List<String> foreignNotes(StoredParameters stored) {
-        List<String> notes = new ArrayList<>();
-        stored.foreign().forEach((name, type) -> notes.add("'" + name + "' (" + type + ") is not a jsrvany parameter;"
-                + " it stays in the registry and jsrvany ignores it."));
-        return notes;
+        return StopLadder.worstCase(ConfigLoader.stopPolicy(stored.toSource("the stored parameters"))).plus(STOP_SLACK);
     }
 
     /**
@@ -97,7 +68,7 @@ final class Services {
                     + " or give its path with --launcher.");
         }
         try {
-            return ImagePath.build(javaExe, jar.orElse("jsrvany-launcher.jar"), ctx.layout().jnaTmpDir().toString());
+            return ImagePath.build(javaExe, jar.orElse("jsrvany-launcher.jar"), ctx.layout().folders().tmp().toString());
         } catch (IllegalArgumentException e) {
             problems.add("The service's command line cannot be built: " + e.getMessage() + ".");
             return "";

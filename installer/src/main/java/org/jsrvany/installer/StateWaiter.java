@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.jsrvany.installer.spi.RunState;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.spi.ServiceStatus;
+import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.service.ServiceStatus;
 
 /**
  * Polls a service until it reaches a state, printing a progress line whenever the state or the

@@ -6,10 +6,11 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.installer.spi.RunState;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.ServiceStatus;
+import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.ServiceStatus;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -65,6 +66,7 @@ final class StatusCommand extends Command {
         PublishedStatus any = freshness == Freshness.NONE ? null : published.get();
         m.put("lastExitCode", any == null || any.lastExitCode().isEmpty() ? null : any.lastExitCode().getAsLong());
         m.put("lastExitAt", any == null || any.lastExitTime().isEmpty() ? null : any.lastExitTime().get().toString());
+        m.put("outputBytesLost", any == null ? null : any.outputBytesLost());
         m.put("win32ExitCode", st.win32ExitCode());
         m.put("serviceSpecificExitCode", Integer.toUnsignedLong(st.serviceSpecificExitCode()));
         m.put("published", freshness.name().toLowerCase(java.util.Locale.ROOT));
@@ -97,7 +99,7 @@ final class StatusCommand extends Command {
                       Instant now) {
         line("Service", def.name() + (def.displayName().equals(def.name()) ? "" : " (" + def.displayName() + ")"));
         line("State", st.state() + (st.state().pending() ? " (checkpoint " + st.checkPoint() + ")" : "")
-                + (st.state() == RunState.STOPPED ? ", " + ExitExplanation.describe(st, name) : ""));
+                + (st.state() == RunState.STOPPED ? ", " + ScmExitCode.of(st).explain(name) : ""));
         line("Wrapper", ImagePath.kind(def.imagePath()).word() + (st.processId() == 0 ? "" : ", pid " + st.processId()));
         if (freshness == Freshness.CURRENT) {
             PublishedStatus p = published.get();
@@ -114,6 +116,10 @@ final class StatusCommand extends Command {
             PublishedStatus p = published.get();
             line("Last exit", p.lastExitCode().getAsLong() + p.lastExitTime().map(t -> " at " + t).orElse("")
                     + (freshness == Freshness.STALE ? " (an earlier run)" : ""));
+        }
+        if (freshness != Freshness.NONE && published.get().outputBytesLost() > 0) {
+            line("Output lost", published.get().outputBytesLost() + " bytes could not be written to AppStdout/AppStderr"
+                    + (freshness == Freshness.STALE ? " (an earlier run)" : "") + "; the wrapper log says why");
         }
         line("Start type", def.startType().word());
         line("Account", def.account());

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.installer.spi.EventSources;
-import org.jsrvany.installer.spi.FailureActions;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.SidType;
+import org.jsrvany.core.service.EventSources;
+import org.jsrvany.core.service.FailureActions;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.SidType;
 
 /**
  * One change to a service, and how to take it back. {@link Plan} computes the steps;
@@ -262,7 +262,7 @@ sealed interface Step {
     record WriteExitActions(String service, Map<String, String> wanted, Map<String, String> before) implements Step {
         @Override
         public String describe() {
-            return "AppExit " + ExitTable.show(before) + " -> " + ExitTable.show(wanted);
+            return "AppExit " + AppExitTable.show(before) + " -> " + AppExitTable.show(wanted);
         }
 
         @Override

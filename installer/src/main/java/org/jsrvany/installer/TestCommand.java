@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import org.jsrvany.core.config.ConfigException;
 import org.jsrvany.core.config.PropertiesSource;
 import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.installer.spi.StoredParameters;
-import org.jsrvany.launcher.Foreground;
+import org.jsrvany.core.config.StoredParameters;
+import org.jsrvany.core.run.Foreground;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,23 +55,23 @@ final class TestCommand extends Command {
         out().println("Testing '" + config.serviceName() + "' in the foreground: " + config.windowsCommandLine()
                 + " in " + config.directory() + " (Ctrl+C stops it).");
         out().flush();
-        int code = Foreground.run(config, out(), err());
-        return switch (code) {
-            case 0 -> Exit.OK;
-            case 3 -> Exit.INVALID;
-            case 4 -> Exit.TEST_LAUNCH_FAILED;
-            case 5 -> Exit.TEST_CHILD_FAILED;
-            case 6 -> Exit.TEST_SUICIDE;
-            default -> Exit.FAILED;
+        return switch (Foreground.run(config, out(), err())) {
+            case OK -> Exit.OK;
+            case CONFIG -> Exit.INVALID;
+            case LAUNCH_FAILED -> Exit.TEST_LAUNCH_FAILED;
+            case CHILD_FAILED -> Exit.TEST_CHILD_FAILED;
+            case SUICIDE -> Exit.TEST_SUICIDE;
+            case USAGE, WRAPPER_FAILED -> Exit.FAILED;
         };
     }
 
     private ServiceConfig fromService() {
         Services.require(ctx(), source.name);
         StoredParameters stored = ctx().store().read(source.name);
-        Services.foreignNotes(stored).forEach(n -> err().println("jsrvany: note: " + n));
+        String where = ctx().store().describe(source.name);
+        stored.ignoredValues(where).forEach(n -> err().println("jsrvany: note: " + n));
         try {
-            return ctx().loader().load(source.name, stored.toSource("the parameters of '" + source.name + "'"));
+            return ctx().loader().load(source.name, stored.toSource(where));
         } catch (ConfigException e) {
             throw InstallerException.of(Exit.INVALID, "The service's configuration is not valid; the service would stop"
                     + " at once with service-specific error 0x20000003:", e.problems());

@@ -3,7 +3,7 @@ package org.jsrvany.installer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.jsrvany.core.win32.Win32Exception;
+import org.jsrvany.core.win32.Win32CallException;
 
 /**
  * Runs a plan's steps in order; when one fails, takes back the ones already done, newest first (a
@@ -33,8 +33,8 @@ final class Transaction {
 
     private static InstallerException rollBack(String service, Step failed, RuntimeException cause, List<Step> done,
                                                Backends backends) {
-        InstallerException reason = cause instanceof Win32Exception w ? Failures.translate(w, service)
-                : ExitCodes.classify(cause);
+        InstallerException reason = cause instanceof Win32CallException w ? Failures.translate(w, service)
+                : ExceptionExits.classify(cause);
         List<String> notes = new ArrayList<>();
         int created = -1;
         for (int i = 0; i < done.size(); i++) {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.jsrvany.installer.spi.RunState;
+import org.jsrvany.core.service.RunState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,12 +74,12 @@ class ControlCommandsTest {
         h.run("start", "MyApp");
         Harness.Result r = h.run("stop", "MyApp");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("waiting up to 34 s").contains("STOP_PENDING").contains("'MyApp' is STOPPED (exit code 0).");
+        assertThat(r.out()).contains("waiting up to 39 s").contains("STOP_PENDING").contains("'MyApp' is STOPPED (exit code 0).");
         h.run("set", "MyApp", "AppStopMethodConsole", "60000");
         h.run("set", "MyApp", "AppStopMethodSkip", "6");
         h.run("start", "MyApp");
-        assertThat(h.run("stop", "MyApp").out()).as("console 60 s + window skipped + threads skipped + 30 s")
-                .contains("waiting up to 90 s");
+        assertThat(h.run("stop", "MyApp").out()).as("console 60 s + window and threads skipped + 5 s after the kill + 30 s")
+                .contains("waiting up to 95 s");
     }
 
     @Test

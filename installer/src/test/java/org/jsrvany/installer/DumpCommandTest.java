@@ -12,7 +12,7 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.config.PropertiesSource;
 import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.installer.spi.ServiceDefinition;
+import org.jsrvany.core.service.ServiceDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

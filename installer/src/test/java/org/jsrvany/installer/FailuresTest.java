@@ -2,7 +2,7 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.jsrvany.core.win32.Win32Exception;
+import org.jsrvany.core.win32.Win32CallException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,7 +37,7 @@ class FailuresTest {
         "31|FAILED|A Windows call failed",
     })
     void translates(int code, Exit exit, String advice) {
-        InstallerException e = Failures.translate(new Win32Exception("Call(x)", code, "system text"), "MyApp");
+        InstallerException e = Failures.translate(new Win32CallException("Call(x)", code, "system text"), "MyApp");
         assertThat(e.exit()).isEqualTo(exit);
         assertThat(e.getMessage()).contains(advice);
         if (code == Failures.ERROR_SERVICE_MARKED_FOR_DELETE) {

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jsrvany.core.win32.Win32Exception;
-import org.jsrvany.installer.spi.EventSources;
+import org.jsrvany.core.win32.Win32CallException;
+import org.jsrvany.core.service.EventSources;
 
 /** Event log sources in memory: name to "ours" (plain text) or another program's. */
 final class FakeEventSources implements EventSources {
@@ -28,7 +28,7 @@ final class FakeEventSources implements EventSources {
     public Registration register(String source) {
         writes.add("register " + source);
         if (!elevated) {
-            throw new Win32Exception("RegCreateKeyExW", Failures.ERROR_ACCESS_DENIED, "Access is denied.");
+            throw new Win32CallException("RegCreateKeyExW", Failures.ERROR_ACCESS_DENIED, "Access is denied.");
         }
         Boolean ours = sources.get(source.toLowerCase(Locale.ROOT));
         if (ours != null) {

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.core.win32.Win32Exception;
-import org.jsrvany.installer.spi.ParameterStore;
-import org.jsrvany.installer.spi.StoredParameters;
+import org.jsrvany.core.win32.Win32CallException;
+import org.jsrvany.core.config.ParameterStore;
+import org.jsrvany.core.config.StoredParameters;
 
 /** Parameters keys in memory, with failure injection and a log of writes. */
 final class FakeParameterStore implements ParameterStore {
@@ -36,11 +36,11 @@ final class FakeParameterStore implements ParameterStore {
     private void write(String method, String service, String what) {
         writes.add(method + " " + service + " " + what);
         if (!elevated) {
-            throw new Win32Exception("RegSetValueExW", Failures.ERROR_ACCESS_DENIED, "Access is denied.");
+            throw new Win32CallException("RegSetValueExW", Failures.ERROR_ACCESS_DENIED, "Access is denied.");
         }
         Deque<Integer> q = failures.get(method);
         if (q != null && !q.isEmpty()) {
-            throw new Win32Exception(method + "(" + service + " " + what + ")", q.poll(), "injected");
+            throw new Win32CallException(method + "(" + service + " " + what + ")", q.poll(), "injected");
         }
     }
 
@@ -62,6 +62,11 @@ final class FakeParameterStore implements ParameterStore {
     FakeParameterStore putExit(String service, String code, String action) {
         keys.computeIfAbsent(service.toLowerCase(Locale.ROOT), k -> new Key()).exits.put(code, action);
         return this;
+    }
+
+    @Override
+    public String describe(String service) {
+        return "HKLM\\SYSTEM\\CurrentControlSet\\Services\\" + service + "\\Parameters";
     }
 
     @Override

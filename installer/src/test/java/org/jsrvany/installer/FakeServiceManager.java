@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jsrvany.core.win32.Win32Exception;
-import org.jsrvany.installer.spi.Control;
-import org.jsrvany.installer.spi.FailureActions;
-import org.jsrvany.installer.spi.LogonCheck;
-import org.jsrvany.installer.spi.RunState;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.spi.ServiceStatus;
-import org.jsrvany.installer.spi.SidType;
-import org.jsrvany.installer.spi.StartType;
+import org.jsrvany.core.win32.Win32CallException;
+import org.jsrvany.core.service.Control;
+import org.jsrvany.core.service.FailureActions;
+import org.jsrvany.core.service.LogonCheck;
+import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.service.ServiceStatus;
+import org.jsrvany.core.service.SidType;
+import org.jsrvany.core.service.StartType;
 
 /**
  * An in-memory SCM with the real one's error codes. Services move through pending states one
@@ -81,14 +81,14 @@ final class FakeServiceManager implements ServiceManager {
     private void maybeFail(String method, String name) {
         Deque<Integer> q = failures.get(method);
         if (q != null && !q.isEmpty()) {
-            throw new Win32Exception(method + "(" + name + ")", q.poll(), "injected");
+            throw new Win32CallException(method + "(" + name + ")", q.poll(), "injected");
         }
     }
 
     private void write(String method, String name) {
         calls.add(method + " " + name);
         if (!elevated) {
-            throw new Win32Exception(method + "(" + name + ")", Failures.ERROR_ACCESS_DENIED, "Access is denied.");
+            throw new Win32CallException(method + "(" + name + ")", Failures.ERROR_ACCESS_DENIED, "Access is denied.");
         }
         maybeFail(method, name);
     }
@@ -96,7 +96,7 @@ final class FakeServiceManager implements ServiceManager {
     private Svc svc(String method, String name) {
         Svc s = services.get(key(name));
         if (s == null) {
-            throw new Win32Exception(method + "(" + name + ")", Failures.ERROR_SERVICE_DOES_NOT_EXIST,
+            throw new Win32CallException(method + "(" + name + ")", Failures.ERROR_SERVICE_DOES_NOT_EXIST,
                     "The specified service does not exist as an installed service.");
         }
         return s;
@@ -146,12 +146,12 @@ final class FakeServiceManager implements ServiceManager {
         write("create", d.name());
         Svc existing = services.get(key(d.name()));
         if (existing != null) {
-            throw new Win32Exception("CreateServiceW(" + d.name() + ")", existing.markedForDeletion
+            throw new Win32CallException("CreateServiceW(" + d.name() + ")", existing.markedForDeletion
                     ? Failures.ERROR_SERVICE_MARKED_FOR_DELETE : Failures.ERROR_SERVICE_EXISTS, "");
         }
         for (Svc s : services.values()) {
             if (s.def.displayName().equalsIgnoreCase(d.displayName()) || s.def.name().equalsIgnoreCase(d.displayName())) {
-                throw new Win32Exception("CreateServiceW(" + d.name() + ")", Failures.ERROR_DUPLICATE_SERVICE_NAME, "");
+                throw new Win32CallException("CreateServiceW(" + d.name() + ")", Failures.ERROR_DUPLICATE_SERVICE_NAME, "");
             }
         }
         Svc s = add(d.withDescription("").withFailureActions(Optional.empty()).withFailureActionsOnNonCrash(Optional.empty())
@@ -166,7 +166,7 @@ final class FakeServiceManager implements ServiceManager {
         write("changeConfig", d.name());
         Svc s = svc("changeConfig", d.name());
         if (s.markedForDeletion) {
-            throw new Win32Exception("ChangeServiceConfigW", Failures.ERROR_SERVICE_MARKED_FOR_DELETE, "");
+            throw new Win32CallException("ChangeServiceConfigW", Failures.ERROR_SERVICE_MARKED_FOR_DELETE, "");
         }
         StartType start = d.startType() == StartType.DELAYED_AUTO ? StartType.AUTO : d.startType();
         s.def = new ServiceDefinition(s.def.name(), d.displayName(), s.def.description(), d.imagePath(), start,
@@ -220,7 +220,7 @@ final class FakeServiceManager implements ServiceManager {
 
     private void wineRefuses(String method, String name) {
         if (wine) {
-            throw new Win32Exception("ChangeServiceConfig2W(" + name + ")", Failures.ERROR_INVALID_LEVEL,
+            throw new Win32CallException("ChangeServiceConfig2W(" + name + ")", Failures.ERROR_INVALID_LEVEL,
                     "The system call level is not correct.");
         }
     }
@@ -230,7 +230,7 @@ final class FakeServiceManager implements ServiceManager {
         write("delete", name);
         Svc s = svc("delete", name);
         if (s.markedForDeletion) {
-            throw new Win32Exception("DeleteService(" + name + ")", Failures.ERROR_SERVICE_MARKED_FOR_DELETE, "");
+            throw new Win32CallException("DeleteService(" + name + ")", Failures.ERROR_SERVICE_MARKED_FOR_DELETE, "");
         }
         if (s.heldOpen || s.state != RunState.STOPPED) {
             s.markedForDeletion = true;
@@ -284,10 +284,10 @@ final class FakeServiceManager implements ServiceManager {
         write("start", name);
         Svc s = svc("start", name);
         if (s.def.startType() == StartType.DISABLED) {
-            throw new Win32Exception("StartServiceW(" + name + ")", Failures.ERROR_SERVICE_DISABLED, "");
+            throw new Win32CallException("StartServiceW(" + name + ")", Failures.ERROR_SERVICE_DISABLED, "");
         }
         if (s.state != RunState.STOPPED) {
-            throw new Win32Exception("StartServiceW(" + name + ")", Failures.ERROR_SERVICE_ALREADY_RUNNING, "");
+            throw new Win32CallException("StartServiceW(" + name + ")", Failures.ERROR_SERVICE_ALREADY_RUNNING, "");
         }
         s.state = RunState.START_PENDING;
         s.pid = nextPid++;
@@ -303,24 +303,24 @@ final class FakeServiceManager implements ServiceManager {
         switch (control) {
             case STOP -> {
                 if (s.state == RunState.STOPPED) {
-                    throw new Win32Exception("ControlService", Failures.ERROR_SERVICE_NOT_ACTIVE, "");
+                    throw new Win32CallException("ControlService", Failures.ERROR_SERVICE_NOT_ACTIVE, "");
                 }
                 s.state = RunState.STOP_PENDING;
                 move(s, RunState.STOPPED);
             }
             case PAUSE -> {
                 if (!s.acceptsPause) {
-                    throw new Win32Exception("ControlService", Failures.ERROR_INVALID_SERVICE_CONTROL, "");
+                    throw new Win32CallException("ControlService", Failures.ERROR_INVALID_SERVICE_CONTROL, "");
                 }
                 if (s.state != RunState.RUNNING) {
-                    throw new Win32Exception("ControlService", Failures.ERROR_SERVICE_CANNOT_ACCEPT_CTRL, "");
+                    throw new Win32CallException("ControlService", Failures.ERROR_SERVICE_CANNOT_ACCEPT_CTRL, "");
                 }
                 s.state = RunState.PAUSE_PENDING;
                 move(s, RunState.PAUSED);
             }
             case CONTINUE -> {
                 if (s.state != RunState.PAUSED) {
-                    throw new Win32Exception("ControlService", Failures.ERROR_SERVICE_CANNOT_ACCEPT_CTRL, "");
+                    throw new Win32CallException("ControlService", Failures.ERROR_SERVICE_CANNOT_ACCEPT_CTRL, "");
                 }
                 s.state = RunState.CONTINUE_PENDING;
                 move(s, RunState.RUNNING);

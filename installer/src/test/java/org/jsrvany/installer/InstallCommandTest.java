@@ -13,11 +13,11 @@ import java.util.Optional;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.installer.spi.FailureActions;
-import org.jsrvany.installer.spi.LogonCheck;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.SidType;
-import org.jsrvany.installer.spi.StartType;
+import org.jsrvany.core.service.FailureActions;
+import org.jsrvany.core.service.LogonCheck;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.SidType;
+import org.jsrvany.core.service.StartType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -383,7 +383,7 @@ class InstallCommandTest {
 
         h.events.sources.put("taken", false);
         assertThat(h.run("install", "Taken", h.app.toString()).exit()).isZero();
-        assertThat(h.events.isRegistered(org.jsrvany.installer.spi.EventSources.FALLBACK)).isTrue();
+        assertThat(h.events.isRegistered(org.jsrvany.core.service.EventSources.FALLBACK)).isTrue();
         assertThat(h.events.sources).containsEntry("taken", false);
         h.events.writes.clear();
         assertThat(h.run("install", "Taken", h.app.toString()).out()).as("taken name + shared source: nothing to do")

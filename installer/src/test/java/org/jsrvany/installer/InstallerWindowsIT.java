@@ -11,12 +11,14 @@ import java.util.stream.Stream;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.core.win32.RegistryKeyAccess;
-import org.jsrvany.installer.spi.ServiceDefinition;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.spi.StartType;
-import org.jsrvany.installer.spi.StoredParameters;
-import org.jsrvany.installer.win32.WindowsBackend;
+import org.jsrvany.core.win32.registry.RegistryKeyAccess;
+import org.jsrvany.core.service.ServiceDefinition;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.service.StartType;
+import org.jsrvany.core.config.StoredParameters;
+import org.jsrvany.core.win32.eventlog.WindowsEventSources;
+import org.jsrvany.core.win32.registry.RegistryParameterStore;
+import org.jsrvany.core.win32.scm.WindowsServiceManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class InstallerWindowsIT {
     @TempDir
     Path temp;
 
-    private final ServiceManager scm = WindowsBackend.serviceManager();
+    private final ServiceManager scm = WindowsServiceManager.local();
     private String name;
     private Path jar;
 
@@ -80,7 +82,7 @@ class InstallerWindowsIT {
         assertThat(d.imagePath()).startsWith("\"" + WindowsIt.javaExe() + "\" -Xrs -Xmx64m \"-Djna.tmpdir=")
                 .endsWith(" -jar \"" + jar + "\"");
         assertThat(d.preshutdownTimeout()).contains(java.time.Duration.ofSeconds(15));
-        StoredParameters p = WindowsBackend.parameterStore().read(name);
+        StoredParameters p = RegistryParameterStore.localMachine().read(name);
         assertThat(p.values()).containsEntry(Param.APP_DIRECTORY, new RawValue.Text(work.toString(), true))
                 .containsEntry(Param.APP_PARAMETERS, new RawValue.Text("-version \"two words\"", true))
                 .containsEntry(Param.APP_THROTTLE, new RawValue.Dword(2000));
@@ -97,7 +99,7 @@ class InstallerWindowsIT {
         assertThat(run("get", name, "AppThrottle").out().strip()).isEqualTo("3000");
         Harness.Result refused = run("set", name, "AppDirectory", temp.resolve("missing").toString());
         assertThat(refused.exit()).isEqualTo(Exit.INVALID.code());
-        assertThat(WindowsBackend.parameterStore().read(name).values().get(Param.APP_DIRECTORY))
+        assertThat(RegistryParameterStore.localMachine().read(name).values().get(Param.APP_DIRECTORY))
                 .isEqualTo(new RawValue.Text(work.toString(), true));
 
         Harness.Result started = run("start", name);

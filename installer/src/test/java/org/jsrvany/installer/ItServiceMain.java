@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jsrvany.core.win32.security.SecureFolder;
 import org.jsrvany.core.status.PublishedStatus;
 
 /**
@@ -48,7 +49,7 @@ public final class ItServiceMain {
             return;
         }
         report(Winsvc.SERVICE_START_PENDING, 0, 0);
-        Path file = PublishedStatus.file(PublishedStatus.windowsProgramData(), name);
+        Path file = PublishedStatus.file(SecureFolder.programData(), name);
         long pid = ProcessHandle.current().pid();
         Instant started = Instant.now();
         Process child = null;

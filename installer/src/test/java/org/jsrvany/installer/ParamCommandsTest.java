@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.installer.spi.StartType;
+import org.jsrvany.core.service.StartType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class ParamCommandsTest {
         Harness.Result r = h.run("get", "MyApp");
         assertThat(r.out()).contains("DisplayName = MyApp").contains("AppThrottle = 2500")
                 .contains("AppEnvironment =\n    A=1\n    B=2").contains("AppExit.0 = Exit").contains("ImagePath = \"");
-        assertThat(r.err()).contains("'AppStdin' (REG_EXPAND_SZ) is not a jsrvany parameter");
+        assertThat(r.err()).contains("'AppStdin' (REG_EXPAND_SZ) in HKLM\\SYSTEM\\CurrentControlSet\\Services\\MyApp\\Parameters is not a jsrvany parameter");
     }
 
     @Test

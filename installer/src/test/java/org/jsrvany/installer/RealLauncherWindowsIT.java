@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jsrvany.core.win32.RegistryKeyAccess;
-import org.jsrvany.installer.spi.ServiceManager;
-import org.jsrvany.installer.win32.WindowsBackend;
-import org.jsrvany.launcher.Foreground;
+import org.jsrvany.core.win32.registry.RegistryKeyAccess;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.win32.eventlog.WindowsEventSources;
+import org.jsrvany.core.win32.registry.RegistryParameterStore;
+import org.jsrvany.core.win32.scm.WindowsServiceManager;
+import org.jsrvany.launcher.LauncherMain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class RealLauncherWindowsIT {
     @TempDir
     Path temp;
 
-    private final ServiceManager scm = WindowsBackend.serviceManager();
+    private final ServiceManager scm = WindowsServiceManager.local();
     private String name;
     private Path launcher;
 
@@ -51,7 +53,7 @@ class RealLauncherWindowsIT {
     /** {@code wrapper-launcher/target/jsrvany-launcher.jar}, beside the launcher's classes or thin jar. */
     private static Path realLauncher() {
         try {
-            Path source = Path.of(Foreground.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path source = Path.of(LauncherMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path jar = source.getParent().resolve("jsrvany-launcher.jar");
             assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
             return jar;

@@ -45,7 +45,7 @@ class RemoveCommandTest {
         h.run("start", "MyApp");
         Harness.Result r = h.run("remove", "MyApp");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).containsSubsequence("Stopping 'MyApp' (waiting up to 34 s)", "is STOPPED", "Removed");
+        assertThat(r.out()).containsSubsequence("Stopping 'MyApp' (waiting up to 39 s)", "is STOPPED", "Removed");
         assertThat(h.scm.writes()).containsSubsequence("control STOP MyApp", "delete MyApp");
     }
 

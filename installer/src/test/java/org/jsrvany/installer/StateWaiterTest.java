@@ -2,7 +2,7 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.jsrvany.installer.spi.RunState;
+import org.jsrvany.core.service.RunState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.installer.spi.RunState;
+import org.jsrvany.core.service.RunState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +56,20 @@ class StatusCommandTest {
                 .contains("\"childPid\": 4242").contains("\"restarts\": 3").contains("\"lastExitCode\": 1")
                 .contains("\"uptimeSeconds\": 5400").contains("\"account\": \"NT AUTHORITY\\\\LocalService\"")
                 .contains("\"published\": \"current\"");
+    }
+
+    @Test
+    void lostOutputIsShownOnlyWhenThereIsSome() throws IOException {
+        h.run("start", "MyApp");
+        publish(4000);
+        assertThat(h.run("status", "MyApp").out()).doesNotContain("Output lost");
+        assertThat(h.run("status", "MyApp", "--json").out()).contains("\"outputBytesLost\": 0");
+        Instant started = h.clock.instant().minus(Duration.ofMinutes(90));
+        new PublishedStatus("MyApp", 4000, started, OptionalLong.of(4242), Optional.of(started), 0, OptionalLong.empty(),
+                Optional.empty(), started, 65_536).write(PublishedStatus.file(h.programData, "MyApp"));
+        assertThat(h.run("status", "MyApp").out())
+                .contains("Output lost: 65536 bytes could not be written to AppStdout/AppStderr; the wrapper log says why");
+        assertThat(h.run("status", "MyApp", "--json").out()).contains("\"outputBytesLost\": 65536");
     }
 
     @Test

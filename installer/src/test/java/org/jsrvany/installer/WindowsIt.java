@@ -1,5 +1,7 @@
 package org.jsrvany.installer;
 
+import org.jsrvany.core.win32.security.SecureFolder;
+import org.jsrvany.core.win32.Win32CallException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Native;
@@ -25,8 +27,10 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.jsrvany.core.status.PublishedStatus;
-import org.jsrvany.core.win32.RegistryKeyAccess;
-import org.jsrvany.installer.win32.WindowsBackend;
+import org.jsrvany.core.win32.registry.RegistryKeyAccess;
+import org.jsrvany.core.win32.eventlog.WindowsEventSources;
+import org.jsrvany.core.win32.registry.RegistryParameterStore;
+import org.jsrvany.core.win32.scm.WindowsServiceManager;
 
 /** What the installer's Windows tests share: the real context, a test service jar, Wine detection. */
 final class WindowsIt {
@@ -47,7 +51,7 @@ final class WindowsIt {
     }
 
     static Path programData() {
-        return PublishedStatus.windowsProgramData();
+        return SecureFolder.programData();
     }
 
     static Path javaExe() {
@@ -62,8 +66,8 @@ final class WindowsIt {
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             Context real = InstallerMain.productionContext();
-            Context ctx = new Context(Context.once(WindowsBackend::serviceManager), Context.once(WindowsBackend::parameterStore),
-                    Context.once(WindowsBackend::eventSources),
+            Context ctx = new Context(Context.once(WindowsServiceManager::local), Context.once(RegistryParameterStore::localMachine),
+                    Context.once(WindowsEventSources::applicationLog),
                     new Context.Layout(javaExe().toString(), Optional.of(launcher.toString()), programData()),
                     real.environment(), true, real.clock(), real.sleeper(), p -> Optional.empty(),
                     new ByteArrayInputStream(new byte[0]), o, e);
@@ -87,8 +91,9 @@ final class WindowsIt {
             seen.add("META-INF/MANIFEST.MF");
             addClasses(out, seen, ItServiceMain.class, "org/jsrvany/installer/ItServiceMain");
             addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/status/");
-            // The status writer makes its folder by SecureFolder's rule (and that reports Win32Exception).
+            // The status writer makes its folder by SecureFolder's rule (and that reports Win32CallException).
             addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/win32/");
+            addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/service/"); // DataFolders
             addClasses(out, seen, Native.class, "");
             addClasses(out, seen, Advapi32.class, "");
         }

@@ -1,5 +1,8 @@
 package org.jsrvany.launcher;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jsrvany.core.run.LauncherExit;
 import org.jsrvany.launcher.service.ServiceProgram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,11 +15,7 @@ import picocli.CommandLine.Command;
         description = "Runs a program as a supervised service. Use 'run --config FILE' to try a configuration"
                 + " in the foreground.",
         subcommands = {RunCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped on request, or the child exited 0 and AppExit said Exit",
-                "1:the wrapper itself failed", "2:wrong usage", "3:invalid configuration",
-                "4:the program could not be started", "5:the child exited non-zero and AppExit said Exit",
-                "6:the child exited and AppExit said Suicide"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class LauncherMain implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,8 +28,13 @@ public final class LauncherMain implements java.util.concurrent.Callable<Integer
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new LauncherMain());
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
-                ? ExitCode.USAGE.code() : ExitCode.WRAPPER_FAILED.code());
+                ? LauncherExit.USAGE.code() : LauncherExit.WRAPPER_FAILED.code());
         cli.setExecutionStrategy(LauncherMain::refuseUnmatched);
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (LauncherExit e : LauncherExit.values()) {
+            exitCodes.put(Integer.toString(e.code()), e.meaning());
+        }
+        cli.getCommandSpec().usageMessage().exitCodeList(exitCodes);
         return cli.execute(args);
     }
 
@@ -52,12 +56,12 @@ public final class LauncherMain implements java.util.concurrent.Callable<Integer
     public Integer call() {
         java.io.PrintWriter err = spec.commandLine().getErr();
         if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
-            return ServiceProgram.dispatch(err);
+            return ServiceProgram.dispatch(err).code();
         }
         err.println("Say what to run: 'run --config FILE' supervises a configuration in the foreground."
                 + " (Started without arguments by the Windows service manager, this program is the service.)");
         spec.commandLine().usage(err);
-        return ExitCode.USAGE.code();
+        return LauncherExit.USAGE.code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

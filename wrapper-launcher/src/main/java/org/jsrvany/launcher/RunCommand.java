@@ -3,10 +3,13 @@ package org.jsrvany.launcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jsrvany.launcher.logging.WrapperLogging;
 import org.jsrvany.core.config.ConfigException;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.config.PropertiesSource;
 import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.run.Foreground;
+import org.jsrvany.core.run.LauncherExit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -39,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
                 WrapperLogging.addFile(log);
             } catch (IllegalArgumentException e) {
                 err.println("jsrvany: " + e.getMessage() + ".");
-                return ExitCode.USAGE.code();
+                return LauncherExit.USAGE.code();
             }
         }
         ServiceConfig service;
@@ -51,9 +54,9 @@ final class RunCommand implements Callable<Integer> {
                 err.println("jsrvany: " + problem);
             }
             err.println("jsrvany: nothing was started; fix " + config + " and run again.");
-            return ExitCode.CONFIG.code();
+            return LauncherExit.CONFIG.code();
         }
-        return new ForegroundRun(service, System.out, err).run().code();
+        return Foreground.run(service, System.out, err).code();
     }
 
     private String serviceName() {

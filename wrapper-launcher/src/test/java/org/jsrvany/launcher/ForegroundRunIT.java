@@ -237,4 +237,63 @@ class ForegroundRunIT {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
                 .anySatisfy(s -> assertThat(s).contains(log + " cannot be written")));
     }
+
+    @Test
+    void aRestartWhoseOutputFolderIsGoneKeepsTheProgramRunningAndTheEndedLineCountsTheLoss() throws Exception {
+        Path starts = dir.resolve("starts");
+        Path logs = dir.resolve("logs");
+        Launcher l = launch("run", "--config", config("AppStdout=logs/out.log\nAppThrottle=100\n", "--lines", "3",
+                "--exit-after", "300", "--state-file", starts.toString()).toString());
+        Path log = logs.resolve("out.log");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("out 2"));
+
+        deleteTree(logs); // the folder goes, and a file blocks its place: the next runs cannot open the output
+        Files.writeString(logs, "in the way");
+        long blockedAt = startCount(starts);
+        await().atMost(Duration.ofSeconds(60)).until(() -> startCount(starts) >= blockedAt + 3);
+        assertThat(l.process().isAlive()).as("the service runs on; stderr: %s", l.err()).isTrue();
+
+        Files.delete(logs);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("out 2"));
+        assertThat(Files.readString(log)).contains("bytes of output were lost here");
+
+        l.process().toHandle().destroy();
+        assertThat(exitCode(l)).isEqualTo(0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.out()).anySatisfy(line ->
+                assertThat(line).contains("'svc' ended: stopped on request (exit code 0).")
+                        .containsPattern(" [1-9]\\d* bytes of the program's output could not be written")));
+    }
+
+    private static long startCount(Path stateFile) throws IOException {
+        if (!Files.exists(stateFile)) {
+            return 0;
+        }
+        String text = Files.readString(stateFile).strip();
+        return text.isEmpty() ? 0 : Long.parseLong(text);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void anUnfinishedLastLineIsCompletedSoTheWrappersEndedLineStandsAlone() throws Exception {
+        Path file = dir.resolve("sh.properties");
+        Files.writeString(file, "Application=/bin/sh\nAppParameters=-c \"printf 'no newline at the end'; exec sleep 600\"\n"
+                + "AppDirectory=" + dir + "\n", StandardCharsets.UTF_8);
+        Launcher l = launch("run", "--config", file.toString(), "--name", "svc");
+        await().atMost(Duration.ofSeconds(30)).until(() -> l.said("is running"));
+        // the partial line is held until its end; once the child ends, it is completed with a line end
+        l.process().toHandle().destroy();
+        assertThat(exitCode(l)).isEqualTo(0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.out())
+                .anySatisfy(line -> assertThat(line).startsWith("jsrvany: 'svc' ended: ")));
+        assertThat(l.out()).contains("no newline at the end");
+        assertThat(l.out()).allSatisfy(line -> assertThat(line).satisfiesAnyOf(
+                x -> assertThat(x).startsWith("jsrvany: "), x -> assertThat(x).isEqualTo("no newline at the end")));
+    }
 }

@@ -32,7 +32,6 @@ import org.jsrvany.core.output.OutputSettings;
  * of garbage cannot flood the console.
  */
 public final class ConfigLoader {
-    private static final List<Long> PRIORITY_CLASSES = List.of(0x20L, 0x40L, 0x80L, 0x100L, 0x4000L, 0x8000L);
     private static final long CREATE_ALWAYS = 2;
     private static final long OPEN_ALWAYS = 4;
     /** Problems listed one by one; more are counted in one last sentence. */
@@ -68,6 +67,15 @@ public final class ConfigLoader {
         return new Reading(serviceName, source).read();
     }
 
+    /**
+     * Only the stop ladder's settings, read exactly as {@link #load} reads them but without validating
+     * the rest: a value of the wrong type counts with its default. For how long a stop may take
+     * ({@code jsrvany stop}), even when the program itself no longer exists.
+     */
+    public static StopPolicy stopPolicy(ParameterSource source) {
+        return new ConfigLoader(Map.of(), false, w -> { }).new Reading("", source).stopPolicy();
+    }
+
     /** One load: collects problems instead of stopping at the first. */
     private final class Reading {
         private final String serviceName;
@@ -86,7 +94,7 @@ public final class ConfigLoader {
             source.problems().forEach(problems::add);
             for (String unknown : source.unknownNames()) {
                 problems.add(() -> "'" + unknown + "' in " + source.describe() + " is not a jsrvany parameter"
-                        + Param.closest(unknown).map(p -> " (did you mean " + p.registryName() + "?)").orElse("")
+                        + Param.didYouMean(unknown)
                         + "; see docs/parameters.md for the names.");
             }
             Optional<Path> application = application();
@@ -299,7 +307,7 @@ public final class ConfigLoader {
                     defaultAction = action.get();
                     continue;
                 }
-                Optional<Integer> code = exitCode(e.getKey());
+                Optional<Integer> code = ExitActions.parseCode(e.getKey());
                 if (code.isEmpty()) {
                     problems.add("AppExit has a value named '" + e.getKey() + "', which is not an exit code: name each"
                             + " value after a decimal exit code from 0 to 4294967295 (or -2147483648 to -1, the same codes"
@@ -356,9 +364,9 @@ public final class ConfigLoader {
 
         private WindowsOptions windowsOptions() {
             long priority = dword(Param.APP_PRIORITY).orElse(0x20L);
-            if (!PRIORITY_CLASSES.contains(priority)) {
-                problems.add("AppPriority is " + priority + " (0x" + Long.toHexString(priority) + "): expected one of 0x40 idle,"
-                        + " 0x4000 below normal, 0x20 normal, 0x8000 above normal, 0x80 high, 0x100 realtime.");
+            if (PriorityClass.of(priority).isEmpty()) {
+                problems.add("AppPriority is " + priority + " (0x" + Long.toHexString(priority) + "): expected one of "
+                        + PriorityClass.choices() + ".");
             }
             String affinity = text(Param.APP_AFFINITY).orElse("").replace(" ", "");
             try {
@@ -591,18 +599,5 @@ public final class ConfigLoader {
             return t.substring(1, t.length() - 1);
         }
         return t;
-    }
-
-    static Optional<Integer> exitCode(String text) {
-        String t = text.strip();
-        try {
-            long v = Long.parseLong(t);
-            if (v >= Integer.MIN_VALUE && v <= 0xFFFF_FFFFL) {
-                return Optional.of((int) v);
-            }
-        } catch (NumberFormatException e) {
-            // not a number: reported by the caller
-        }
-        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package org.jsrvany.core.config;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,9 +16,20 @@ public record ExitActions(ExitAction defaultAction, Map<Integer, ExitAction> byC
         byCode = Map.copyOf(new TreeMap<>(byCode));
     }
 
-    /** NSSM's default: restart on every exit code. */
-    public static ExitActions restartAlways() {
-        return new ExitActions(ExitAction.RESTART, Map.of());
+    /**
+     * An exit code as written in an {@code AppExit} value name or on the command line: decimal, from
+     * -2147483648 to 4294967295 (a 32-bit code read signed or unsigned); empty when it is not one.
+     */
+    public static Optional<Integer> parseCode(String text) {
+        try {
+            long v = Long.parseLong(text.strip());
+            if (v >= Integer.MIN_VALUE && v <= 0xFFFF_FFFFL) {
+                return Optional.of((int) v);
+            }
+        } catch (NumberFormatException e) {
+            // not a number: the caller says what is expected
+        }
+        return Optional.empty();
     }
 
     /** The action for this exit code. */

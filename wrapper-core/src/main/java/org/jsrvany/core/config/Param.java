@@ -120,8 +120,16 @@ public enum Param {
                 .findFirst();
     }
 
+    /**
+     * The hint for a name the table does not know: {@code " (did you mean AppThrottle?)"} when a known
+     * name is close, else empty. Every "not a jsrvany parameter" sentence ends its name with this.
+     */
+    public static String didYouMean(String name) {
+        return closest(name).map(p -> " (did you mean " + p.registryName() + "?)").orElse("");
+    }
+
     /** The closest known name, for "did you mean" hints on a misspelt key. */
-    public static Optional<Param> closest(String name) {
+    static Optional<Param> closest(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         Param best = null;
         int bestDistance = Integer.MAX_VALUE;

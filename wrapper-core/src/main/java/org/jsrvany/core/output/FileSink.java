@@ -15,32 +15,53 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An output file with rotation and retention. Bytes are buffered per step (at most
- * {@link #BUFFER_SIZE}) and handed to the OS on every {@link #flush()}; the owning mux flushes after
- * every read from the child, so nothing the child wrote waits in memory for more output.
+ * An output file with rotation and retention.
+ *
+ * <p>Units are buffered per step and handed to the OS on every {@link #flush}; the owning mux flushes
+ * after every read from the child. The buffer starts at {@link #BUFFER_SIZE} and grows to hold the
+ * largest unit ({@link #MAX_BUFFER}).
+ *
+ * <p>When writing fails (disk full, file locked or gone), what was accepted stays in the buffer and is
+ * written first once writing works again, so the file never holds a torn line; units that do not fit
+ * meanwhile are refused (the mux counts them). A failed open or write is retried at most once every
+ * {@link #RETRY_MILLIS}. About once a second ({@link #CHECK_MILLIS}) while writing, and at each restart,
+ * the sink checks that the path still names the file it writes: a file deleted or replaced meanwhile is
+ * reopened (created anew), and the program's bytes written to it since the previous check are counted as
+ * lost.
  */
 final class FileSink implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
 
-    /** Largest unit plus room: a unit always fits after a successful flush. */
-    static final int BUFFER_SIZE = 2 * LineMux.LINE_MAX;
+    static final int BUFFER_SIZE = 128 * 1024;
+    /** The largest unit: a line piece plus timestamp, marker and line end, with room to spare. */
+    static final int MAX_BUFFER = LineMux.LINE_MAX + 4096;
+    static final long RETRY_MILLIS = 1000;
+    static final long CHECK_MILLIS = 1000;
 
     private static final int MAX_COUNTER = 10_000;
 
     private final Path path;
     private final OutputSettings settings;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final boolean windows;
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
 
     private FileChannel channel;
+    /** The open file's identity where the OS has one (POSIX inode), to notice it being replaced. */
+    private Object fileKey;
+    /** A regular file (not a device such as NUL or /dev/full), whose path is worth checking. */
+    private boolean regular;
     /** CREATE_ALWAYS truncates once, at the first open; never after a failed rotation. */
     private boolean truncateNext;
     private boolean everOpened;
+    /** open() did the first run's start work; the first startRun() has nothing left to do. */
+    private boolean firstRunPrepared;
     private boolean closed;
     /** Bytes in the current file, buffered ones included. */
     private long size;
@@ -48,27 +69,59 @@ final class FileSink implements Sink {
     private long sinceRotation;
     private long periodStart;
 
-    FileSink(Path path, boolean append, OutputSettings settings) {
+    private IOException lastFailure;
+    private long retryAt;
+    private long checkedAt;
+    /** The program's bytes in the buffer, and written since the last check of the path. */
+    private long programBuffered;
+    private long programSinceCheck;
+    /** Lost after being accepted; reported by takeLost. */
+    private long lostPending;
+
+    FileSink(Path path, boolean append, OutputSettings settings, boolean windows) {
         this.path = path;
         this.settings = settings;
+        this.windows = windows;
         this.truncateNext = !append;
     }
 
     @Override
-    public void startRun(long now) throws IOException {
+    public void open(long now) throws IOException {
+        if (settings.rotateOnStart()) {
+            rotateAtStart(now);
+        }
+        openChannel();
+        periodStart = now;
+        checkedAt = now;
+        firstRunPrepared = true;
+    }
+
+    @Override
+    public void startRun(long now) {
+        if (firstRunPrepared) {
+            firstRunPrepared = false;
+            return;
+        }
+        checkPath(now);
         if (settings.rotateOnStart()) {
             rotateAtStart(now);
         }
         if (channel == null) {
-            openChannel();
-            periodStart = now;
+            try {
+                openChannel();
+                periodStart = now;
+            } catch (IOException e) {
+                LOG.error("Cannot open {} for the new run ({}); the program runs on, its output is counted as lost"
+                        + " until the file can be opened (retried every second)", path, e.toString());
+                noteFailure(e, now);
+            }
         }
     }
 
     private void rotateAtStart(long now) {
         BasicFileAttributes attributes;
         try {
-            writeBuffer();
+            writeBuffer(now);
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             return;
@@ -76,17 +129,68 @@ final class FileSink implements Sink {
             LOG.warn("Cannot check whether {} needs rotating at start; keeping it", path, e);
             return;
         }
-        if (!RotationRules.atStart(attributes.size(), attributes.lastModifiedTime().toMillis(), now,
-                settings.rotateMinAge().toMillis(), settings.rotateBytes())) {
+        if (!attributes.isRegularFile() || !RotationRules.atStart(attributes.size(),
+                attributes.lastModifiedTime().toMillis(), now, settings.rotateMinAge().toMillis(), settings.rotateBytes())) {
             return;
         }
         rotate(now);
     }
 
     @Override
-    public void beginUnit(int length, long now) throws IOException {
+    public long takeLost(long now) {
+        if (!closed && channel != null && now - checkedAt >= CHECK_MILLIS) {
+            checkPath(now);
+        }
+        long l = lostPending;
+        lostPending = 0;
+        return l;
+    }
+
+    /**
+     * Whether the path still names the open file. If not (deleted, moved away, replaced), the program's
+     * bytes written since the previous check are counted as lost and the file is closed, to be created
+     * anew by the next write.
+     */
+    private void checkPath(long now) {
+        checkedAt = now;
+        if (channel == null || !regular) {
+            programSinceCheck = 0;
+            return;
+        }
+        boolean same;
+        try {
+            BasicFileAttributes current = Files.readAttributes(path, BasicFileAttributes.class);
+            same = fileKey == null || Objects.equals(fileKey, current.fileKey());
+        } catch (IOException e) {
+            same = false;
+        }
+        if (same) {
+            programSinceCheck = 0;
+            return;
+        }
+        LOG.error("{} was deleted or replaced while being written; the {} bytes of output written to it since the"
+                + " previous check (a second before at most) are counted as lost; writing on to a new file at that path",
+                path, programSinceCheck);
+        lostPending += programSinceCheck;
+        programSinceCheck = 0;
+        try {
+            closeChannel();
+        } catch (IOException e) {
+            LOG.debug("closing the replaced {}: {}", path, e.toString());
+        }
+        everOpened = false; // the new file starts a new size count
+        truncateNext = false;
+    }
+
+    @Override
+    public void write(byte[] prefix, byte[] data, int offset, int length, byte[] suffix, int programBytes, long now)
+            throws IOException {
+        if (closed) {
+            throw new IOException(path + " is closed");
+        }
+        int total = (prefix == null ? 0 : prefix.length) + length + (suffix == null ? 0 : suffix.length);
         if (settings.rotateOnline()) {
-            switch (RotationRules.online(size, sinceRotation, length, settings.rotateBytes(),
+            switch (RotationRules.online(size, sinceRotation, total, settings.rotateBytes(),
                     periodStart, now, settings.rotatePeriod().toMillis())) {
                 case ROTATE -> rotate(now);
                 case RESTART_PERIOD -> periodStart = now;
@@ -94,11 +198,22 @@ final class FileSink implements Sink {
                 }
             }
         }
-        if (buffer.remaining() < length) {
-            writeBuffer();
+        if (buffer.remaining() < total) {
+            writeBuffer(now); // refuses the unit (throws) while writing fails
+            if (buffer.capacity() < total) {
+                buffer = ByteBuffer.allocateDirect(Math.min(MAX_BUFFER, Math.max(total, 2 * buffer.capacity())));
+            }
         }
-        size += length;
-        sinceRotation += length;
+        if (prefix != null) {
+            buffer.put(prefix);
+        }
+        buffer.put(data, offset, length);
+        if (suffix != null) {
+            buffer.put(suffix);
+        }
+        programBuffered += programBytes;
+        size += total;
+        sinceRotation += total;
     }
 
     /**
@@ -107,7 +222,7 @@ final class FileSink implements Sink {
      */
     private void rotate(long now) {
         try {
-            writeBuffer();
+            writeBuffer(now);
             closeChannel();
         } catch (IOException e) {
             LOG.warn("Cannot rotate {}: flushing it failed; keeping it for now", path, e);
@@ -135,14 +250,16 @@ final class FileSink implements Sink {
         periodStart = now;
     }
 
+    /** Renames the file to the first free rotated name; never replaces a file (see {@link NoReplaceRename}). */
     private Path moveAside(long now) throws IOException {
         for (int counter = 0; counter < MAX_COUNTER; counter++) {
             Path target = RotatedNames.rotatedPath(path, now, counter);
             if (Files.exists(target)) {
-                continue;
+                continue; // a quick skip; the rename itself is what guarantees no replacement
             }
             try {
-                return Files.move(path, target); // no REPLACE_EXISTING: never overwrite a rotated file
+                NoReplaceRename.rename(path, target, windows);
+                return target;
             } catch (FileAlreadyExistsException raced) {
                 // taken meanwhile: try the next counter
             }
@@ -184,6 +301,14 @@ final class FileSink implements Sink {
             throw explained(path, e);
         }
         truncateNext = false;
+        try {
+            BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class);
+            fileKey = opened.fileKey();
+            regular = opened.isRegularFile();
+        } catch (IOException e) {
+            fileKey = null;
+            regular = false; // cannot be checked
+        }
         size = channel.size() + buffer.position();
         if (!everOpened) {
             sinceRotation = size; // an appended file's old content counts against the size limit
@@ -191,8 +316,11 @@ final class FileSink implements Sink {
         }
     }
 
-    /** Creates the missing folders above the file, returning those it created, deepest first. */
-    private static List<Path> createFolders(Path folder) throws IOException {
+    /**
+     * Creates {@code folder} and the missing folders above it, returning those it created, deepest first.
+     * If one cannot be created, those it did create are removed again and the failure says why.
+     */
+    static List<Path> createFolders(Path folder) throws IOException {
         List<Path> missing = new ArrayList<>();
         for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
             missing.add(p);
@@ -223,10 +351,18 @@ final class FileSink implements Sink {
         }
     }
 
-    /** A file system exception's message is often only the path: say what went wrong too. */
+    /**
+     * A file system exception's message is often only the path: say what went wrong too. When a file
+     * stands where a folder of the path is needed, that file is named.
+     */
     static IOException explained(Path path, IOException e) {
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : path.toString();
+        Path failed = pathOrNull(file);
+        Path obstacle = failed == null ? null : fileInTheWay(failed.getParent());
         String reason;
-        if (e instanceof AccessDeniedException) {
+        if (obstacle != null) {
+            reason = obstacle + " is in the way (a file where a folder is needed)";
+        } else if (e instanceof AccessDeniedException) {
             reason = "permission denied";
         } else if (e instanceof NoSuchFileException) {
             reason = "a folder above it does not exist";
@@ -234,13 +370,32 @@ final class FileSink implements Sink {
             reason = "a file of that name is in the way of a folder";
         } else if (e instanceof NotDirectoryException) {
             reason = "a part of the path is a file, not a folder";
+        } else if (failed != null && Files.isDirectory(failed)) {
+            reason = "it is a folder, and an output file is needed there";
         } else if (e instanceof FileSystemException f && f.getReason() != null) {
             reason = f.getReason();
         } else {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : path.toString();
         return new IOException(file + ": " + reason, e);
+    }
+
+    /** The nearest existing one of {@code folder} and its ancestors, if it is not a folder. */
+    private static Path fileInTheWay(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
+    }
+
+    private static Path pathOrNull(String file) {
+        try {
+            return Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private void closeChannel() throws IOException {
@@ -251,40 +406,49 @@ final class FileSink implements Sink {
         }
     }
 
-    /** Writes the whole buffer to the file, (re)opening it if needed. Keeps unwritten bytes on failure. */
-    private void writeBuffer() throws IOException {
+    private void noteFailure(IOException e, long now) {
+        lastFailure = e;
+        retryAt = now + RETRY_MILLIS;
+    }
+
+    /**
+     * Writes the whole buffer to the file, (re)opening it if needed. Keeps unwritten bytes on failure.
+     * After a failure, further tries within {@link #RETRY_MILLIS} fail at once with the same exception.
+     */
+    private void writeBuffer(long now) throws IOException {
         if (buffer.position() == 0) {
             return;
         }
         if (closed) {
             throw new IOException(path + " is closed");
         }
-        if (channel == null) {
-            openChannel();
+        if (lastFailure != null && now < retryAt) {
+            throw lastFailure;
         }
-        buffer.flip();
         try {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            if (channel == null) {
+                openChannel();
             }
-        } finally {
-            buffer.compact();
+            buffer.flip();
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } finally {
+                buffer.compact();
+            }
+        } catch (IOException e) {
+            noteFailure(e, now);
+            throw e;
         }
+        lastFailure = null;
+        programSinceCheck += programBuffered;
+        programBuffered = 0;
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) {
-        buffer.put(bytes, offset, length); // room was reserved by beginUnit
-    }
-
-    @Override
-    public void flush() throws IOException {
-        writeBuffer();
-    }
-
-    /** Bytes accepted but not yet in the file (lost if close cannot write them). */
-    int buffered() {
-        return buffer.position();
+    public void flush(long now) throws IOException {
+        writeBuffer(now);
     }
 
     @Override
@@ -293,10 +457,14 @@ final class FileSink implements Sink {
             return;
         }
         try {
-            writeBuffer();
+            writeBuffer(Long.MAX_VALUE); // a last try whatever the retry interval
         } finally {
+            if (buffer.position() > 0) {
+                lostPending += Math.min(programBuffered, buffer.position());
+            }
             closed = true;
             buffer.clear();
+            programBuffered = 0;
             closeChannel();
         }
     }

@@ -1,6 +1,7 @@
 package org.jsrvany.core.output;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,54 +11,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cuts the bytes of one or more sources (a child's stdout, stderr) into units and writes them to one
- * {@link Sink}, so that lines of different sources never mix within a line.
+ * Cuts the bytes of one or more sources (a child's stdout, stderr) into lines and writes them to one
+ * {@link Sink}, so that the destination only ever receives whole lines: lines of different sources
+ * never mix, a rotation never splits a line, and whatever the wrapper itself prints between two units
+ * starts at a line start.
  *
- * <p>A unit is a line up to and including {@code '\n'}, written as a whole. A source's unfinished
- * line waits in that source's buffer of {@link #LINE_MAX} bytes; when the buffer is full without a
- * newline, it is written as a chunk (an over-long line), and the source then "owns" the destination
- * until its line ends: other sources' lines wait in their own buffers, and are written as soon as the
- * owner's line ends. Only if another source's buffer also fills meanwhile (or it reaches its end) does
- * it write anyway: memory stays bounded and the child is never blocked, at the price of mixing inside
- * an over-long line in that rare case.
+ * <p>The rules (docs/parameters.md, "How output is written"):
+ * <ul>
+ *   <li>A line of up to {@link #LINE_MAX} bytes, its {@code '\n'} included, is written whole, once its
+ *       {@code '\n'} has arrived. Until then it waits in its source's buffer (which grows with the line,
+ *       up to {@link #LINE_MAX}).</li>
+ *   <li>A longer line is cut into pieces of {@link #LINE_MAX} bytes (a few less so that no UTF-8
+ *       character is split); each piece but the last is ended with {@link #CONTINUES} and a line end,
+ *       so it is a line of the file. Other sources' lines and rotations may come between pieces.</li>
+ *   <li>When a source ends (its run's pipe reached end-of-file) with an unfinished line, that line is
+ *       written with a line end added, so the next run's first line starts on a line of its own.</li>
+ *   <li>A timestamp prefix (if configured) starts every line of the file, pieces included.</li>
+ * </ul>
+ * Line ends that jsrvany adds are {@code lineEnd} (the platform's: CRLF on Windows); the program's own
+ * line ends are kept as they are. Memory is bounded: {@link #LINE_MAX} per source at most.
  *
- * <p>A timestamp prefix is added only at a real line start, never before a continuation chunk.
- * Every step ends with a flush, so what was read is in the OS before the next read.
+ * <p>Every step ends with a flush, so what was read is in the OS before the next read.
  *
- * <p>Write failures never escape: they are logged, reported once per failure episode to
- * {@code failures}, and the bytes that could not be accepted are counted and dropped, so the pumps keep
- * draining the child.
+ * <p>Write failures never escape: they are logged once per failure episode, reported to
+ * {@code failures}, and the program's bytes in refused units are counted ({@link #bytesLost()}) and
+ * noted in the destination as soon as it takes lines again ("[jsrvany: N bytes of output were lost
+ * here ...]"), so the pumps keep draining the child.
  */
 final class LineMux {
 
     private static final Logger LOG = LoggerFactory.getLogger(LineMux.class);
 
-    /** Per-source line buffer: the longest line written as one unit. */
-    static final int LINE_MAX = 64 * 1024;
+    /** The longest line written whole, its line end included; longer lines are cut into pieces this long. */
+    static final int LINE_MAX = 1024 * 1024;
+    /** A source's buffer starts this small and doubles as a line needs it, up to {@link #LINE_MAX}. */
+    static final int FIRST_BUFFER = 8 * 1024;
+    /** Ends each piece of a cut line except its last (before the added line end). */
+    static final String CONTINUES = " [jsrvany: line continues]";
 
     private final Sink sink;
     private final Clock clock;
     private final TimestampFormat timestamps;
     private final Consumer<IOException> failures;
+    private final byte[] lineEnd;
+    private final byte[] continues;
     private final List<Source> sources = new ArrayList<>();
 
-    private Source owner;
     private boolean closed;
     private boolean failing;
-    private long droppedBytes;
+    /** The program's bytes lost since open. Written under the lock, read without it. */
+    private volatile long lost;
+    private long lostInEpisode;
+    /** Lost bytes not yet noted in the destination. */
+    private long unnoted;
     private long discardedAfterClose;
 
     /** One input's unfinished line. Touched only under the mux's lock. */
     static final class Source {
         private final String name;
-        private final byte[] pending = new byte[LINE_MAX];
+        private byte[] pending = new byte[FIRST_BUFFER];
         private int length;
         /** pending[0, scanned) holds no newline. */
         private int scanned;
-        private boolean atLineStart = true;
 
         private Source(String name) {
             this.name = name;
+        }
+
+        /** Current buffer size (grows with long lines, never past {@link #LINE_MAX}). */
+        int capacity() {
+            return pending.length;
         }
 
         @Override
@@ -69,12 +92,15 @@ final class LineMux {
     /**
      * @param timestamps line prefix, or null for none
      * @param failures   told about the first failure of each failure episode
+     * @param lineEnd    what jsrvany writes where it ends a line ({@code System.lineSeparator()})
      */
-    LineMux(Sink sink, Clock clock, TimestampFormat timestamps, Consumer<IOException> failures) {
+    LineMux(Sink sink, Clock clock, TimestampFormat timestamps, Consumer<IOException> failures, String lineEnd) {
         this.sink = sink;
         this.clock = clock;
         this.timestamps = timestamps;
         this.failures = failures;
+        this.lineEnd = lineEnd.getBytes(StandardCharsets.US_ASCII);
+        this.continues = (CONTINUES + lineEnd).getBytes(StandardCharsets.US_ASCII);
     }
 
     synchronized Source newSource(String name) {
@@ -85,12 +111,22 @@ final class LineMux {
         return source;
     }
 
-    /** A child run starts: the sink rotates at start if configured and opens. */
-    synchronized void startRun() throws IOException {
+    /** Opens the destination for the first run. */
+    synchronized void open() throws IOException {
+        sink.open(clock.millis());
+    }
+
+    /** A later child run starts: the sink rotates at start if configured and reopens if needed. Never throws. */
+    synchronized void startRun() {
         if (closed) {
             throw new IllegalStateException("output to " + sink.describe() + " is closed");
         }
         sink.startRun(clock.millis());
+    }
+
+    /** The program's bytes that could not be written since open (refused, written to a deleted file, discarded). */
+    long bytesLost() {
+        return lost;
     }
 
     /** Bytes read from {@code source}. Never throws for a write failure. */
@@ -100,38 +136,34 @@ final class LineMux {
             return;
         }
         long now = clock.millis();
-        Source ownerBefore = owner;
         int off = offset;
         int left = length;
         while (left > 0) {
-            int n = Math.min(left, LINE_MAX - source.length);
+            if (source.length == source.pending.length) {
+                grow(source); // full without a newline and below LINE_MAX (drain empties a full LINE_MAX buffer)
+            }
+            int n = Math.min(left, source.pending.length - source.length);
             System.arraycopy(bytes, off, source.pending, source.length, n);
             source.length += n;
             off += n;
             left -= n;
             drain(source, false, now);
         }
-        handOff(ownerBefore, now);
-        flush();
+        flush(now);
     }
 
-    /** {@code source} reached its end: write what is left of it, even an unfinished line. */
+    /** {@code source} reached its end: write what is left of it, an unfinished line with a line end added. */
     synchronized void end(Source source) {
         if (closed) {
             return;
         }
         long now = clock.millis();
-        Source ownerBefore = owner;
         drain(source, true, now);
-        if (owner == source) {
-            owner = null;
-        }
         sources.remove(source);
-        handOff(ownerBefore, now);
-        flush();
+        flush(now);
     }
 
-    /** Writes every source's remainder, flushes and closes the sink. Later input is discarded. Idempotent. */
+    /** Writes every source's remainder (line ends added), flushes and closes the sink. Later input is discarded. Idempotent. */
     synchronized void close() {
         if (closed) {
             return;
@@ -141,61 +173,41 @@ final class LineMux {
             drain(source, true, now);
         }
         sources.clear();
-        owner = null;
         closed = true;
-        int unwritten = sink instanceof FileSink file ? file.buffered() : 0;
         try {
             sink.close();
         } catch (IOException e) {
-            if (unwritten > 0) {
-                LOG.error("Closing {} failed; {} bytes of the child's output could not be written",
-                        sink.describe(), unwritten);
-            }
             failed(e);
+        }
+        long unwritten = sink.takeLost(now);
+        if (unwritten > 0) {
+            lost += unwritten;
+            LOG.error("Closing {} failed; {} bytes of the program's output could not be written", sink.describe(),
+                    unwritten);
         }
     }
 
-    /** After the owner's line ended, other sources' waiting lines go out at once. */
-    private void handOff(Source ownerBefore, long now) {
-        if (ownerBefore == null || owner != null) {
-            return;
-        }
-        for (Source other : sources) {
-            if (other != ownerBefore && other.length > 0) {
-                drain(other, false, now);
-            }
-        }
+    private static void grow(Source s) {
+        byte[] bigger = new byte[Math.min(LINE_MAX, s.pending.length * 2)];
+        System.arraycopy(s.pending, 0, bigger, 0, s.length);
+        s.pending = bigger;
     }
 
     private void drain(Source s, boolean atEnd, long now) {
-        boolean mayWrite = owner == null || owner == s || atEnd || s.length == LINE_MAX;
-        if (!mayWrite) {
-            return;
-        }
         byte[] p = s.pending;
         int end = s.length;
         int pos = 0;
-        while (pos < end) {
-            int newline = indexOfNewline(p, Math.max(pos, s.scanned), end);
-            if (newline >= 0) {
-                unit(s, pos, newline + 1 - pos, now);
-                s.atLineStart = true;
-                if (owner == s) {
-                    owner = null;
-                }
-                pos = newline + 1;
-            } else if (atEnd || (pos == 0 && end == LINE_MAX)) {
-                unit(s, pos, end - pos, now);
-                s.atLineStart = false;
-                if (!atEnd) {
-                    owner = s;
-                } else if (owner == s) {
-                    owner = null;
-                }
-                pos = end;
-            } else {
-                break;
-            }
+        for (int newline = indexOfNewline(p, s.scanned, end); newline >= 0; newline = indexOfNewline(p, pos, end)) {
+            unit(p, pos, newline + 1 - pos, null, now);
+            pos = newline + 1;
+        }
+        if (pos < end && atEnd) {
+            unit(p, pos, end - pos, lineEnd, now);
+            pos = end;
+        } else if (pos == 0 && end == LINE_MAX) {
+            int cut = cutPoint(p, end);
+            unit(p, 0, cut, continues, now);
+            pos = cut;
         }
         if (pos > 0) {
             System.arraycopy(p, pos, p, 0, end - pos);
@@ -213,29 +225,62 @@ final class LineMux {
         return -1;
     }
 
-    private void unit(Source s, int offset, int length, long now) {
-        boolean prefixed = timestamps != null && s.atLineStart;
-        int total = length + (prefixed ? TimestampFormat.LENGTH : 0);
+    /**
+     * Where to cut {@code bytes[0, length)}, a piece of an over-long line: at {@code length}, or a little
+     * earlier (at most 3 bytes) when the piece would otherwise end inside a UTF-8 character. Bytes that
+     * are not UTF-8 are cut at {@code length}.
+     */
+    static int cutPoint(byte[] bytes, int length) {
+        int lead = length - 1;
+        while (lead > 0 && length - lead < 4 && (bytes[lead] & 0xC0) == 0x80) {
+            lead--;
+        }
+        int b = bytes[lead] & 0xFF;
+        int charLength = b >= 0xF0 && b < 0xF8 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC0 && b < 0xE0 ? 2 : 1;
+        boolean unfinished = charLength > 1 && lead + charLength > length;
+        return unfinished && lead > 0 ? lead : length;
+    }
+
+    private void unit(byte[] data, int offset, int length, byte[] suffix, long now) {
+        long sinkLost = sink.takeLost(now);
+        if (sinkLost > 0) {
+            lost += sinkLost;
+            unnoted += sinkLost;
+        }
+        byte[] prefix = timestamps == null ? null : timestamps.prefix(now);
         try {
-            sink.beginUnit(total, now);
-            if (prefixed) {
-                sink.write(timestamps.prefix(now), 0, TimestampFormat.LENGTH);
+            if (unnoted > 0) {
+                byte[] note = lossNote(unnoted);
+                sink.write(prefix, note, 0, note.length, null, 0, now);
+                unnoted = 0;
             }
-            sink.write(s.pending, offset, length);
+            sink.write(prefix, data, offset, length, suffix, length, now);
         } catch (IOException e) {
-            droppedBytes += length;
+            lost += length;
+            lostInEpisode += length;
+            unnoted += length;
             failed(e);
         }
     }
 
-    private void flush() {
+    /** The line that marks where output was lost. */
+    byte[] lossNote(long bytes) {
+        String text = "[jsrvany: " + bytes + " bytes of output were lost here; see the wrapper's log]";
+        byte[] t = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] note = new byte[t.length + lineEnd.length];
+        System.arraycopy(t, 0, note, 0, t.length);
+        System.arraycopy(lineEnd, 0, note, t.length, lineEnd.length);
+        return note;
+    }
+
+    private void flush(long now) {
         try {
-            sink.flush();
+            sink.flush(now);
             if (failing) {
                 failing = false;
                 LOG.warn("Writing the child's output to {} works again; {} bytes were lost meanwhile",
-                        sink.describe(), droppedBytes);
-                droppedBytes = 0;
+                        sink.describe(), lostInEpisode);
+                lostInEpisode = 0;
             }
         } catch (IOException e) {
             failed(e);
@@ -248,7 +293,7 @@ final class LineMux {
         }
         failing = true;
         LOG.error("Writing the child's output to {} failed; the child's pipe is still drained, output is"
-                + " dropped until writing works again", sink.describe(), e);
+                + " counted and dropped until writing works again (retried every second)", sink.describe(), e);
         failures.accept(e);
     }
 
@@ -257,5 +302,6 @@ final class LineMux {
             LOG.warn("Child output arrived for {} after the capture was closed; it is discarded", sink.describe());
         }
         discardedAfterClose += length;
+        lost += length;
     }
 }

@@ -3,10 +3,14 @@ package org.jsrvany.core.output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -24,12 +29,20 @@ import org.slf4j.LoggerFactory;
  * Captures a child's stdout and stderr into files (with rotation and retention) or onto console
  * streams, one child run after another, without losing, duplicating, reordering or tearing a line.
  *
- * <p>Use: {@link #open} once per service run; {@link #attach} for each child run (right after the
- * child started); {@link #awaitDrained} after the child exited; {@link #close} at the end.
- * Write failures never block the child: its pipes keep being drained, the failure is logged and kept
- * for {@link #failure()}.
+ * <p>Use: {@link #open} once per service run (it takes each output file's lock and opens the files:
+ * a failure there means the service should not start); {@link #attach} for each child run (right
+ * after the child started); {@link #awaitDrained} after the child exited; {@link #close} at the end.
+ *
+ * <p>After {@link #open}, nothing the destinations do stops the child: a file that cannot be opened
+ * at a restart, or written (disk full, deleted, locked, read-only), is retried about once a second
+ * while the child's pipes keep being drained; the bytes that could not be written are counted
+ * ({@link #bytesLost()}), noted in the file where writing resumes, logged, and the first failure is
+ * kept for {@link #failure()}.
+ *
+ * <p>How lines are written (whole up to 1 MiB, longer ones cut with a marker, an unfinished last line
+ * of a run completed with a line end) is described in {@link LineMux}.
  */
-public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supervisor.ChildOutput {
+public final class OutputCapture implements AutoCloseable, ChildOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputCapture.class);
     private static final boolean WINDOWS =
@@ -50,7 +63,11 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
 
     private final LineMux stdout;
     private final LineMux stderr;
+    private final List<OutputLock> locks;
+    /** What {@link #open} created; removed again by {@link #close} if no run was ever attached. */
+    private final Leftovers made;
     private final Failures failures;
+    private final LongAdder droppedByPumps = new LongAdder();
     private final Object lock = new Object();
     private final List<Run> unfinished = new ArrayList<>(); // guarded by lock
     private Run current; // guarded by lock
@@ -60,24 +77,32 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
     private record Run(CountDownLatch drained, List<InputStream> inputs) {
     }
 
-    private OutputCapture(LineMux stdout, LineMux stderr, Failures failures) {
+    private OutputCapture(LineMux stdout, LineMux stderr, List<OutputLock> locks, Leftovers made, Failures failures) {
         this.stdout = stdout;
         this.stderr = stderr;
+        this.locks = locks;
+        this.made = made;
         this.failures = failures;
     }
 
     /**
-     * Prepares the destinations. Files, and the folders they need, are created by the first
-     * {@link #attach} (after rotation at start, if configured), so that an old file is rotated before a
-     * CREATE_ALWAYS disposition could truncate it, and a program that could not be started leaves no
-     * folder behind.
+     * Takes the lock of each output file ({@code <file>.lock} beside it: one wrapper writes a file), then
+     * rotates at start (if configured) and opens the files, creating their folders. This is the first
+     * start's check: a file that cannot be opened here should stop the service from starting, as NSSM
+     * does; later runs never fail on their files (see {@link #attach}).
+     *
+     * <p>Nothing half-done is left behind: folders, lock files and output files this call creates are
+     * removed again if it fails, and by {@link #close} if no program run was ever attached (the program
+     * could not be started).
      *
      * <p>Timestamps ({@code AppTimestampLog}) apply to files only; console streams get the child's
-     * bytes unchanged.
+     * lines unchanged (line ends are still added where a line is cut or left unfinished).
      *
      * @param consoleOut where stdout goes when {@code settings.stdout()} is null; null = discard
      * @param consoleErr where stderr goes when {@code settings.stderr()} is null; null = discard. The
      *                   same stream as {@code consoleOut} is shared line by line, like a combined file
+     * @throws IOException when a file cannot be opened, or another wrapper (or capture) writes it; the
+     *                     message names the file and, for a lock, the other wrapper's pid
      */
     public static OutputCapture open(OutputSettings settings, Clock clock, PrintStream consoleOut,
                                      PrintStream consoleErr) throws IOException {
@@ -85,34 +110,81 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
         Objects.requireNonNull(clock, "clock");
         Path outPath = absolute(settings.stdout());
         Path errPath = absolute(settings.stderr());
+        boolean combined = outPath != null && errPath != null && samePath(outPath, errPath, WINDOWS);
         Failures failures = new Failures();
-        LineMux out = outPath != null
-                ? fileMux(outPath, settings.stdoutAppend(), settings, clock, failures)
-                : consoleMux(consoleOut, "stdout", clock, failures);
-        LineMux err;
-        if (errPath != null) {
-            err = outPath != null && samePath(outPath, errPath, WINDOWS)
-                    ? out
-                    : fileMux(errPath, settings.stderrAppend(), settings, clock, failures);
-        } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
-            err = out;
-        } else {
-            err = consoleMux(consoleErr, "stderr", clock, failures);
+        List<OutputLock> locks = new ArrayList<>();
+        List<LineMux> opened = new ArrayList<>();
+        Leftovers made = new Leftovers();
+        try {
+            LineMux out;
+            if (outPath != null) {
+                out = fileMux(outPath, settings.stdoutAppend(), settings, clock, failures, locks, made);
+                opened.add(out);
+            } else {
+                out = consoleMux(consoleOut, "stdout", clock, failures);
+            }
+            LineMux err;
+            if (errPath != null) {
+                err = combined ? out
+                        : fileMux(errPath, settings.stderrAppend(), settings, clock, failures, locks, made);
+                opened.add(err);
+            } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
+                err = out;
+            } else {
+                err = consoleMux(consoleErr, "stderr", clock, failures);
+            }
+            LOG.debug("Child stdout goes to {}, stderr to {}", outPath != null ? outPath : "console",
+                    errPath != null ? errPath : "console");
+            return new OutputCapture(out, err, List.copyOf(locks), made, failures);
+        } catch (IOException | RuntimeException e) {
+            opened.forEach(LineMux::close);
+            made.remove(locks);
+            throw e;
         }
-        LOG.debug("Child stdout goes to {}, stderr to {}", outPath != null ? outPath : "console",
-                errPath != null ? errPath : "console");
-        return new OutputCapture(out, err, failures);
     }
 
+    /**
+     * Creates the file's missing folders, takes its lock, then opens it (rotating at start first, if
+     * configured), noting in {@code made} what did not exist before. A failure names the file and why.
+     */
     private static LineMux fileMux(Path path, boolean append, OutputSettings settings, Clock clock,
-                                   Failures failures) {
+                                   Failures failures, List<OutputLock> locks, Leftovers made) throws IOException {
         TimestampFormat timestamps = settings.timestamps() ? new TimestampFormat(clock.getZone()) : null;
-        return new LineMux(new FileSink(path, append, settings), clock, timestamps, failures);
+        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS), clock, timestamps, failures,
+                System.lineSeparator());
+        made.folders.addAll(FileSink.createFolders(path.getParent())); // the lock file lives there too
+        try {
+            OutputLock lock = OutputLock.acquire(path, WINDOWS);
+            if (lock != null) {
+                locks.add(lock);
+            }
+        } catch (OutputInUseException e) {
+            throw e;
+        } catch (IOException e) {
+            throw FileSink.explained(path, e);
+        }
+        boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        mux.open(); // the failure already says which file and why (FileSink.explained)
+        if (!existed) {
+            made.files.add(path);
+        }
+        return mux;
     }
 
     private static LineMux consoleMux(PrintStream stream, String name, Clock clock, Failures failures) {
         Sink sink = stream == null ? Sink.discard() : new PrintStreamSink(stream, name);
-        return new LineMux(sink, clock, null, failures);
+        return new LineMux(sink, clock, null, failures, System.lineSeparator());
+    }
+
+    /**
+     * Prints one of the wrapper's own lines (a line end is added) to a console stream, between the
+     * program's lines: every capture writes whole lines to the console, under the same lock as this.
+     */
+    public static void printLine(PrintStream stream, String line) {
+        synchronized (PrintStreamSink.CONSOLE) {
+            stream.print(line + System.lineSeparator());
+            stream.flush();
+        }
     }
 
     private static Path absolute(Path path) {
@@ -127,16 +199,19 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
     }
 
     /**
-     * Starts capturing one child run: first rotation at start (if configured) and opening of the files,
-     * then one daemon pump thread per stream until EOF. The capture owns the streams from now on (a pump
+     * Starts capturing one child run: rotation at start (if configured) and reopening of files that are
+     * closed or gone (the first run's were opened by {@link #open}), then one daemon pump thread per
+     * stream until EOF. The capture owns the streams from now on (a pump
      * closes its stream at EOF; {@link #close} closes streams still open).
+     *
+     * <p>Never fails on a destination: a file that cannot be rotated or reopened now is logged and
+     * retried as output comes, its lines counted as lost meanwhile; the child keeps running.
      *
      * @param childStdout the child's stdout, or null if not captured (already merged, inherited...)
      * @param childStderr the child's stderr, or null likewise
-     * @throws IOException if an output file cannot be opened; then no stream has been touched, and the
-     *                     caller should stop the child (as NSSM refuses to start it)
      */
-    public void attach(InputStream childStdout, InputStream childStderr) throws IOException {
+    @Override
+    public void attach(InputStream childStdout, InputStream childStderr) {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("output capture is closed");
@@ -169,7 +244,8 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
     }
 
     private void startPump(InputStream in, LineMux mux, String stream, int number, Run run) {
-        Pump pump = new Pump(in, mux, mux.newSource(stream), failures, () -> closed, run.drained());
+        Pump pump = new Pump(in, mux, mux.newSource(stream), failures, droppedByPumps::add, () -> closed,
+                run.drained());
         String name = "jsrvany-output-" + number + "-" + stream;
         PUMP_THREADS.execute(() -> {
             Thread thread = Thread.currentThread();
@@ -205,22 +281,43 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
     }
 
     /**
-     * Writes what is buffered (even an unfinished last line), flushes and closes the files, and closes
-     * child streams still being read (output arriving later is discarded with a warning). Idempotent.
+     * How many bytes of the program's output could not be written since {@link #open}: refused by a
+     * failing destination (disk full, write refused, file that could not be opened), written to a file
+     * that was deleted or replaced meanwhile (the last second's worth), or arriving after {@link #close}.
+     * Timestamps and markers jsrvany adds are not counted. A failed read from the program's pipe is
+     * reported by {@link #failure()} but its size cannot be known. Grows only; safe to call any time,
+     * also after {@link #close}.
+     */
+    public long bytesLost() {
+        long total = stdout.bytesLost() + droppedByPumps.sum();
+        return stderr == stdout ? total : total + stderr.bytesLost();
+    }
+
+    /**
+     * Writes what is buffered (an unfinished last line with a line end added), flushes and closes the
+     * files, releases their locks, and closes child streams still being read (output arriving later is
+     * discarded with a warning and counted as lost). Idempotent.
      */
     @Override
     public void close() {
         List<Run> running;
+        boolean neverRan;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
+            neverRan = runCount == 0;
             running = new ArrayList<>(unfinished);
             unfinished.clear();
         }
         stdout.close();
         stderr.close();
+        if (neverRan) {
+            made.remove(locks); // the program never started: leave nothing behind
+        } else {
+            locks.forEach(OutputLock::close);
+        }
         for (Run run : running) {
             if (run.drained().getCount() == 0) {
                 continue;
@@ -231,6 +328,48 @@ public final class OutputCapture implements AutoCloseable, org.jsrvany.core.supe
                     in.close();
                 } catch (IOException e) {
                     LOG.warn("Closing a child output stream failed", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * What {@link #open} created: folders, and output files that did not exist. Removed again (files only
+     * while still empty, folders only while empty) when opening fails, or when the capture closes
+     * without a run: a program that could not be started leaves no folder or empty file behind. Lock
+     * files are removed only with a folder that was created here.
+     */
+    private static final class Leftovers {
+        private final List<Path> folders = new ArrayList<>();
+        private final List<Path> files = new ArrayList<>();
+
+        /** Closes {@code locks}, then removes what was made. */
+        void remove(List<OutputLock> locks) {
+            for (Path file : files) {
+                try {
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == 0) {
+                        Files.delete(file);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("Could not remove {}, created for a program that never ran: {}", file, e.toString());
+                }
+            }
+            for (OutputLock lock : locks) {
+                if (folders.contains(lock.file().getParent())) {
+                    lock.closeAndDelete(); // its folder goes too
+                } else {
+                    lock.close(); // lock files stay (see OutputLock)
+                }
+            }
+            List<Path> deepestFirst = new ArrayList<>(folders);
+            deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+            for (Path folder : deepestFirst) {
+                try {
+                    Files.deleteIfExists(folder);
+                } catch (DirectoryNotEmptyException e) {
+                    LOG.debug("Keeping {}: something else was put in it meanwhile", folder);
+                } catch (IOException e) {
+                    LOG.warn("Could not remove the folder {}, created for output that was never written", folder, e);
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,38 +18,48 @@ import org.slf4j.LoggerFactory;
 final class Pump implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pump.class);
+    /** Bytes asked for per read (a pipe holds 64 KiB on Linux). */
+    static final int READ_SIZE = 64 * 1024;
 
     private final InputStream in;
     private final LineMux mux;
     private final LineMux.Source source;
     private final Consumer<IOException> failures;
+    private final LongConsumer dropped;
     private final BooleanSupplier closing;
     private final CountDownLatch done;
 
-    Pump(InputStream in, LineMux mux, LineMux.Source source, Consumer<IOException> failures,
+    /** @param dropped told about bytes read and dropped because the mux itself broke (a bug) */
+    Pump(InputStream in, LineMux mux, LineMux.Source source, Consumer<IOException> failures, LongConsumer dropped,
          BooleanSupplier closing, CountDownLatch done) {
         this.in = in;
         this.mux = mux;
         this.source = source;
         this.failures = failures;
+        this.dropped = dropped;
         this.closing = closing;
         this.done = done;
     }
 
     @Override
     public void run() {
-        byte[] buffer = new byte[LineMux.LINE_MAX];
+        byte[] buffer = new byte[READ_SIZE];
         boolean muxBroken = false;
         try {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (n == 0 || muxBroken) {
-                    continue; // keep draining the pipe whatever happened downstream
+                if (n == 0) {
+                    continue;
+                }
+                if (muxBroken) {
+                    dropped.accept(n); // keep draining the pipe whatever happened downstream
+                    continue;
                 }
                 try {
                     mux.accept(source, buffer, 0, n);
                 } catch (RuntimeException e) {
                     muxBroken = true;
+                    dropped.accept(n);
                     LOG.error("Capturing the child's {} failed unexpectedly; its output is drained and dropped from now on",
                             source, e);
                     failures.accept(new IOException("capturing the child's " + source + " failed", e));

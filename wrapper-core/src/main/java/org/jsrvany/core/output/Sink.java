@@ -5,29 +5,51 @@ import java.io.IOException;
 /**
  * Where one destination's bytes go. Used only under the owning {@link LineMux}'s lock.
  *
- * <p>A unit (a line, or a chunk of an over-long line, with its timestamp prefix) is announced by
- * {@link #beginUnit} and then written by one or two {@link #write} calls; a sink may rotate only in
- * {@code beginUnit}, so a unit is never split between files.
+ * <p>The mux hands over units: one line of the file (a timestamp prefix, the line's bytes, and what
+ * jsrvany adds at its end: a line end, or a marker and a line end). A unit is accepted whole or refused
+ * whole ({@link #write} throws before taking any of it), and a sink may rotate only before a unit, so a
+ * unit is never split between files and a file holds only whole lines.
  */
 interface Sink {
 
-    /** A child run starts: rotate-on-start if configured, and make sure the destination is open. */
-    default void startRun(long now) throws IOException {
+    /**
+     * Opens the destination for the first run (after rotation at start, if configured).
+     *
+     * @throws IOException if it cannot be opened: the service should not start
+     */
+    default void open(long now) throws IOException {
     }
 
     /**
-     * The next unit has {@code length} bytes. May rotate first; must leave room for the whole unit,
-     * or throw before any of it is written.
+     * A later child run starts: rotate at start if configured, and reopen the destination if it is
+     * closed or gone. Never throws: what cannot be done now is logged and retried as units come.
      */
-    default void beginUnit(int length, long now) throws IOException {
+    default void startRun(long now) {
     }
 
-    void write(byte[] bytes, int offset, int length) throws IOException;
+    /**
+     * Bytes of the program's output that this sink had accepted and then lost (written to a file that
+     * was deleted since, or never written before close), counted once: each call returns what was lost
+     * since the previous one. May check the destination first, at most about once a second.
+     */
+    default long takeLost(long now) {
+        return 0;
+    }
 
-    /** Hand everything written so far to the operating system. */
-    void flush() throws IOException;
+    /**
+     * Accepts one unit: {@code prefix} (may be null), {@code length} bytes of {@code data} from
+     * {@code offset}, then {@code suffix} (may be null). Rotates first if that is due.
+     *
+     * @param programBytes how many of the unit's bytes are the program's own (for the loss count)
+     * @throws IOException if the unit is refused; then none of it was taken
+     */
+    void write(byte[] prefix, byte[] data, int offset, int length, byte[] suffix, int programBytes, long now)
+            throws IOException;
 
-    /** Flush and release. Idempotent. */
+    /** Hand everything accepted so far to the operating system. */
+    void flush(long now) throws IOException;
+
+    /** Flush and release. Idempotent. What could not be written is reported by {@link #takeLost} afterwards. */
     void close() throws IOException;
 
     /** For log messages. */
@@ -37,11 +59,12 @@ interface Sink {
     static Sink discard() {
         return new Sink() {
             @Override
-            public void write(byte[] bytes, int offset, int length) {
+            public void write(byte[] prefix, byte[] data, int offset, int length, byte[] suffix, int programBytes,
+                              long now) {
             }
 
             @Override
-            public void flush() {
+            public void flush(long now) {
             }
 
             @Override

@@ -1,6 +1,7 @@
 package org.jsrvany.core.process;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jsrvany.core.config.StopStep;
 
@@ -37,6 +38,14 @@ public interface ChildProcess extends AutoCloseable {
 
     /** After the main process ended: kills whatever is left of its tree (when the tree is managed). */
     void killRemaining();
+
+    /**
+     * The processes, other than the wrapper, that still hold the child's output pipes ("pid 12 (sleep)"),
+     * for the log line when the output did not reach its end in time; empty when the platform cannot tell.
+     */
+    default List<String> outputHolders() {
+        return List.of();
+    }
 
     /** Releases handles. Idempotent; does not kill a child that is still running. */
     @Override

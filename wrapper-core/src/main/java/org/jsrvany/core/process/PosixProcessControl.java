@@ -1,19 +1,17 @@
 package org.jsrvany.core.process;
 
-import com.sun.jna.LastErrorException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.launcher.CommandLauncher;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * reaches only the wrapper), and {@code setpriv} arms a parent-death signal so the child dies if the
  * wrapper is killed outright. Both exec in place, so the child's pid is the group id. Linux sends the
  * parent-death signal when the <em>thread</em> that started the child ends, so every child is started
- * from one long-lived spawner thread.
+ * from one long-lived thread, the {@link Spawner}.
  *
  * <p>Signal dispositions are inherited across exec: a wrapper started with SIGINT ignored ({@code nohup},
  * {@code &} from a script) would hand that on, and the ladder's SIGINT step would do nothing. When
@@ -40,45 +38,42 @@ import org.slf4j.LoggerFactory;
  * start at their defaults (skipped for a program path containing {@code =}, which env would read as an
  * assignment).
  *
- * <p>Grandchildren do not inherit the parent-death signal. When the tree is managed
- * ({@code AppKillProcessTree=1}) a small watchdog ({@code sh}, in a session of its own) waits on a
- * pipe from the wrapper: if the wrapper dies the pipe closes and the watchdog kills the child's whole
- * group; at a normal end the wrapper writes {@code done} first.
+ * <p>When the tree is managed ({@code AppKillProcessTree=1}) each run is held by a {@link Containment}
+ * at the level the {@link TreeKeeper} found (a cgroup of its own, the wrapper as subreaper, or the
+ * process group): stop signals reach every process of the tree, not only the group; the end of a run
+ * kills all of it; and a {@link Watchdog}, armed before the child starts, kills it if the wrapper dies.
  */
 final class PosixProcessControl implements ProcessControl {
     private static final Logger LOG = LoggerFactory.getLogger(PosixProcessControl.class);
-    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "jsrvany-spawner");
-        t.setDaemon(true);
-        return t;
-    });
-    /**
-     * Threads that wait for a child's exit, reused from one run to the next. Not {@code Process.onExit()}:
-     * it completes through {@code handleAsync} on the common pool, which on a machine with one or two
-     * processors starts a new thread for every exit, and every new thread takes a fresh allocation
-     * buffer from the young generation: megabytes of heap per restart.
-     */
-    private static final ExecutorService EXIT_WAITERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jsrvany-exit-wait");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final String WATCHDOG_SCRIPT =
-            "IFS= read -r line; [ \"$line\" = done ] || kill -s KILL -- \"-$1\" 2>/dev/null; exit 0";
+    private static final long SUSPEND_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final String setsid;
     private final String setpriv;
     /** coreutils' env when it supports --default-signal, else null. */
     private final String env;
+    /** Null when setsid is missing (launch then fails with a sentence). */
+    private final TreeKeeper keeper;
 
-    private PosixProcessControl(String setsid, String setpriv, String env) {
+    private PosixProcessControl(String setsid, String setpriv, String env, TreeKeeper keeper) {
         this.setsid = setsid;
         this.setpriv = setpriv;
         this.env = env;
+        this.keeper = keeper;
     }
 
     static PosixProcessControl create() {
-        return new PosixProcessControl(findTool("setsid"), findTool("setpriv"), envWithDefaultSignal());
+        return create(ContainmentLevel.CGROUP);
+    }
+
+    /** With containment no stronger than {@code strongest}: each level's guarantees can be exercised. */
+    static PosixProcessControl create(ContainmentLevel strongest) {
+        String setsid = findTool("setsid");
+        TreeKeeper keeper = setsid == null ? null : TreeKeeper.establish(strongest, setsid);
+        return new PosixProcessControl(setsid, findTool("setpriv"), envWithDefaultSignal(), keeper);
+    }
+
+    ContainmentLevel level() {
+        return keeper == null ? ContainmentLevel.PROCESS_GROUP : keeper.level();
     }
 
     /** env, if it can reset signal dispositions ({@code --default-signal}, coreutils 8.31 and later). */
@@ -88,14 +83,15 @@ final class PosixProcessControl implements ProcessControl {
             return null;
         }
         try {
-            Process probe = new ProcessBuilder(env, "--default-signal=INT,TERM", "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(env, "--default-signal=INT,TERM", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Process probe = Spawner.call(builder::start);
             if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                 return env;
             }
             probe.destroyForcibly();
-        } catch (IOException e) {
-            LOG.debug("env --default-signal probe failed: {}", e.getMessage());
+        } catch (ExecutionException e) {
+            LOG.debug("env --default-signal probe failed: {}", e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -122,6 +118,8 @@ final class PosixProcessControl implements ProcessControl {
                     + " together, and " + (setsid == null ? "setsid" : "setpriv") + " was not found on PATH;"
                     + " install util-linux.", null, null);
         }
+        boolean killTree = config.stopPolicy().killTree();
+        Containment tree = killTree ? keeper.newTree(config.serviceName()) : null;
         CommandLine command = new CommandLine(setsid);
         command.addArgument(setpriv, false);
         command.addArgument("--pdeathsig", false);
@@ -141,32 +139,33 @@ final class PosixProcessControl implements ProcessControl {
         CommandLauncher launcher = CommandLauncherFactory.createVMLauncher();
         Process process;
         try {
-            process = SPAWNER.submit(() -> launcher.exec(command, config.environment(), config.directory().toFile())).get();
+            Callable<Process> start = () -> launcher.exec(command, config.environment(), config.directory().toFile());
+            process = Spawner.call(tree == null ? start : () -> tree.spawn(start));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            abandon(tree);
             throw new LaunchException(PosixLaunchFailure.explain(config.application().toString(), cause.getMessage(),
                     arguments, config.environment()), null, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandon(tree);
             throw new LaunchException("Interrupted while starting " + config.application(), null, e);
         }
+        keeper.ownChildren().add(process.pid());
         closeQuietly(process.getOutputStream()); // the child's stdin reads end-of-file, like NUL on Windows
-        boolean killTree = config.stopPolicy().killTree();
-        Process watchdog = killTree ? startWatchdog(process.pid()) : null;
+        Set<Long> pipes = PipeHolders.pipesOf(process.pid(), 1, 2);
+        if (tree != null) {
+            tree.started(process.pid());
+            LOG.debug("pid {} is held by {}, watchdog pid {}", process.pid(), tree.describe(),
+                    tree.watchdog() == null ? "none" : tree.watchdog().pid());
+        }
         String shown = WindowsCommandLine.commandLine(config.application().toString(), config.parameters());
-        return new PosixChild(process, watchdog, killTree, shown);
+        return new PosixChild(process, tree, keeper, pipes, shown);
     }
 
-    private Process startWatchdog(long pgid) {
-        try {
-            return new ProcessBuilder(setsid, "sh", "-c", WATCHDOG_SCRIPT, "jsrvany-watchdog", Long.toString(pgid))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            LOG.warn("Could not start the watchdog for process group {}; grandchildren may outlive a killed wrapper: {}",
-                    pgid, e.getMessage());
-            return null;
+    private static void abandon(Containment tree) {
+        if (tree != null) {
+            tree.release();
         }
     }
 
@@ -178,38 +177,29 @@ final class PosixProcessControl implements ProcessControl {
         }
     }
 
-    /** One run: the main process, its group, and the watchdog. */
+    /** One run: the main process and, when the tree is managed, its containment. */
     private static final class PosixChild implements ChildProcess {
         private final Process process;
-        private final Process watchdog;
-        private final boolean killTree;
+        /** Null with AppKillProcessTree=0: only the main process is signalled. */
+        private final Containment tree;
+        private final TreeKeeper keeper;
+        private final Set<Long> pipes;
         private final String commandLine;
         private final int pid;
         private final CompletableFuture<Integer> exit;
         private boolean closed;
 
-        PosixChild(Process process, Process watchdog, boolean killTree, String commandLine) {
+        PosixChild(Process process, Containment tree, TreeKeeper keeper, Set<Long> pipes, String commandLine) {
             this.process = process;
-            this.watchdog = watchdog;
-            this.killTree = killTree;
+            this.tree = tree;
+            this.keeper = keeper;
+            this.pipes = pipes;
             this.commandLine = commandLine;
             this.pid = (int) process.pid();
-            this.exit = awaitExit(process);
-        }
-
-        private static CompletableFuture<Integer> awaitExit(Process process) {
-            CompletableFuture<Integer> exit = new CompletableFuture<>();
-            EXIT_WAITERS.execute(() -> {
-                try {
-                    exit.complete(process.waitFor());
-                } catch (InterruptedException e) {
-                    exit.completeExceptionally(e);
-                } catch (RuntimeException | Error e) {
-                    exit.completeExceptionally(e);
-                    throw e;
-                }
-            });
-            return exit;
+            // The main process is no longer the wrapper's own child once it ended (the subreaper's bookkeeping),
+            // before the supervisor hears of the exit.
+            this.exit = ExitWaiters.exitOf(process)
+                    .whenComplete((code, error) -> keeper.ownChildren().remove(process.pid()));
         }
 
         @Override
@@ -243,15 +233,51 @@ final class PosixProcessControl implements ProcessControl {
                 case CONSOLE -> signal(LibC.SIGINT);
                 case WINDOW -> signal(LibC.SIGTERM);
                 case THREADS -> false;
-                case TERMINATE -> signal(LibC.SIGKILL);
+                case TERMINATE -> terminate();
             };
         }
 
+        private boolean terminate() {
+            if (tree == null) {
+                return Kill.send(pid, LibC.SIGKILL);
+            }
+            boolean anyone = !tree.members().isEmpty();
+            tree.killAll();
+            return anyone;
+        }
+
+        /** The signal to the group and to every process of the tree outside it, each once. */
+        private boolean signal(int signal) {
+            if (tree == null) {
+                return Kill.send(pid, signal);
+            }
+            boolean received = Kill.send(-pid, signal);
+            for (ProcEntry p : tree.outsideGroup()) {
+                received |= Kill.send(p.pid(), signal);
+            }
+            return received;
+        }
+
+        /** SIGSTOP to the tree; returns once every process of it is seen stopped, or after two seconds. */
         @Override
         public void suspend() {
             signal(LibC.SIGSTOP);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (process.isAlive() && !ProcStat.stopped(pid) && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + SUSPEND_WAIT_NANOS;
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                boolean all = true;
+                if (tree == null) {
+                    all = ProcStat.stopped(pid);
+                } else {
+                    for (ProcEntry p : tree.members()) {
+                        if (!p.stopped()) {
+                            all = false;
+                            Kill.send(p.pid(), LibC.SIGSTOP); // forked before its parent stopped
+                        }
+                    }
+                }
+                if (all) {
+                    return;
+                }
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -268,40 +294,48 @@ final class PosixProcessControl implements ProcessControl {
 
         @Override
         public void killRemaining() {
-            if (killTree) {
-                send(-pid, LibC.SIGKILL);
+            if (tree != null) {
+                tree.killAll();
             }
         }
 
-        private boolean signal(int signal) {
-            return send(killTree ? -pid : pid, signal);
-        }
-
-        private static boolean send(int target, int signal) {
-            try {
-                LibC.INSTANCE.kill(target, signal);
-                return true;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != LibC.ESRCH) {
-                    LOG.warn("kill({}, {}) failed with errno {}", target, signal, e.getErrorCode());
-                }
-                return false;
+        @Override
+        public List<String> outputHolders() {
+            List<String> holders = new ArrayList<>();
+            for (ProcEntry p : PipeHolders.holders(pipes, ProcessHandle.current().pid())) {
+                holders.add(p.describe());
             }
+            return holders;
         }
 
+        /**
+         * Releases the tree's containment once it is empty. A tree still running (the stop ladder skipped
+         * terminate) keeps its watchdog armed, so it still dies with the wrapper, as on Windows.
+         */
         @Override
         public void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            if (watchdog != null) {
-                try (OutputStream in = watchdog.getOutputStream()) {
-                    in.write("done\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException e) {
-                    LOG.debug("watchdog already gone: {}", e.getMessage());
-                }
+            if (tree == null) {
+                return;
             }
+            if (tree.empty()) {
+                tree.release();
+            } else {
+                LOG.warn("The child's tree ({}: {}) is left running; it is killed when the wrapper exits", tree.describe(),
+                        describe(tree.members()));
+                keeper.leftRunning(tree);
+            }
+        }
+
+        private static String describe(List<ProcEntry> processes) {
+            List<String> names = new ArrayList<>();
+            for (ProcEntry p : processes) {
+                names.add(p.describe());
+            }
+            return String.join(", ", names);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.jsrvany.core.process;
 
-import java.util.Locale;
 import org.jsrvany.core.config.ServiceConfig;
 
 /** Starts children the way the platform allows: the process-control SPI. */
@@ -9,11 +8,12 @@ public interface ProcessControl {
     /** Starts the configured program with its exact arguments, environment and working directory. */
     ChildProcess launch(ServiceConfig config) throws LaunchException;
 
-    /** The implementation for this OS. */
-    static ProcessControl forCurrentOs() {
-        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-            return org.jsrvany.core.win32.WindowsProcesses.processControl();
-        }
+    /**
+     * The POSIX implementation (process group, parent-death signal, watchdog). The Windows one is
+     * {@code org.jsrvany.core.win32.process.WindowsProcesses}; {@code org.jsrvany.core.run.Platform}
+     * picks the one for this OS.
+     */
+    static ProcessControl posix() {
         return PosixProcessControl.create();
     }
 }

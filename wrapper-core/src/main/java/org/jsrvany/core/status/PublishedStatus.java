@@ -1,7 +1,5 @@
 package org.jsrvany.core.status;
 
-import com.sun.jna.platform.win32.KnownFolders;
-import com.sun.jna.platform.win32.Shell32Util;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -16,7 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import org.jsrvany.core.win32.SecureFolder;
+import org.jsrvany.core.service.DataFolders;
+import org.jsrvany.core.win32.security.SecureFolder;
 
 /**
  * What a running jsrvany service publishes about itself, for {@code jsrvany status}: the contract
@@ -24,7 +23,7 @@ import org.jsrvany.core.win32.SecureFolder;
  * it for people.
  *
  * <p><b>Where:</b> {@code %ProgramData%\jsrvany\state\<service>.properties} ({@link #file}), with
- * {@code %ProgramData%} taken from {@link #windowsProgramData()} (the known folder, not the
+ * {@code %ProgramData%} taken from {@code SecureFolder.programData()} (the known folder, not the
  * environment variable: a service's environment can differ from a console's); the service name is
  * encoded by {@link #fileName} so that every valid service name gives a valid, distinct file name. The
  * folder is created by the installer; the writer creates it too if missing, by the rule of
@@ -44,6 +43,9 @@ import org.jsrvany.core.win32.SecureFolder;
  *   <li>{@code restarts}: how many times the child was started again since the wrapper started (0 after the first launch)</li>
  *   <li>{@code lastExitCode}, {@code lastExitTime}: the exit code (unsigned 32-bit, decimal) and time of
  *       the last child that exited; absent until one has</li>
+ *   <li>{@code outputBytesLost}: bytes of the program's output the wrapper could not write to its files
+ *       (disk full, file deleted, write refused) since the wrapper started, as of {@code updated}; added
+ *       after format 1 was first published, so a file without it reads as 0</li>
  *   <li>{@code updated}: when the file was written</li>
  * </ul>
  *
@@ -54,7 +56,7 @@ import org.jsrvany.core.win32.SecureFolder;
  */
 public record PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
                               Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
-                              Optional<Instant> lastExitTime, Instant updated) {
+                              Optional<Instant> lastExitTime, Instant updated, long outputBytesLost) {
     /** The format written by this version; a reader refuses other formats. */
     public static final int FORMAT = 1;
 
@@ -68,6 +70,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
     static final String K_LAST_EXIT_CODE = "lastExitCode";
     static final String K_LAST_EXIT_TIME = "lastExitTime";
     static final String K_UPDATED = "updated";
+    static final String K_OUTPUT_BYTES_LOST = "outputBytesLost";
 
     public PublishedStatus {
         Objects.requireNonNull(service, "service");
@@ -83,26 +86,25 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         if (restarts < 0) {
             throw new IllegalArgumentException("restarts must be zero or more, not " + restarts);
         }
+        if (outputBytesLost < 0) {
+            throw new IllegalArgumentException("outputBytesLost must be zero or more, not " + outputBytesLost);
+        }
         if (lastExitCode.isPresent() && (lastExitCode.getAsLong() < 0 || lastExitCode.getAsLong() > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("lastExitCode is an unsigned 32-bit value, not " + lastExitCode.getAsLong());
         }
     }
 
-    /**
-     * Windows' ProgramData folder from the known-folder API ({@code FOLDERID_ProgramData}); if that
-     * fails, the {@code ProgramData} environment variable, else {@code C:\ProgramData}. Windows only.
-     */
-    public static Path windowsProgramData() {
-        try {
-            return Path.of(Shell32Util.getKnownFolderPath(KnownFolders.FOLDERID_ProgramData));
-        } catch (RuntimeException | LinkageError e) {
-            return Path.of(System.getenv().getOrDefault("ProgramData", "C:\\ProgramData"));
-        }
+    /** A status without lost output (the form before {@code outputBytesLost} existed). */
+    public PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
+                           Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
+                           Optional<Instant> lastExitTime, Instant updated) {
+        this(service, wrapperPid, wrapperStarted, childPid, childStarted, restarts, lastExitCode, lastExitTime, updated,
+                0);
     }
 
     /** {@code <programData>\jsrvany\state}: the folder of every service's status file. */
     public static Path directory(Path programData) {
-        return programData.resolve("jsrvany").resolve("state");
+        return new DataFolders(programData).state();
     }
 
     /** {@code <programData>\jsrvany\state\<encoded name>.properties}. */
@@ -149,6 +151,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         lastExitCode.ifPresent(c -> p.setProperty(K_LAST_EXIT_CODE, Long.toString(c)));
         lastExitTime.ifPresent(t -> p.setProperty(K_LAST_EXIT_TIME, t.toString()));
         p.setProperty(K_UPDATED, updated.toString());
+        p.setProperty(K_OUTPUT_BYTES_LOST, Long.toString(outputBytesLost));
         StringWriter text = new StringWriter();
         try {
             p.store(text, "jsrvany service status (docs/installer.md); rewritten by the service");
@@ -210,7 +213,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         return Optional.of(new PublishedStatus(p.getProperty(K_SERVICE, "").strip(), wrapperPid.getAsLong(),
                 wrapperStarted.get(), child, child.isPresent() ? instant(p, K_CHILD_STARTED) : Optional.empty(),
                 number(p, K_RESTARTS).orElse(0), exit, instant(p, K_LAST_EXIT_TIME),
-                instant(p, K_UPDATED).orElse(wrapperStarted.get())));
+                instant(p, K_UPDATED).orElse(wrapperStarted.get()), number(p, K_OUTPUT_BYTES_LOST).orElse(0)));
     }
 
     private static OptionalLong number(Properties p, String key) {

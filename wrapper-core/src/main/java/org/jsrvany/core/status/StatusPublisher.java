@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.ServiceOutcome;
 import org.jsrvany.core.supervisor.ServiceState;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The writer side of {@link PublishedStatus}: listens to the supervisor and rewrites the status file
  * when the wrapper starts, when a child starts or exits, and when the service stops. A failed write
- * is logged once per run of failures and never affects the service.
+ * is logged once per run of failures and never affects the service. Lost output is read from the
+ * source given to {@link #watchOutputLoss} at each write.
  */
 public final class StatusPublisher implements SupervisorListener {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
@@ -33,11 +35,12 @@ public final class StatusPublisher implements SupervisorListener {
     private OptionalLong lastExitCode = OptionalLong.empty();
     private Optional<Instant> lastExitTime = Optional.empty();
     private boolean failing;
+    private LongSupplier outputBytesLost = () -> 0;
 
     /**
      * Creates the publisher and writes the first file (no child yet).
      *
-     * @param file       where to publish, normally {@code PublishedStatus.file(PublishedStatus.windowsProgramData(), name)}
+     * @param file       where to publish, normally {@code PublishedStatus.file(SecureFolder.programData(), name)}
      * @param service    the service name
      * @param wrapperPid the pid of this (the service) process
      * @param clock      the time source
@@ -49,6 +52,17 @@ public final class StatusPublisher implements SupervisorListener {
         this.clock = clock;
         this.wrapperStarted = clock.instant();
         publish();
+    }
+
+    /**
+     * Where the count of lost output comes from ({@code OutputCapture::bytesLost}), read at every write
+     * of the file from now on. Writes the file at once if output was already lost.
+     */
+    public synchronized void watchOutputLoss(LongSupplier bytesLost) {
+        this.outputBytesLost = java.util.Objects.requireNonNull(bytesLost, "bytesLost");
+        if (bytesLost.getAsLong() > 0) {
+            publish();
+        }
     }
 
     @Override
@@ -82,7 +96,8 @@ public final class StatusPublisher implements SupervisorListener {
 
     private void publish() {
         PublishedStatus status = new PublishedStatus(service, wrapperPid, wrapperStarted, childPid, childStarted,
-                Math.max(0, launches - 1), lastExitCode, lastExitTime, clock.instant());
+                Math.max(0, launches - 1), lastExitCode, lastExitTime, clock.instant(),
+                Math.max(0, outputBytesLost.getAsLong()));
         try {
             status.write(file);
             failing = false;

@@ -1,11 +1,11 @@
 package org.jsrvany.core.supervisor;
 
+import org.jsrvany.core.output.ChildOutput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,10 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** Time allowed, after the last stop step, for the tree to die and its output to drain. */
-    static final Duration FINAL_GRACE = Duration.ofSeconds(5);
+    static final Duration FINAL_GRACE = StopLadder.FINAL_GRACE;
     private static final Duration START_HINT = Duration.ofSeconds(10);
     private static final Duration PAUSE_HINT = Duration.ofSeconds(5);
-    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(1);
 
     private final ServiceConfig config;
     private final ProcessControl processControl;
@@ -51,8 +50,10 @@ public final class Supervisor {
     private long timerToken;
     private Scheduler.Cancellable timer;
     private Instant timerDue;
-    private final Deque<StopStep> ladder = new ArrayDeque<>();
-    private Instant stopDeadline;
+    /** The current stop's ladder; null when not stopping. */
+    private StopLadder ladder;
+    /** The last step delivered in this stop. */
+    private StopStep lastStep;
 
     private sealed interface Event {
     }
@@ -199,11 +200,12 @@ public final class Supervisor {
             output.attach(child.stdout(), child.stderr());
         } catch (java.io.IOException e) {
             // NSSM refuses to run a child whose output cannot be written; so do we, leaving nothing behind.
+            // (OutputCapture never gets here: it opens its files before the first launch and, once running,
+            // retries a failing file while the child runs on; see ChildOutput.attach.)
             child.deliver(StopStep.TERMINATE);
             child.killRemaining();
             child.close();
-            String reason = "The output file cannot be opened (" + e.getMessage() + "): check AppStdout/AppStderr"
-                    + " and that the service account can write to that folder.";
+            String reason = ChildOutput.cannotOpen(e);
             LOG.error("{}", reason);
             finish(new ServiceOutcome.LaunchFailed(reason, java.util.OptionalInt.empty()));
             return false;
@@ -225,13 +227,15 @@ public final class Supervisor {
             return;
         }
         if (state == ServiceState.STOP_PENDING) {
-            if (shutdownBudget != null) {
-                tightenDeadline(shutdownBudget);
-                // The step waiting now must not outlast the shutdown: cut its wait to the new deadline.
-                boolean gracefulStepWaiting = timer != null && !ladder.isEmpty();
-                if (gracefulStepWaiting && timerDue.isAfter(stopDeadline)) {
-                    Duration left = Duration.between(clock.instant(), stopDeadline);
-                    schedule(left.isNegative() ? Duration.ZERO : left);
+            if (shutdownBudget != null && ladder != null) {
+                ladder.fitInto(shutdownBudget, clock.instant());
+                // The graceful step waiting now must not outlast the shutdown: cut its wait to the new deadline.
+                boolean gracefulStepWaiting = timer != null && lastStep != StopStep.TERMINATE;
+                if (gracefulStepWaiting) {
+                    Duration left = ladder.clamp(Duration.between(clock.instant(), timerDue), clock.instant());
+                    if (clock.instant().plus(left).isBefore(timerDue)) {
+                        schedule(left);
+                    }
                 }
             }
             return;
@@ -245,75 +249,43 @@ public final class Supervisor {
             run.child.resume(); // a frozen tree cannot act on Ctrl+C or SIGTERM
             run.suspended = false;
         }
-        ladder.clear();
-        for (StopStep step : StopStep.values()) {
-            if (!config.stopPolicy().skipped().contains(step)) {
-                ladder.add(step);
-            }
-        }
-        stopDeadline = null;
+        ladder = new StopLadder(config.stopPolicy());
+        lastStep = null;
         if (shutdownBudget != null) {
-            tightenDeadline(shutdownBudget);
+            ladder.fitInto(shutdownBudget, clock.instant());
         }
-        enter(ServiceState.STOP_PENDING, remainingStopTime());
+        enter(ServiceState.STOP_PENDING, ladder.remainingTime());
         nextStopStep();
-    }
-
-    private void tightenDeadline(Duration budget) {
-        Instant deadline = clock.instant().plus(budget.minus(SHUTDOWN_MARGIN).isNegative()
-                ? Duration.ZERO : budget.minus(SHUTDOWN_MARGIN));
-        if (stopDeadline == null || deadline.isBefore(stopDeadline)) {
-            stopDeadline = deadline;
-        }
     }
 
     /** Delivers the next step of the ladder and waits for its timeout (or the child's exit). */
     private void nextStopStep() {
-        while (!ladder.isEmpty()) {
-            StopStep step = ladder.poll();
-            boolean lastChance = step == StopStep.TERMINATE;
-            if (!lastChance && stopDeadline != null && !clock.instant().isBefore(stopDeadline)) {
-                LOG.info("Shutdown time is running out; skipping {}", step);
-                continue;
-            }
+        Optional<StopStep> next;
+        while ((next = ladder.next(clock.instant(), step -> LOG.info("Shutdown time is running out; skipping {}", step)))
+                .isPresent()) {
+            StopStep step = next.get();
+            lastStep = step;
             boolean delivered = run.child.deliver(step);
             LOG.info("Stop step {} {}", step, delivered ? "delivered" : "not applicable");
-            if (lastChance) {
-                schedule(FINAL_GRACE);
-                report(ServiceState.STOP_PENDING, FINAL_GRACE);
-                return;
-            }
-            Duration wait = config.stopPolicy().waitAfter(step);
-            if (stopDeadline != null) {
-                Duration left = Duration.between(clock.instant(), stopDeadline);
-                wait = wait.compareTo(left) < 0 ? wait : left;
-            }
-            if (delivered && !wait.isZero() && !wait.isNegative()) {
+            Duration wait = ladder.waitAfter(step, delivered, clock.instant());
+            if (!wait.isZero()) {
                 schedule(wait);
-                report(ServiceState.STOP_PENDING, remainingStopTime().plus(wait));
+                report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
                 return;
             }
         }
         // TERMINATE was skipped (AppStopMethodSkip bit 8) and the child still runs: leave it, as asked.
         LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
-                + " terminate, so it is left running", run.child.pid());
+                + " terminate, so it is left running until the wrapper exits", run.child.pid());
         Run r = run;
         run = null;
         r.child.close();
         finish(new ServiceOutcome.StoppedOnRequest());
     }
 
-    private Duration remainingStopTime() {
-        Duration total = FINAL_GRACE;
-        for (StopStep step : ladder) {
-            total = total.plus(config.stopPolicy().waitAfter(step));
-        }
-        return total;
-    }
-
     private void onTimer() {
         if (state == ServiceState.STOP_PENDING && run != null) {
-            if (ladder.isEmpty()) {
+            if (lastStep == StopStep.TERMINATE) {
                 LOG.error("The child (pid {}) did not end within {} of being killed; giving up on it",
                         run.child.pid(), FINAL_GRACE);
                 Run r = run;
@@ -427,7 +399,9 @@ public final class Supervisor {
         r.child.killRemaining();
         try {
             if (!output.awaitDrained(FINAL_GRACE)) {
-                LOG.warn("The child's output did not reach its end within {} (a descendant still holds it)", FINAL_GRACE);
+                java.util.List<String> holders = r.child.outputHolders();
+                LOG.warn("The child's output did not reach its end within {} ({})", FINAL_GRACE, holders.isEmpty()
+                        ? "a descendant still holds it" : "still held by " + String.join(", ", holders));
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

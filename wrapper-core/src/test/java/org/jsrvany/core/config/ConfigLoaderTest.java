@@ -56,7 +56,7 @@ class ConfigLoaderTest {
         assertThat(c.application()).isEqualTo(program);
         assertThat(c.directory()).isEqualTo(program.getParent());
         assertThat(c.parameters()).isEmpty();
-        assertThat(c.exitActions()).isEqualTo(ExitActions.restartAlways());
+        assertThat(c.exitActions()).isEqualTo(new ExitActions(ExitAction.RESTART, Map.of()));
         assertThat(c.throttle()).isEqualTo(Duration.ofMillis(1500));
         assertThat(c.restartDelay()).isZero();
         assertThat(c.stopPolicy()).isEqualTo(StopPolicy.defaults());
@@ -164,7 +164,7 @@ class ConfigLoaderTest {
                         + " from 0 to 4294967295 (or -2147483648 to -1, the same codes written signed), such as 0 or 3.",
                 "AppStopMethodSkip is 16: expected a sum of 1 (Ctrl+C), 2 (WM_CLOSE), 4 (WM_QUIT) and 8 (terminate), 0 to 15.",
                 "AppPauseMode is 'Freeze': expected Suspend or Report.",
-                "AppPriority is 7 (0x7): expected one of 0x40 idle, 0x4000 below normal, 0x20 normal, 0x8000 above normal,"
+                "AppPriority is 7 (0x7): expected one of 0x40 idle, 0x4000 below-normal, 0x20 normal, 0x8000 above-normal,"
                         + " 0x80 high, 0x100 realtime.",
                 "AppAffinity 'all': 'all' is not a CPU number or a range such as 0-2. Expected CPU numbers and ranges"
                         + " such as 0-2,4, or empty for all CPUs.");
@@ -252,7 +252,7 @@ class ConfigLoaderTest {
                 .put(Param.APP_ENVIRONMENT, new RawValue.MultiText(List.of("X=1")))
                 .put(Param.TERMINATE_SUB_PROCESSES, new RawValue.Dword(0));
         ServiceConfig c = loader.load("svc", source);
-        assertThat(c.exitActions()).isEqualTo(ExitActions.restartAlways());
+        assertThat(c.exitActions()).isEqualTo(new ExitActions(ExitAction.RESTART, Map.of()));
         assertThat(c.restartDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.environment()).containsEntry("X", "1").containsEntry("ROOT", dir.toString());
         assertThat(c.stopPolicy().killTree()).isFalse();

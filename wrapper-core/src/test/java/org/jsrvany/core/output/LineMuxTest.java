@@ -3,25 +3,32 @@ package org.jsrvany.core.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The line-cutting core, fed by hand on one thread: every interleaving here is deterministic. */
 class LineMuxTest {
 
     private static final int MAX = LineMux.LINE_MAX;
+    private static final String CONT = LineMux.CONTINUES + "\n";
 
     private final RecordingSink sink = new RecordingSink();
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T13:45:12.345Z"), ZoneOffset.UTC);
     private final List<IOException> failures = new ArrayList<>();
-    private final LineMux mux = new LineMux(sink, clock, null, failures::add);
+    private final LineMux mux = new LineMux(sink, clock, null, failures::add, "\n");
     private final LineMux.Source a = mux.newSource("a");
     private final LineMux.Source b = mux.newSource("b");
 
@@ -32,6 +39,13 @@ class LineMuxTest {
     private static void feed(LineMux m, LineMux.Source s, String text) {
         byte[] data = bytes(text);
         m.accept(s, data, 0, data.length);
+    }
+
+    /** Feeds in pieces of {@code piece} bytes, as a pipe delivers them. */
+    private static void feedInPieces(LineMux m, LineMux.Source s, byte[] data, int piece) {
+        for (int off = 0; off < data.length; off += piece) {
+            m.accept(s, data, off, Math.min(piece, data.length - off));
+        }
     }
 
     private static String repeat(char c, int n) {
@@ -64,79 +78,99 @@ class LineMuxTest {
     }
 
     @Test
-    void anOverLongLineIsWrittenInChunksAsItComes() {
-        String line = repeat('L', 3 * MAX + 10);
+    void aLineOfExactlyLineMaxBytesIsWrittenWholeWhileTheOtherStreamWritesAround() {
+        String line = repeat('L', MAX - 1) + "\n";
         byte[] data = bytes(line);
-        for (int off = 0; off < data.length; off += 1000) { // small pieces, as a pipe delivers them
-            mux.accept(a, data, off, Math.min(1000, data.length - off));
+        for (int off = 0; off < data.length; off += 100_000) {
+            mux.accept(a, data, off, Math.min(100_000, data.length - off));
+            feed(mux, b, "b " + off + "\n"); // the other stream goes on meanwhile
         }
-        // memory stays bounded: three full chunks are already out before any newline came
-        assertThat(sink.unitStrings()).hasSize(3).allSatisfy(u -> assertThat(u).hasSize(MAX));
-        feed(mux, a, "\nnext\n");
-        assertThat(sink.text()).isEqualTo(line + "\nnext\n");
-        assertThat(sink.unitStrings()).hasSize(5).element(3).isEqualTo("LLLLLLLLLL\n");
-    }
-
-    @Test
-    void byteByByteFeedingOfALongLineWorks() {
-        String line = repeat('q', MAX - 1) + "\n";
-        byte[] data = bytes(line);
-        for (int i = 0; i < data.length; i++) {
-            mux.accept(a, data, i, 1);
-        }
-        assertThat(sink.unitStrings()).containsExactly(line);
-    }
-
-    @Test
-    void whileAnOverLongLineIsOpenOtherLinesWaitAndFollowItsEnd() {
-        String chunk = repeat('A', MAX);
-        feed(mux, a, chunk); // a full buffer without newline: written, and a owns the destination
-        feed(mux, b, "b1\nb2\n"); // must not land inside a's line
-        assertThat(sink.unitStrings()).containsExactly(chunk);
-        feed(mux, a, "tail\n");
-        assertThat(sink.unitStrings()).containsExactly(chunk, "tail\n", "b1\n", "b2\n");
-    }
-
-    @Test
-    void theEndOfAnOverLongLinesStreamAlsoReleasesTheOthers() {
-        String chunk = repeat('A', MAX);
-        feed(mux, a, chunk);
-        feed(mux, b, "b1\n");
-        mux.end(a);
-        assertThat(sink.unitStrings()).containsExactly(chunk, "b1\n");
-    }
-
-    @Test
-    void aWaitingStreamWritesAnywayWhenItsOwnBufferFillsSoNothingBlocksOrGrows() {
-        String chunk = repeat('A', MAX);
-        feed(mux, a, chunk);
-        String bLine = repeat('b', 99) + "\n";
-        StringBuilder bAll = new StringBuilder();
-        for (int i = 0; i < MAX / 100 + 1; i++) {
-            bAll.append(bLine);
-        }
-        feed(mux, b, bAll.toString());
-        feed(mux, a, "tail\n");
-        mux.end(a);
-        mux.end(b);
-        // nothing lost, every b line whole, a's bytes in order
         List<String> units = sink.unitStrings();
-        assertThat(units).filteredOn(u -> u.startsWith("b")).allMatch(bLine::equals)
-                .hasSize(MAX / 100 + 1);
-        assertThat(String.join("", units.stream().filter(u -> !u.startsWith("b")).toList()))
-                .isEqualTo(chunk + "tail\n");
+        assertThat(units).filteredOn(u -> u.startsWith("L")).containsExactly(line);
+        assertThat(units).filteredOn(u -> u.startsWith("b ")).hasSize(11).allMatch(u -> u.indexOf('\n') == u.length() - 1);
+        assertThat(a.capacity()).isEqualTo(MAX);
     }
 
     @Test
-    void theEndWritesAnUnfinishedLastLine() {
+    void aLongerLineIsCutIntoMarkedPiecesThatAreLinesOfTheirOwn() {
+        String line = repeat('L', 2 * MAX + 10);
+        byte[] data = bytes(line + "\n");
+        feedInPieces(mux, a, Arrays.copyOf(data, MAX + 5), 1000);
+        // memory stays bounded: the first piece is out before any newline came
+        assertThat(sink.unitStrings()).containsExactly(repeat('L', MAX) + CONT);
+        feed(mux, b, "b1\n"); // may come between pieces: every unit is a whole line of the file
+        feedInPieces(mux, a, Arrays.copyOfRange(data, MAX + 5, data.length), 1000);
+        feed(mux, a, "next\n");
+        assertThat(sink.unitStrings()).containsExactly(repeat('L', MAX) + CONT, "b1\n", repeat('L', MAX) + CONT,
+                repeat('L', 10) + "\n", "next\n");
+    }
+
+    @Test
+    void memoryStaysBoundedWhateverTheChildWrites() {
+        byte[] chunk = new byte[256 * 1024];
+        Arrays.fill(chunk, (byte) 'z');
+        for (int i = 0; i < 40; i++) { // 10 MiB without a newline
+            mux.accept(a, chunk, 0, chunk.length);
+            assertThat(a.capacity()).isLessThanOrEqualTo(MAX);
+        }
+        assertThat(sink.units).hasSize(10).allSatisfy(u -> assertThat(u).hasSize(MAX + CONT.length()));
+    }
+
+    @ParameterizedTest(name = "{0} -> cut at {1}")
+    @CsvSource({
+            // hex bytes of a full piece | where it is cut
+            "616263,         3", // ASCII
+            "61E282AC,       4", // a complete 3-byte character at the end
+            "6162E282,       2", // a 3-byte character missing its last byte: cut before it
+            "61E2,           1", // only its lead byte
+            "61C3A9,         3", // a complete 2-byte character
+            "6161C3,         2", // a 2-byte character cut after its lead
+            "61F09F9880,     5", // a complete 4-byte character
+            "61F09F98,       1", // a 4-byte character missing one byte
+            "6180808080,     5", // continuation bytes without a lead: not UTF-8, cut at the end
+            "FF,             1", // not UTF-8
+    })
+    void cutPointNeverSplitsAUtf8Character(String hex, int cut) {
+        byte[] piece = HexFormat.of().parseHex(hex.strip());
+        assertThat(LineMux.cutPoint(piece, piece.length)).isEqualTo(cut);
+    }
+
+    @Test
+    void aCutUtf8LineKeepsEveryCharacterWhole() throws CharacterCodingException {
+        String euros = "\u20ac".repeat(MAX); // 3 bytes each: MAX is no multiple of 3
+        byte[] data = (euros + "\n").getBytes(StandardCharsets.UTF_8);
+        feedInPieces(mux, a, data, 64 * 1024);
+        StringBuilder joined = new StringBuilder();
+        for (byte[] unit : sink.units) {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(unit)).toString();
+            joined.append(text.endsWith(CONT) ? text.substring(0, text.length() - CONT.length()) : text);
+        }
+        assertThat(sink.units).hasSize(4);
+        assertThat(joined).hasToString(euros + "\n");
+    }
+
+    @Test
+    void theEndOfASourceCompletesItsUnfinishedLine() {
         feed(mux, a, "done\nno newline");
         mux.end(a);
-        assertThat(sink.unitStrings()).containsExactly("done\n", "no newline");
+        feed(mux, b, "next run\n");
+        assertThat(sink.unitStrings()).containsExactly("done\n", "no newline\n", "next run\n");
     }
 
     @Test
-    void timestampsOnlyAtRealLineStarts() {
-        LineMux stamped = new LineMux(sink, clock, new TimestampFormat(ZoneOffset.UTC), failures::add);
+    void addedLineEndsAreThePlatformsOnesAndTheProgramsOwnStayAsTheyAre() {
+        LineMux crlf = new LineMux(sink, clock, null, failures::add, "\r\n");
+        LineMux.Source s = crlf.newSource("s");
+        feed(crlf, s, "unix\nwindows\r\n" + repeat('x', MAX + 1) + "\nlast");
+        crlf.end(s);
+        assertThat(sink.unitStrings()).containsExactly("unix\n", "windows\r\n",
+                repeat('x', MAX) + LineMux.CONTINUES + "\r\n", "x\n", "last\r\n");
+    }
+
+    @Test
+    void aTimestampStartsEveryLineOfTheFilePiecesIncluded() {
+        LineMux stamped = new LineMux(sink, clock, new TimestampFormat(ZoneOffset.UTC), failures::add, "\n");
         LineMux.Source s = stamped.newSource("s");
         String ts = "2024-05-01T13:45:12.345 ";
         feed(stamped, s, "one\ntw");
@@ -150,37 +184,53 @@ class LineMuxTest {
         assertThat(sink.unitStrings()).containsExactly(
                 ts + "one\n",
                 ts2 + "two\r\n",
-                ts2 + longLine.substring(0, MAX), // the first chunk starts a line
-                longLine.substring(MAX) + "\n", // the continuation does not
-                ts2 + "end");
+                ts2 + longLine.substring(0, MAX) + CONT,
+                ts2 + longLine.substring(MAX) + "\n",
+                ts2 + "end\n");
     }
 
     @Test
-    void aWriteFailureIsReportedOncePerEpisodeAndNeverThrown() {
+    void aWriteFailureIsCountedNotedWhereWritingResumesAndReportedOncePerEpisode() {
         feed(mux, a, "kept\n");
         sink.failing = true;
         feed(mux, a, "lost1\n");
-        feed(mux, a, "lost2\n");
+        feed(mux, b, "lost2\n");
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0)).hasMessageContaining("disk full");
+        assertThat(mux.bytesLost()).isEqualTo(12);
         sink.failing = false;
         feed(mux, a, "back\n");
-        assertThat(sink.text()).isEqualTo("kept\nback\n");
+        assertThat(sink.text()).isEqualTo("kept\n"
+                + "[jsrvany: 12 bytes of output were lost here; see the wrapper's log]\n"
+                + "back\n");
+        assertThat(sink.programBytes).as("the note is not the program's").isEqualTo(10);
         sink.failing = true;
         feed(mux, a, "again\n");
         assertThat(failures).hasSize(2);
+        assertThat(mux.bytesLost()).isEqualTo(18);
     }
 
     @Test
-    void closeWritesWhatIsPendingAndLaterInputIsDiscarded() {
+    void bytesTheSinkLostAfterAcceptingThemAreCountedAndNoted() {
+        feed(mux, a, "one\n");
+        sink.lostToReport = 4; // e.g. "one\n" went to a file deleted since
+        feed(mux, a, "two\n");
+        assertThat(mux.bytesLost()).isEqualTo(4);
+        assertThat(sink.text()).isEqualTo("one\n[jsrvany: 4 bytes of output were lost here; see the wrapper's log]\ntwo\n");
+        assertThat(failures).as("not a write failure").isEmpty();
+    }
+
+    @Test
+    void closeCompletesWhatIsPendingAndCountsLaterInputAsLost() {
         feed(mux, a, "line\npartial a");
         feed(mux, b, "partial b");
         mux.close();
         assertThat(sink.closed).isTrue();
-        assertThat(sink.text()).isEqualTo("line\npartial apartial b");
+        assertThat(sink.text()).isEqualTo("line\npartial a\npartial b\n");
         feed(mux, a, "late\n");
         mux.end(a);
         mux.close();
-        assertThat(sink.text()).isEqualTo("line\npartial apartial b");
+        assertThat(sink.text()).isEqualTo("line\npartial a\npartial b\n");
+        assertThat(mux.bytesLost()).isEqualTo(5);
     }
 }

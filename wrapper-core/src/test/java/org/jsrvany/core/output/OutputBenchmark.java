@@ -51,7 +51,8 @@ public final class OutputBenchmark {
                 new Scenario("discard (pump + line cutting only)", 100, false, (o, e) -> TestSettings.console()),
                 new Scenario("file", 100, false, TestSettings::files),
                 new Scenario("file, 16 KiB lines", 16 * 1024, false, TestSettings::files),
-                new Scenario("file, 1 MiB lines (over-long)", 1024 * 1024, false, TestSettings::files),
+                new Scenario("file, 1 MiB lines (longest written whole)", 1024 * 1024, false, TestSettings::files),
+                new Scenario("file, 4 MiB lines (cut into 1 MiB pieces)", 4 * 1024 * 1024, false, TestSettings::files),
                 new Scenario("file + timestamps", 100, false, (o, e) -> TestSettings.files(o, e).timestamps()),
                 new Scenario("file + rotate 16 MiB keep 3", 100, false,
                         (o, e) -> TestSettings.files(o, e).rotateBytes(16L << 20).keep(3)),
@@ -59,20 +60,21 @@ public final class OutputBenchmark {
                         (o, e) -> TestSettings.files(o, e).timestamps().rotateBytes(16L << 20)
                                 .rotatePeriod(Duration.ofHours(1)).keep(3)),
                 new Scenario("combined file, 2 streams", 100, true, (o, e) -> TestSettings.files(o, o)),
+                new Scenario("combined file, 2 streams, 1 MiB lines", 1024 * 1024, true, (o, e) -> TestSettings.files(o, o)),
                 new Scenario("combined + timestamps + rotate", 100, true,
                         (o, e) -> TestSettings.files(o, o).timestamps().rotateBytes(16L << 20).keep(3)));
 
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "%d MB per scenario, folder %s, max heap %d MB%n%n", megabytes, root,
                 Runtime.getRuntime().maxMemory() >> 20);
-        out.printf(Locale.ROOT, "| %-38s | %9s | %7s | %8s | %14s |%n", "scenario", "line (B)", "seconds", "MB/s",
+        out.printf(Locale.ROOT, "| %-42s | %9s | %7s | %8s | %14s |%n", "scenario", "line (B)", "seconds", "MB/s",
                 "peak heap (MB)");
-        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%n", "-".repeat(40), "-".repeat(11), "-".repeat(9), "-".repeat(10),
+        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%n", "-".repeat(44), "-".repeat(11), "-".repeat(9), "-".repeat(10),
                 "-".repeat(16));
         for (Scenario scenario : scenarios) {
             run(scenario, root, total, true); // warm-up
             double[] result = run(scenario, root, total, false);
-            out.printf(Locale.ROOT, "| %-38s | %9d | %7.2f | %8.0f | %14.1f |%n", scenario.name(),
+            out.printf(Locale.ROOT, "| %-42s | %9d | %7.2f | %8.0f | %14.1f |%n", scenario.name(),
                     scenario.lineLength(), result[0], megabytes / result[0], result[1]);
         }
         deleteTree(root);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -116,9 +117,12 @@ class OutputCaptureTest {
         OutputCapture capture = open(TestSettings.files(out, err));
         capture.attach(new ByteArrayInputStream(every), in(errText));
         drained(capture);
-        assertThat(Files.readAllBytes(out)).isEqualTo(every);
-        assertThat(read(err)).isEqualTo(errText);
+        byte[] everyAndLineEnd = Arrays.copyOf(every, every.length + 1);
+        everyAndLineEnd[every.length] = '\n'; // the unfinished last line is completed
+        assertThat(Files.readAllBytes(out)).isEqualTo(everyAndLineEnd);
+        assertThat(read(err)).isEqualTo(errText + "\n");
         assertThat(capture.failure()).isEmpty();
+        assertThat(capture.bytesLost()).isZero();
     }
 
     @Test
@@ -175,44 +179,61 @@ class OutputCaptureTest {
     }
 
     @Test
-    void anOverLongLineReachesTheFileBeforeItsNewlineArrives() throws Exception {
+    void anOverLongLineReachesTheFileInMarkedPiecesBeforeItsNewlineArrives() throws Exception {
         Path log = dir.resolve("long.log");
         OutputCapture capture = open(TestSettings.files(log, null));
         PipedOutputStream writer = new PipedOutputStream();
         capture.attach(new PipedInputStream(writer, 65536), null);
-        byte[] longLine = bytes("y".repeat(5 * LineMux.LINE_MAX + 123));
-        writer.write(longLine);
+        int max = LineMux.LINE_MAX;
+        writer.write(bytes("y".repeat(2 * max + 123)));
         writer.flush();
-        await().atMost(WAIT).until(() -> Files.size(log) >= 5L * LineMux.LINE_MAX);
+        await().atMost(WAIT).until(() -> Files.size(log) >= 2L * max);
         writer.write(bytes("\nnext\n"));
         writer.flush();
         writer.close();
         drained(capture);
-        assertThat(read(log)).isEqualTo(new String(longLine, StandardCharsets.ISO_8859_1) + "\nnext\n");
+        String piece = "y".repeat(max) + LineMux.CONTINUES + "\n";
+        assertThat(read(log)).isEqualTo(piece + piece + "y".repeat(123) + "\nnext\n");
     }
 
     @Test
-    void timestampsAreAddedOnlyAtLineStarts() throws Exception {
+    void timestampsAreAddedAtLineStarts() throws Exception {
         Path log = dir.resolve("ts.log");
         OutputCapture capture = open(TestSettings.files(log, null).timestamps());
         capture.attach(in("one\r\ntwo\n\nthree"), null);
         drained(capture);
         String ts = "2024-05-01T13:45:12.345 ";
-        assertThat(read(log)).isEqualTo(ts + "one\r\n" + ts + "two\n" + ts + "\n" + ts + "three");
+        assertThat(read(log)).isEqualTo(ts + "one\r\n" + ts + "two\n" + ts + "\n" + ts + "three\n");
+    }
+
+    @Test
+    void theNextRunStartsOnALineOfItsOwnAfterAnUnfinishedLastLine() throws Exception {
+        Path log = dir.resolve("runs.log");
+        OutputCapture capture = open(TestSettings.files(log, log).timestamps());
+        capture.attach(in("run 1 says\nno newline at the end"), in("err 1 unfinished"));
+        drained(capture);
+        clock.advance(Duration.ofSeconds(1));
+        capture.attach(in("run 2\n"), null);
+        drained(capture);
+        String ts = "2024-05-01T13:45:12.345 ";
+        List<String> lines = Arrays.asList(read(log).split("(?<=\n)"));
+        assertThat(lines).hasSize(4).contains(ts + "run 1 says\n", ts + "no newline at the end\n",
+                ts + "err 1 unfinished\n");
+        assertThat(lines.get(3)).isEqualTo("2024-05-01T13:45:13.345 run 2\n");
     }
 
     // ---- console -------------------------------------------------------------------------
 
     @Test
-    void consoleModePassesBytesUnchangedEvenWithTimestampsOn() throws Exception {
+    void consoleModePassesLinesUnchangedEvenWithTimestampsOn() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OutputCapture capture = open(TestSettings.console().timestamps(), new PrintStream(out), new PrintStream(err));
         String outText = numberedLines("O", 500, 100) + "tail";
         capture.attach(in(outText), in("e1\r\ne2"));
         drained(capture);
-        assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(outText);
-        assertThat(err.toString(StandardCharsets.ISO_8859_1)).isEqualTo("e1\r\ne2");
+        assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(outText + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.ISO_8859_1)).isEqualTo("e1\r\ne2" + System.lineSeparator());
     }
 
     @Test
@@ -442,7 +463,7 @@ class OutputCaptureTest {
         Path log = dir.resolve("truncate.log");
         Files.writeString(log, "old\n");
         OutputCapture capture = open(TestSettings.files(log, null).truncate());
-        assertThat(read(log)).as("not touched before the first run").isEqualTo("old\n");
+        assertThat(read(log)).as("opened (so truncated) before the first run").isEmpty();
         capture.attach(in("run 1\n"), null);
         drained(capture);
         assertThat(read(log)).isEqualTo("run 1\n");
@@ -467,6 +488,7 @@ class OutputCaptureTest {
         drained(capture);
         assertThat(out.available()).as("everything was read from the child").isZero();
         assertThat(capture.failure()).hasValueSatisfying(e -> assertThat(e).hasMessageContaining("console"));
+        assertThat(capture.bytesLost()).isEqualTo(numberedLines("O", 20000, 50).length());
     }
 
     @Test
@@ -487,19 +509,19 @@ class OutputCaptureTest {
         OutputCapture capture = open(TestSettings.files(log, null));
         capture.attach(failing, null);
         drained(capture);
-        assertThat(read(log)).isEqualTo("line 1\npart");
+        assertThat(read(log)).isEqualTo("line 1\npart\n");
         assertThat(capture.failure()).hasValueSatisfying(e ->
                 assertThat(e).hasRootCauseMessage("pipe broken (test)"));
     }
 
     @Test
-    void attachFailsBeforeTouchingTheStreamsWhenTheFileCannotBeOpened() throws Exception {
-        Path log = dir.resolve("is-a-folder");
-        Files.createDirectories(log);
-        OutputCapture capture = open(TestSettings.files(log, null));
-        ByteArrayInputStream out = new ByteArrayInputStream(bytes("x\n"));
-        assertThatThrownBy(() -> capture.attach(out, null)).isInstanceOf(IOException.class);
-        assertThat(out.available()).isEqualTo(2);
+    void openFailsWithASentenceWhenAFileCannotBeOpenedAtTheFirstStart() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("is-a-folder"));
+        assertThatThrownBy(() -> open(TestSettings.files(folder, null))).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(folder + ": ").hasMessageContaining("folder");
+        Path blocker = Files.writeString(dir.resolve("logs"), "a file where the folder should be");
+        assertThatThrownBy(() -> open(TestSettings.files(blocker.resolve("app.log"), null)))
+                .isInstanceOf(IOException.class).hasMessageContaining(blocker + " is in the way");
     }
 
     // ---- life cycle ------------------------------------------------------------------------
@@ -536,5 +558,264 @@ class OutputCaptureTest {
         List<String> bare = lines.stream().map(l -> l.substring(TimestampFormat.LENGTH)).toList();
         assertThat(String.join("", bare.stream().filter(l -> l.startsWith("O ")).toList())).isEqualTo(outText);
         assertThat(String.join("", bare.stream().filter(l -> l.startsWith("E ")).toList())).isEqualTo(errText);
+    }
+
+    // ---- one writer per file ---------------------------------------------------------------
+
+    @Test
+    void aSecondCaptureOfTheSameFileIsRefusedNamingThisProcessAndMayOpenOnceTheFirstIsClosed() throws Exception {
+        Path log = dir.resolve("one-writer.log");
+        OutputCapture first = open(TestSettings.files(log, null));
+        assertThatThrownBy(() -> open(TestSettings.files(dir.resolve("x/../one-writer.log"), null)))
+                .isInstanceOf(OutputInUseException.class)
+                .hasMessageContaining(log.toString())
+                .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                .hasMessageContaining("AppStdout/AppStderr");
+        // stderr on the same file as another capture's stdout is refused too
+        assertThatThrownBy(() -> open(TestSettings.files(dir.resolve("other.log"), log)))
+                .isInstanceOf(OutputInUseException.class);
+        assertThat(dir.resolve("other.log.lock")).as("the refused capture let go of what it took").exists();
+        open(TestSettings.files(dir.resolve("other.log"), null)).close();
+        first.close();
+        OutputCapture again = open(TestSettings.files(log, null));
+        again.attach(in("second\n"), null);
+        drained(again);
+        assertThat(read(log)).isEqualTo("second\n");
+        assertThat(OutputLock.lockFileOf(log)).content().contains("pid=" + ProcessHandle.current().pid());
+    }
+
+    @Test
+    void aDeviceGetsNoLockFile() throws Exception {
+        Path nul = Path.of(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+        assumeTrue(Files.exists(nul), "no null device here");
+        OutputCapture capture = open(TestSettings.files(nul, nul));
+        capture.attach(in("gone\n"), null);
+        drained(capture);
+        assertThat(OutputLock.lockFileOf(nul.toAbsolutePath())).doesNotExist();
+        assertThat(capture.bytesLost()).isZero();
+    }
+
+    // ---- a running service never stops for its files -------------------------------------------
+
+    @Test
+    void aRestartWhoseFolderIsGoneKeepsCapturingCountsTheLossAndResumesWhenItIsBack() throws Exception {
+        Path logs = dir.resolve("logs");
+        Path log = logs.resolve("app.log");
+        OutputCapture capture = open(TestSettings.files(log, null).rotateOnStart(Duration.ZERO));
+        capture.attach(in("run 1\n"), null);
+        drained(capture);
+
+        deleteTree(logs); // the folder goes, and a file stands where it was: nothing can be created there
+        Files.writeString(logs, "in the way");
+        clock.advance(Duration.ofSeconds(5));
+        capture.attach(in("run 2 line\n"), null); // no exception: the child runs on
+        drained(capture);
+        assertThat(capture.bytesLost()).as("run 1's line went with its folder").isEqualTo("run 1\n".length());
+        assertThat(capture.failure()).isPresent();
+
+        Files.delete(logs); // the way is clear again
+        clock.advance(Duration.ofSeconds(5));
+        PipedOutputStream writer = new PipedOutputStream();
+        capture.attach(new PipedInputStream(writer), null);
+        writer.write(bytes("run 3\n"));
+        writer.close();
+        drained(capture);
+        assertThat(concatenated(history(log))).as("run 2's line waited in memory (1 MiB does) for the folder")
+                .isEqualTo("[jsrvany: 6 bytes of output were lost here; see the wrapper's log]\n"
+                        + "run 2 line\nrun 3\n");
+        assertThat(capture.bytesLost()).isEqualTo(6);
+    }
+
+    @Test
+    void whatDoesNotFitInMemoryWhileTheFileCannotBeOpenedIsCountedAndNoted() throws Exception {
+        Path logs = dir.resolve("logs");
+        Path log = logs.resolve("app.log");
+        OutputCapture capture = open(TestSettings.files(log, null));
+        capture.attach(in("run 1\n"), null);
+        drained(capture);
+        deleteTree(logs); // the folder goes (its file with it) and something blocks its place
+        Files.writeString(logs, "in the way");
+        clock.advance(Duration.ofSeconds(5));
+        String flood = numberedLines("F", 20_000, 200); // ~2 MiB: far more than the memory kept meanwhile
+        capture.attach(in(flood), null);
+        drained(capture);
+        long lost = capture.bytesLost();
+        assertThat(lost).isGreaterThan(flood.length() - FileSink.MAX_BUFFER - 6L);
+
+        Files.delete(logs);
+        clock.advance(Duration.ofSeconds(5));
+        capture.attach(in("back\n"), null);
+        drained(capture);
+        capture.close();
+        String file = read(log);
+        
+        List<String> lines = Arrays.asList(file.split("(?<=\n)"));
+        assertThat(lines).filteredOn(l -> l.startsWith("[jsrvany: ")).hasSize(2); // one per gap
+        assertThat(lines.get(0)).isEqualTo("[jsrvany: 6 bytes of output were lost here; see the wrapper's log]\n");
+        assertThat(lines).last().isEqualTo("back\n");
+        long kept = lines.stream().filter(l -> l.startsWith("F ")).mapToLong(String::length).sum();
+        assertThat(kept + lost).as("every byte is either in the file or counted").isEqualTo(flood.length() + 6L);
+        assertThat(flood).startsWith(String.join("", lines.stream().filter(l -> l.startsWith("F ")).toList()));
+    }
+
+    @Test
+    void aFileReplacedByAFolderWhileRunningIsRetriedEverySecondWithoutBlockingTheChild() throws Exception {
+        Path log = dir.resolve("replaced.log");
+        OutputCapture capture = open(TestSettings.files(log, null));
+        PipedOutputStream writer = new PipedOutputStream();
+        capture.attach(new PipedInputStream(writer), null);
+        writer.write(bytes("before\n"));
+        writer.flush();
+        await().atMost(WAIT).until(() -> read(log).equals("before\n"));
+
+        Files.delete(log);
+        Files.createDirectory(log);
+        clock.advance(Duration.ofSeconds(2)); // the path is checked about once a second while writing
+        writer.write(bytes("while replaced\n"));
+        writer.flush();
+        await().atMost(WAIT).until(() -> capture.failure().isPresent());
+        assertThat(capture.bytesLost()).as("'before' went with the deleted file").isEqualTo(7);
+
+        Files.delete(log);
+        clock.advance(Duration.ofSeconds(2));
+        writer.write(bytes("after\n"));
+        writer.close();
+        drained(capture);
+        assertThat(read(log)).as("the note where 'before' was lost, the line that waited in memory, the rest")
+                .isEqualTo("[jsrvany: 7 bytes of output were lost here; see the wrapper's log]\nwhile replaced\nafter\n");
+        assertThat(capture.bytesLost()).isEqualTo(7);
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aFileDeletedWhileOpenIsNoticedAndCreatedAgain() throws Exception {
+        Path log = dir.resolve("deleted.log");
+        OutputCapture capture = open(TestSettings.files(log, null));
+        PipedOutputStream writer = new PipedOutputStream();
+        capture.attach(new PipedInputStream(writer), null);
+        writer.write(bytes("one\n"));
+        writer.flush();
+        await().atMost(WAIT).until(() -> read(log).equals("one\n"));
+        Files.delete(log); // POSIX: the open file lives on without a name, so writes to it vanish
+        clock.advance(Duration.ofSeconds(2));
+        writer.write(bytes("two\n"));
+        writer.close();
+        drained(capture);
+        assertThat(read(log)).isEqualTo("[jsrvany: 4 bytes of output were lost here; see the wrapper's log]\ntwo\n");
+        assertThat(capture.bytesLost()).isEqualTo(4);
+        assertThat(capture.failure()).as("nothing failed to write").isEmpty();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    // ---- rotation never replaces a file and never splits a line up to 1 MiB -------------------------
+
+    @Test
+    void rotationSkipsANameThatIsTakenInsteadOfReplacingIt() throws Exception {
+        Path log = dir.resolve("taken.log");
+        Files.writeString(log, "old content\n");
+        Path taken = RotatedNames.rotatedPath(log, START.toEpochMilli(), 0);
+        Files.writeString(taken, "someone else's file\n");
+        OutputCapture capture = open(TestSettings.files(log, null).rotateOnStart(Duration.ZERO));
+        capture.attach(in("new\n"), null);
+        drained(capture);
+        assertThat(taken).hasContent("someone else's file");
+        assertThat(RotatedNames.rotatedPath(log, START.toEpochMilli(), 1)).hasContent("old content");
+        assertThat(read(log)).isEqualTo("new\n");
+    }
+
+    @Test
+    void sizeRotationPutsEachLineUpTo1MibInOneFileAndCutsLongerOnesOnLineBoundaries() throws Exception {
+        int max = LineMux.LINE_MAX;
+        Path log = dir.resolve("big.log");
+        OutputCapture capture = open(TestSettings.files(log, log).rotateBytes(max / 2));
+        String whole = "w".repeat(max - 1) + "\n"; // exactly 1 MiB: never split
+        String over = "o".repeat(max + 10) + "\n"; // over: two pieces, each a line of its own
+        capture.attach(in("small\n" + whole + "small 2\n" + over), in("E\n".repeat(1000)));
+        drained(capture);
+        capture.close();
+        List<Path> files = history(log);
+        List<String> lines = new ArrayList<>();
+        for (Path f : files) {
+            String content = read(f);
+            assertThat(content).as(f.toString()).endsWith("\n");
+            lines.addAll(Arrays.asList(content.split("(?<=\n)")));
+        }
+        assertThat(lines).contains(whole, "o".repeat(max) + LineMux.CONTINUES + "\n", "o".repeat(10) + "\n");
+        assertThat(files).anySatisfy(f -> assertThat(read(f)).contains(whole));
+        assertThat(lines.stream().filter(l -> l.equals("E\n"))).hasSize(1000);
+    }
+
+    // ---- the wrapper's own lines on the console ------------------------------------------------
+
+    @Test
+    void aWrapperLineNeverLandsInsideAProgramLineOnTheConsole() throws Exception {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(both, true);
+        OutputCapture capture = open(TestSettings.console(), console, console);
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream pipe = new PipedInputStream(writer);
+        capture.attach(pipe, null);
+        writer.write(bytes("the program starts a line"));
+        writer.flush();
+        await().atMost(WAIT).until(() -> pipe.available() == 0); // the capture has read it
+        OutputCapture.printLine(console, "jsrvany: is running");
+        writer.write(bytes(" and ends it\n"));
+        writer.close();
+        drained(capture);
+        String nl = System.lineSeparator();
+        assertThat(both.toString(StandardCharsets.ISO_8859_1))
+                .isEqualTo("jsrvany: is running" + nl + "the program starts a line and ends it\n");
+    }
+
+    @Test
+    void wrapperLinesAndLongProgramLinesOnTwoConsoleStreamsNeverMix() throws Exception {
+        // stdout and stderr are two streams to one terminal here: one shared sink of bytes
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        OutputStream shared = new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (terminal) {
+                    terminal.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                for (int i = 0; i < len; i += 1000) { // as a terminal takes a big write: in pieces
+                    synchronized (terminal) {
+                        terminal.write(b, off + i, Math.min(1000, len - i));
+                    }
+                    Thread.yield();
+                }
+            }
+        };
+        PrintStream out = new PrintStream(shared, true);
+        PrintStream err = new PrintStream(shared, true);
+        OutputCapture capture = open(TestSettings.console(), out, err);
+        PipedOutputStream outWriter = new PipedOutputStream();
+        PipedOutputStream errWriter = new PipedOutputStream();
+        capture.attach(new PipedInputStream(outWriter, 65536), new PipedInputStream(errWriter, 65536));
+        String outText = numberedLines("O", 300, 20_000);
+        String errText = numberedLines("E", 300, 20_000);
+        Thread o = writeInRandomPieces(outWriter, outText, 5);
+        Thread e = writeInRandomPieces(errWriter, errText, 6);
+        for (int i = 0; (o.isAlive() || e.isAlive()) && i < 5000; i++) {
+            OutputCapture.printLine(i % 2 == 0 ? out : err, "W wrapper line " + i);
+        }
+        o.join();
+        e.join();
+        drained(capture);
+        String nl = System.lineSeparator();
+        List<String> lines = Arrays.asList(terminal.toString(StandardCharsets.ISO_8859_1).split("(?<=\n)"));
+        assertThat(lines).allSatisfy(l -> assertThat(l).matches("(?s)(O |E |W wrapper line \\d+" + nl + ").*"));
+        assertThat(String.join("", lines.stream().filter(l -> l.startsWith("O ")).toList())).isEqualTo(outText);
+        assertThat(String.join("", lines.stream().filter(l -> l.startsWith("E ")).toList())).isEqualTo(errText);
     }
 }

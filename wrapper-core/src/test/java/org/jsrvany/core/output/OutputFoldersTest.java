@@ -21,7 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Output folders are made when the first file is opened, never for a program that did not start. */
+/**
+ * Output folders are made when the capture opens its files, before the program starts (that is the first
+ * start's check), and removed again if that open fails or the program never ran.
+ */
 class OutputFoldersTest {
     @TempDir
     Path dir;
@@ -31,12 +34,12 @@ class OutputFoldersTest {
     }
 
     @Test
-    void noFolderIsMadeUntilTheFirstRunIsAttached() throws Exception {
+    void aCaptureClosedBeforeAnyRunLeavesNoFolder() throws Exception {
         Path log = dir.resolve("logs/deeper/out.log");
         OutputCapture unused = open(log);
-        assertThat(dir.resolve("logs")).as("a launch that fails leaves no folder").doesNotExist();
         unused.close();
-        assertThat(dir.resolve("logs")).doesNotExist();
+        assertThat(dir.resolve("logs")).as("a launch that fails leaves no folder").doesNotExist();
+        assertThat(dir).isEmptyDirectory();
         try (OutputCapture capture = open(log)) {
             capture.attach(new ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)), null);
             assertThat(capture.awaitDrained(Duration.ofSeconds(10))).isTrue();
@@ -47,10 +50,8 @@ class OutputFoldersTest {
     @Test
     void foldersMadeForAFileThatCannotBeOpenedAreRemovedAgain() throws Exception {
         Path log = dir.resolve("new/deeper/" + "x".repeat(300) + ".log"); // a name longer than any file system allows
-        try (OutputCapture capture = open(log)) {
-            assertThatThrownBy(() -> capture.attach(new ByteArrayInputStream(new byte[0]), null))
-                    .isInstanceOf(IOException.class).hasMessageContaining("File name too long");
-        }
+        assertThatThrownBy(() -> open(log))
+                .isInstanceOf(IOException.class).hasMessageContaining("File name too long");
         assertThat(dir.resolve("new")).doesNotExist();
         assertThat(dir).isEmptyDirectory();
     }
@@ -73,9 +74,7 @@ class OutputFoldersTest {
     @Test
     void aFileInTheWayOfAFolderIsNamed() throws Exception {
         Files.writeString(dir.resolve("plain"), "x");
-        try (OutputCapture capture = open(dir.resolve("plain/sub/out.log"))) {
-            assertThatThrownBy(() -> capture.attach(new ByteArrayInputStream(new byte[0]), null))
-                    .isInstanceOf(IOException.class).hasMessageContaining(dir.resolve("plain").toString());
-        }
+        assertThatThrownBy(() -> open(dir.resolve("plain/sub/out.log")))
+                .isInstanceOf(IOException.class).hasMessageContaining(dir.resolve("plain").toString());
     }
 }

@@ -6,34 +6,46 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An in-memory sink that records each unit separately; can be told to fail. */
+/** An in-memory sink that records each unit separately; can be told to fail, or to report a loss. */
 final class RecordingSink implements Sink {
 
     final List<byte[]> units = new ArrayList<>();
     final ByteArrayOutputStream all = new ByteArrayOutputStream();
-    private ByteArrayOutputStream unit;
     volatile boolean failing;
+    /** Reported once by the next takeLost, as if accepted bytes had been lost (a deleted file). */
+    long lostToReport;
+    long programBytes;
     int flushes;
     boolean closed;
 
     @Override
-    public void beginUnit(int length, long now) throws IOException {
-        finishUnit();
+    public long takeLost(long now) {
+        long l = lostToReport;
+        lostToReport = 0;
+        return l;
+    }
+
+    @Override
+    public void write(byte[] prefix, byte[] data, int offset, int length, byte[] suffix, int program, long now)
+            throws IOException {
         if (failing) {
             throw new IOException("disk full (test)");
         }
-        unit = new ByteArrayOutputStream();
+        ByteArrayOutputStream unit = new ByteArrayOutputStream();
+        if (prefix != null) {
+            unit.write(prefix, 0, prefix.length);
+        }
+        unit.write(data, offset, length);
+        if (suffix != null) {
+            unit.write(suffix, 0, suffix.length);
+        }
+        units.add(unit.toByteArray());
+        all.writeBytes(unit.toByteArray());
+        programBytes += program;
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) {
-        unit.write(bytes, offset, length);
-        all.write(bytes, offset, length);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        finishUnit();
+    public void flush(long now) throws IOException {
         flushes++;
         if (failing) {
             throw new IOException("disk full (test)");
@@ -42,19 +54,11 @@ final class RecordingSink implements Sink {
 
     @Override
     public void close() throws IOException {
-        flush();
+        flush(0);
         closed = true;
     }
 
-    private void finishUnit() {
-        if (unit != null) {
-            units.add(unit.toByteArray());
-            unit = null;
-        }
-    }
-
     List<String> unitStrings() {
-        finishUnit();
         List<String> out = new ArrayList<>();
         for (byte[] u : units) {
             out.add(new String(u, StandardCharsets.ISO_8859_1));

@@ -70,7 +70,7 @@ class CrashLoopIT {
         List<Long> startedAt = Collections.synchronizedList(new ArrayList<>());
         List<Long> threadsAt = Collections.synchronizedList(new ArrayList<>());
         capture = OutputCapture.open(config.output(), Clock.systemUTC(), null, null);
-        supervisor = Supervisor.create(config, ProcessControl.forCurrentOs(), capture, new SupervisorListener() {
+        supervisor = Supervisor.create(config, ProcessControl.posix(), capture, new SupervisorListener() {
             @Override
             public void stateChanged(ServiceState state, Duration waitHint) {
                 // not needed here

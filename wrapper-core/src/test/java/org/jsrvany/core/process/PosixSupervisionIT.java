@@ -72,7 +72,7 @@ class PosixSupervisionIT {
     }
 
     private Supervisor supervise(ServiceConfig config) {
-        supervisor = Supervisor.create(config, ProcessControl.forCurrentOs(), new DiscardOutput(), new SupervisorListener() {
+        supervisor = Supervisor.create(config, ProcessControl.posix(), new DiscardOutput(), new SupervisorListener() {
             @Override
             public void stateChanged(ServiceState state, Duration waitHint) {
                 states.add(state);

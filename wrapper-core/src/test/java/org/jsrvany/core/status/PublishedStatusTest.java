@@ -38,6 +38,25 @@ class PublishedStatusTest {
     }
 
     @Test
+    void lostOutputIsWrittenAndReadAndAFileFromBeforeItExistedReadsAsNone() throws IOException {
+        PublishedStatus lossy = new PublishedStatus("svc", 1, T0, OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.empty(), Optional.empty(), T0, 123_456_789_012L);
+        Path file = dir.resolve("svc.properties");
+        lossy.write(file);
+        assertThat(Files.readString(file)).contains("outputBytesLost=123456789012");
+        assertThat(PublishedStatus.read(file)).contains(lossy);
+
+        Files.writeString(file, "format=1\nwrapperPid=12\nwrapperStarted=2025-03-01T10:00:00Z\nrestarts=2\n",
+                StandardCharsets.UTF_8);
+        assertThat(PublishedStatus.read(file).orElseThrow().outputBytesLost()).isZero();
+        Files.writeString(file, "format=1\nwrapperPid=12\nwrapperStarted=2025-03-01T10:00:00Z\noutputBytesLost=-5\n",
+                StandardCharsets.UTF_8);
+        assertThat(PublishedStatus.read(file).orElseThrow().outputBytesLost()).as("malformed: absent").isZero();
+        assertThatThrownBy(() -> new PublishedStatus("s", 1, T0, OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.empty(), Optional.empty(), T0, -1)).hasMessageContaining("outputBytesLost");
+    }
+
+    @Test
     void noChildRunningIsWrittenAsAbsentKeys() throws IOException {
         PublishedStatus idle = new PublishedStatus("svc", 1, T0, OptionalLong.empty(), Optional.empty(), 0,
                 OptionalLong.empty(), Optional.empty(), T0);

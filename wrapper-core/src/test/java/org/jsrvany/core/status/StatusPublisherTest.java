@@ -63,6 +63,25 @@ class StatusPublisherTest {
     }
 
     @Test
+    void lostOutputIsPublishedFromTheCaptureAtEachWrite() {
+        Path file = dir.resolve("state/svc.properties");
+        StatusPublisher p = new StatusPublisher(file, "svc", 4242, at(T0));
+        long[] lost = {0};
+        p.watchOutputLoss(() -> lost[0]);
+        p.childStarted(100, "app");
+        assertThat(read(file).outputBytesLost()).isZero();
+        lost[0] = 12_345;
+        p.childExited(100, 1, Duration.ofSeconds(1), new ExitDecision.Restart(Duration.ZERO, 0));
+        assertThat(read(file).outputBytesLost()).isEqualTo(12_345);
+        lost[0] = 20_000;
+        p.finished(new ServiceOutcome.StoppedOnRequest());
+        assertThat(read(file).outputBytesLost()).isEqualTo(20_000);
+        StatusPublisher late = new StatusPublisher(dir.resolve("state/late.properties"), "late", 1, at(T0));
+        late.watchOutputLoss(() -> 7);
+        assertThat(read(dir.resolve("state/late.properties")).outputBytesLost()).as("written at once").isEqualTo(7);
+    }
+
+    @Test
     void aFileThatCannotBeWrittenNeverStopsTheService() throws IOException {
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
         StatusPublisher p = new StatusPublisher(blocker.resolve("svc.properties"), "svc", 1, at(T0));

@@ -1,5 +1,6 @@
 package org.jsrvany.core.supervisor;
 
+import org.jsrvany.core.output.ChildOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

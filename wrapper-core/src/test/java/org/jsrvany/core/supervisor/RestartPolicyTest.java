@@ -64,7 +64,8 @@ class RestartPolicyTest {
     @MethodSource("floor")
     void startsAreAtLeastTheFloorApartWhateverTheSettings(long runMs, long delayMs, long waitMs) {
         assertThat(RestartPolicy.MIN_START_INTERVAL).isEqualTo(Duration.ofMillis(100));
-        assertThat(RestartPolicy.decide(1, Duration.ofMillis(runMs), 0, ExitActions.restartAlways(), Duration.ZERO,
+        ExitActions restartAlways = new ExitActions(ExitAction.RESTART, Map.of());
+        assertThat(RestartPolicy.decide(1, Duration.ofMillis(runMs), 0, restartAlways, Duration.ZERO,
                 Duration.ofMillis(delayMs))).isEqualTo(new ExitDecision.Restart(Duration.ofMillis(waitMs), 0));
     }
 

@@ -1,5 +1,6 @@
 package org.jsrvany.core.supervisor;
 
+import org.jsrvany.core.output.ChildOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,7 +69,7 @@ class SupervisorTest {
     }
 
     private static ServiceConfig config(StopPolicy stop) {
-        return config(stop, ExitActions.restartAlways(), PauseMode.SUSPEND, Duration.ZERO);
+        return config(stop, new ExitActions(ExitAction.RESTART, Map.of()), PauseMode.SUSPEND, Duration.ZERO);
     }
 
     private static StopPolicy ladder(Set<StopStep> skipped, long console, long window, long threads) {
@@ -188,7 +189,7 @@ class SupervisorTest {
 
     @Test
     void aHealthyRunRestartsAtOnceAfterTheRestartDelay() {
-        startWith(config(StopPolicy.defaults(), ExitActions.restartAlways(), PauseMode.SUSPEND, Duration.ofMillis(300)));
+        startWith(config(StopPolicy.defaults(), new ExitActions(ExitAction.RESTART, Map.of()), PauseMode.SUSPEND, Duration.ofMillis(300)));
         time.advance(Duration.ofSeconds(10));
         processes.last().exit(7);
         awaitTimers(Duration.ofMillis(300));
@@ -243,7 +244,7 @@ class SupervisorTest {
 
     @Test
     void reportOnlyPauseLeavesTheChildAlone() {
-        startWith(config(StopPolicy.defaults(), ExitActions.restartAlways(), PauseMode.REPORT, Duration.ZERO));
+        startWith(config(StopPolicy.defaults(), new ExitActions(ExitAction.RESTART, Map.of()), PauseMode.REPORT, Duration.ZERO));
         supervisor.pause();
         awaitState(ServiceState.PAUSED);
         supervisor.resume();
@@ -366,7 +367,7 @@ class SupervisorTest {
 
     @Test
     void aRestartWhilePausedKeepsTheServicePausedUntilContinue() {
-        startWith(config(StopPolicy.defaults(), ExitActions.restartAlways(), PauseMode.REPORT, Duration.ZERO));
+        startWith(config(StopPolicy.defaults(), new ExitActions(ExitAction.RESTART, Map.of()), PauseMode.REPORT, Duration.ZERO));
         supervisor.pause();
         awaitState(ServiceState.PAUSED);
         time.advance(Duration.ofSeconds(10)); // a healthy run: restarted at once

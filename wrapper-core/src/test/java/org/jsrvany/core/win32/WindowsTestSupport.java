@@ -1,5 +1,6 @@
 package org.jsrvany.core.win32;
 
+import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.platform.win32.Advapi32Util;
@@ -16,9 +17,9 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /** Shared bits of the Windows tests (those tagged {@value #TAG}). */
-final class WindowsTestSupport {
+public final class WindowsTestSupport {
     /** The tag that the Windows lane under Wine selects (.ci/wine-lane.sh). */
-    static final String TAG = "windows";
+    public static final String TAG = "windows";
 
     private WindowsTestSupport() {
     }
@@ -29,30 +30,30 @@ final class WindowsTestSupport {
      * {@code logback-test.xml} and SLF4J stays broken for the whole JVM; then log through
      * {@link MinimalLogging} instead.
      */
-    static void useMinimalLoggingIfLogbackCannotConfigure() {
+    public static void useMinimalLoggingIfLogbackCannotConfigure() {
         if (ModuleLayer.boot().findModule("java.naming").isEmpty() && System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", MinimalLogging.class.getName());
         }
     }
 
     /** Wine keeps its own key in HKLM; Windows has none. */
-    static boolean isWine() {
+    public static boolean isWine() {
         return RegistryKeyAccess.localMachine().keyExists("Software\\Wine");
     }
 
     /** HKLM writes and the SCM need an elevated process on Windows (Wine's user always is). */
-    static void assumeElevated() {
+    public static void assumeElevated() {
         assumeTrue(Advapi32Util.isCurrentProcessElevated(),
                 "needs an elevated (administrator) process: it writes HKLM and talks to the SCM");
     }
 
     /** A name no earlier or concurrent run uses. */
-    static String uniqueName(String prefix) {
+    public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Where a class was loaded from (a classes folder or a jar), as a path. */
-    static String codeSource(Class<?> type) {
+    public static String codeSource(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         try {
             return Path.of(source.getLocation().toURI()).toAbsolutePath().toString();
@@ -61,7 +62,7 @@ final class WindowsTestSupport {
         }
     }
 
-    static Properties load(Path file) throws IOException {
+    public static Properties load(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
@@ -70,7 +71,7 @@ final class WindowsTestSupport {
     }
 
     /** Polls {@code condition} every 50 ms until it holds; false if {@code bound} passes first. */
-    static boolean await(Duration bound, BooleanSupplier condition) throws InterruptedException {
+    public static boolean await(Duration bound, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

@@ -1,7 +1,7 @@
 package org.jsrvany.launcher.service;
 
 import java.util.Objects;
-import org.jsrvany.core.win32.EventLogWriter;
+import org.jsrvany.core.win32.eventlog.EventLogWriter;
 
 /**
  * One event for the Application log: a stable id (docs/windows-service.md lists them), a level and

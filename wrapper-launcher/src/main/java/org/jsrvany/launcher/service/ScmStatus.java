@@ -2,7 +2,8 @@ package org.jsrvany.launcher.service;
 
 /**
  * One SERVICE_STATUS as handed to SetServiceStatus, in plain numbers (winsvc.h values), so the logic
- * that builds it is tested on any OS and only the final call is Windows code.
+ * that builds it is tested on any OS and only the final call is Windows code; with the control codes
+ * HandlerEx receives and its answers.
  */
 record ScmStatus(int currentState, int controlsAccepted, int win32ExitCode, int serviceSpecificExitCode,
                  int checkPoint, int waitHint) {
@@ -22,6 +23,14 @@ record ScmStatus(int currentState, int controlsAccepted, int win32ExitCode, int 
     static final int SERVICE_ACCEPT_SHUTDOWN = 0x4;
     static final int SERVICE_ACCEPT_PRESHUTDOWN = 0x100;
 
+    static final int SERVICE_CONTROL_STOP = 0x1;
+    static final int SERVICE_CONTROL_PAUSE = 0x2;
+    static final int SERVICE_CONTROL_CONTINUE = 0x3;
+    static final int SERVICE_CONTROL_INTERROGATE = 0x4;
+    static final int SERVICE_CONTROL_SHUTDOWN = 0x5;
+    static final int SERVICE_CONTROL_PRESHUTDOWN = 0xF;
+
+    /** HandlerEx's answers. */
     static final int NO_ERROR = 0;
-    static final int ERROR_SERVICE_SPECIFIC_ERROR = 1066;
+    static final int ERROR_CALL_NOT_IMPLEMENTED = 120;
 }

@@ -3,9 +3,10 @@ package org.jsrvany.launcher.service;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.ServiceOutcome;
-import org.jsrvany.core.win32.EventLogWriter.Level;
+import org.jsrvany.core.win32.eventlog.EventLogWriter.Level;
 
 /**
  * The lifecycle events a service writes to the Application log, with stable ids (listed in
@@ -108,7 +109,7 @@ final class ServiceEvents {
 
     /** The final event before STOPPED is reported (never for Suicide: see {@link #suicide}). */
     EventMessage stopped(ServiceOutcome outcome) {
-        int[] codes = ScmExitCodes.of(outcome);
+        ScmExitCode codes = ScmExitCode.of(outcome);
         String told = " The service manager was told: " + scmCodes(codes) + ".";
         if (outcome instanceof ServiceOutcome.StoppedOnRequest) {
             return new EventMessage(STOPPED, Level.INFORMATION, "Service '" + service + "' stopped on request." + told);
@@ -140,14 +141,14 @@ final class ServiceEvents {
         return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
     }
 
-    static String scmCodes(int[] codes) {
-        if (codes[0] == ScmStatus.NO_ERROR) {
+    static String scmCodes(ScmExitCode codes) {
+        if (codes.win32ExitCode() == ScmExitCode.NO_ERROR) {
             return "exit code 0 (NO_ERROR)";
         }
-        if (codes[0] == ScmStatus.ERROR_SERVICE_SPECIFIC_ERROR) {
-            return "error 1066 (ERROR_SERVICE_SPECIFIC_ERROR) with service-specific code " + code(codes[1]);
+        if (codes.win32ExitCode() == ScmExitCode.SERVICE_SPECIFIC_ERROR) {
+            return "error 1066 (ERROR_SERVICE_SPECIFIC_ERROR) with service-specific code " + code(codes.serviceSpecificExitCode());
         }
-        return "Win32 error " + codes[0];
+        return "Win32 error " + codes.win32ExitCode();
     }
 
     /** An exit code in decimal, with its hexadecimal form when that says more (negative or large). */

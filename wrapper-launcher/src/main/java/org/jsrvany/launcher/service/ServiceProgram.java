@@ -6,17 +6,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import org.jsrvany.core.config.ConfigException;
-import org.jsrvany.core.config.ConfigLoader;
-import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.core.process.ProcessControl;
+import org.jsrvany.launcher.logging.ServiceLogging;
+import org.jsrvany.core.win32.security.SecureFolder;
+import org.jsrvany.core.run.LauncherExit;
+import org.jsrvany.core.run.Platform;
 import org.jsrvany.core.supervisor.Scheduler;
-import org.jsrvany.core.win32.RegistrySource;
-import org.jsrvany.core.win32.ScmDispatcher;
-import org.jsrvany.core.win32.ServiceSettings;
-import org.jsrvany.core.win32.ServiceStatusHandle;
-import org.jsrvany.core.win32.Win32Exception;
+import org.jsrvany.core.win32.registry.RegistryParameterStore;
+import org.jsrvany.core.win32.scm.ScmDispatcher;
+import org.jsrvany.core.win32.scm.ShutdownTiming;
+import org.jsrvany.core.win32.scm.ServiceStatusHandle;
+import org.jsrvany.core.win32.Win32CallException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,32 +32,28 @@ public final class ServiceProgram {
             + " a console: to run a configuration in the foreground use 'run --config FILE', and to try an installed"
             + " service's registry configuration use the installer's 'test SERVICE' command.";
 
-    /** Exit code when started from a console without arguments (wrong usage). */
-    public static final int USAGE = 2;
-    /** Exit code when the dispatcher failed for another reason. */
-    public static final int FAILED = 1;
-
     private ServiceProgram() {
     }
 
     /**
-     * Connects to the SCM and returns once the service has stopped: 0, or {@link #USAGE} (with one
-     * sentence on {@code err}) when started from a console, or {@link #FAILED}.
+     * Connects to the SCM and returns once the service has stopped: {@link LauncherExit#OK}, or
+     * {@link LauncherExit#USAGE} (with one sentence on {@code err}) when started from a console, or
+     * {@link LauncherExit#WRAPPER_FAILED}.
      */
-    public static int dispatch(PrintWriter err) {
+    public static LauncherExit dispatch(PrintWriter err) {
         ScmDispatcher.Result result = ScmDispatcher.run(ServiceProgram::serviceMain);
         if (result instanceof ScmDispatcher.Result.NotAService) {
             err.println(NOT_A_SERVICE);
             err.flush();
-            return USAGE;
+            return LauncherExit.USAGE;
         }
         if (result instanceof ScmDispatcher.Result.Failed f) {
             err.println("jsrvany-launcher: cannot connect to the service manager: " + f.error().getMessage());
             err.flush();
-            return FAILED;
+            return LauncherExit.WRAPPER_FAILED;
         }
         ServiceLogging.stop();
-        return 0;
+        return LauncherExit.OK;
     }
 
     /** ServiceMain's body, on the thread the SCM started. */
@@ -76,12 +71,13 @@ public final class ServiceProgram {
         WindowsEventSink events = WindowsEventSink.open(serviceName);
         AtomicReference<ServiceStatusHandle> handle = new AtomicReference<>();
         ServiceRun run = new ServiceRun(serviceName, new ServiceRun.Host(
-                status -> setStatus(handle.get(), status), events, registry(), ProcessControl::forCurrentOs,
+                status -> setStatus(handle.get(), status), events, RegistryParameterStore.localMachine(),
+                () -> Platform.current().processes(),
                 () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemUTC(),
                 version(), wrapperLog, statusFile(serviceName)));
         try {
-            handle.set(ScmDispatcher.register(serviceName, (control, eventType) -> run.handleControl(control)));
-        } catch (Win32Exception e) {
+            handle.set(ScmDispatcher.register(serviceName, run::handleControl));
+        } catch (Win32CallException e) {
             LOG.error("Cannot register the control handler of '{}'; the service manager cannot be told anything", serviceName, e);
             events.close();
             return;
@@ -96,7 +92,7 @@ public final class ServiceProgram {
     /** Where 'jsrvany status' looks (PublishedStatus); null, and a warning, when ProgramData cannot be found. */
     private static java.nio.file.Path statusFile(String serviceName) {
         try {
-            return org.jsrvany.core.status.PublishedStatus.file(org.jsrvany.core.status.PublishedStatus.windowsProgramData(),
+            return org.jsrvany.core.status.PublishedStatus.file(SecureFolder.programData(),
                     serviceName);
         } catch (RuntimeException e) {
             LOG.warn("The status file's folder cannot be found ({}); 'jsrvany status' will show less", e.toString());
@@ -108,44 +104,21 @@ public final class ServiceProgram {
         try {
             handle.report(s.currentState(), s.controlsAccepted(), s.win32ExitCode(), s.serviceSpecificExitCode(),
                     s.checkPoint(), s.waitHint());
-        } catch (Win32Exception e) {
+        } catch (Win32CallException e) {
             LOG.error("Reporting {} to the service manager failed: {}", s, e.getMessage());
         }
-    }
-
-    /** The service's {@code Parameters} key, validated; its unknown or unreadable values are warnings. */
-    static ServiceRun.ConfigReader registry() {
-        return new ServiceRun.ConfigReader() {
-            @Override
-            public String where(String serviceName) {
-                return "HKLM\\" + RegistrySource.parametersKey(serviceName);
-            }
-
-            @Override
-            public ServiceConfig read(String serviceName, Consumer<String> warnings) throws ConfigException {
-                RegistrySource source;
-                try {
-                    source = RegistrySource.read(serviceName);
-                } catch (Win32Exception e) {
-                    throw new ConfigException(List.of("The parameters in " + where(serviceName) + " cannot be read ("
-                            + e.getMessage() + "): check that the service's account may read that key."));
-                }
-                source.warnings().forEach(warnings);
-                return ConfigLoader.forCurrentOs(warnings).load(serviceName, source);
-            }
-        };
     }
 
     private static ShutdownBudgets budgets(String serviceName) {
         OptionalLong preshutdown;
         try {
-            preshutdown = OptionalLong.of(ServiceSettings.preshutdownTimeoutMillis(serviceName));
-        } catch (Win32Exception e) {
+            preshutdown = OptionalLong.of(ShutdownTiming.preshutdownTimeoutMillis(serviceName));
+        } catch (Win32CallException e) {
             LOG.warn("The service's preshutdown timeout cannot be read: {}", e.getMessage());
             preshutdown = OptionalLong.empty();
         }
-        return ShutdownBudgets.decide(ServiceSettings.waitToKillServiceTimeout(),
-                ServiceSettings.preshutdownTimeoutStored(serviceName), preshutdown);
+        return ShutdownBudgets.decide(ShutdownTiming.waitToKillServiceTimeout(),
+                ShutdownTiming.preshutdownTimeoutStored(serviceName), preshutdown);
     }
 
     /** Suicide: the process ends at once, without STOPPED, so the SCM records a failure. */

@@ -1,20 +1,23 @@
 package org.jsrvany.launcher.service;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.ConfigLoader;
+import org.jsrvany.core.config.ParameterStore;
+import org.jsrvany.core.config.StoredParameters;
+import org.jsrvany.core.run.Platform;
+import org.jsrvany.core.run.Supervision;
+import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.config.PauseMode;
 import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.core.output.OutputCapture;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusPublisher;
@@ -53,21 +56,12 @@ final class ServiceRun {
     /** How long the last events may take to reach the event log before STOPPED is reported. */
     static final Duration EVENT_FLUSH = Duration.ofSeconds(5);
 
-    /** Reads and validates the service's configuration. */
-    interface ConfigReader {
-        /** Where the values are, for messages (the registry key). */
-        String where(String serviceName);
-
-        /** The validated configuration; {@code warnings} receives each value that was ignored. */
-        ServiceConfig read(String serviceName, Consumer<String> warnings) throws ConfigException;
-    }
-
     /**
      * What the service needs from the platform.
      *
      * @param status     SetServiceStatus
      * @param events     the Application log
-     * @param configs    the service's Parameters
+     * @param parameters the service's Parameters (the registry on Windows)
      * @param processes  the process control (asked after the configuration is valid)
      * @param budgets    the shutdown budgets (asked after the first START_PENDING)
      * @param endProcess ends the process at once with this exit code (Suicide)
@@ -77,13 +71,13 @@ final class ServiceRun {
      * @param wrapperLog where the wrapper's own log is, for the first event
      * @param statusFile where to publish the status for {@code jsrvany status} ({@link PublishedStatus}); null for none
      */
-    record Host(Consumer<ScmStatus> status, EventSink events, ConfigReader configs, Supplier<ProcessControl> processes,
+    record Host(Consumer<ScmStatus> status, EventSink events, ParameterStore parameters, Supplier<ProcessControl> processes,
                 Supplier<ShutdownBudgets> budgets, IntConsumer endProcess, Scheduler scheduler, Clock clock,
                 String version, String wrapperLog, Path statusFile) {
         Host {
             Objects.requireNonNull(status);
             Objects.requireNonNull(events);
-            Objects.requireNonNull(configs);
+            Objects.requireNonNull(parameters);
             Objects.requireNonNull(processes);
             Objects.requireNonNull(budgets);
             Objects.requireNonNull(endProcess);
@@ -96,7 +90,8 @@ final class ServiceRun {
     private final Host host;
     private final ServiceEvents texts;
     private final StatusReporter reporter;
-    private volatile ControlMapper mapper;
+    /** Set once the configuration is valid and the supervisor exists; controls go straight to it. */
+    private volatile Supervisor supervisor;
     private volatile ShutdownBudgets budgets = ShutdownBudgets.defaults();
     private volatile String stopReason;
     /** Publishes child pid, restarts and last exit code for {@code jsrvany status}; null when the host has no file. */
@@ -110,28 +105,45 @@ final class ServiceRun {
     }
 
     /**
-     * HandlerEx's work, on the dispatcher thread: hands the control to the supervisor's queue and
-     * returns. Before the supervisor exists (START_PENDING accepts no control) only INTERROGATE is
-     * answered.
+     * HandlerEx's work, on the dispatcher thread: one guard, one switch, and the supervisor's command
+     * (a queue write); it returns at once. Before the supervisor exists (START_PENDING accepts no
+     * control) only INTERROGATE is answered. PRESHUTDOWN is only sent when accepted, that is when a
+     * preshutdown timeout is configured; SHUTDOWN and PRESHUTDOWN fit the stop ladder in their budget
+     * and end restarts. INTERROGATE needs nothing (the SCM answers from the last report); anything
+     * else is ERROR_CALL_NOT_IMPLEMENTED.
      */
-    int handleControl(int control) {
-        ControlMapper m = mapper;
-        if (m == null) {
-            return control == ControlMapper.SERVICE_CONTROL_INTERROGATE ? ControlMapper.NO_ERROR
-                    : ControlMapper.ERROR_CALL_NOT_IMPLEMENTED;
+    int handleControl(int control, int eventType) {
+        Supervisor s = supervisor;
+        if (s == null) {
+            return control == ScmStatus.SERVICE_CONTROL_INTERROGATE ? ScmStatus.NO_ERROR : ScmStatus.ERROR_CALL_NOT_IMPLEMENTED;
         }
         ShutdownBudgets b = budgets;
         switch (control) {
-            case ControlMapper.SERVICE_CONTROL_STOP -> stopReason = "a STOP request from the service manager";
-            case ControlMapper.SERVICE_CONTROL_SHUTDOWN -> stopReason = "the system is shutting down (SHUTDOWN; the"
-                    + " program gets " + ServiceEvents.human(b.shutdown()) + " at most)";
-            case ControlMapper.SERVICE_CONTROL_PRESHUTDOWN -> stopReason = "the system is shutting down (PRESHUTDOWN;"
-                    + " the program gets " + ServiceEvents.human(b.preshutdown().orElse(b.shutdown())) + " at most)";
+            case ScmStatus.SERVICE_CONTROL_STOP -> {
+                stopReason = "a STOP request from the service manager";
+                s.stop();
+            }
+            case ScmStatus.SERVICE_CONTROL_PAUSE -> s.pause();
+            case ScmStatus.SERVICE_CONTROL_CONTINUE -> s.resume();
+            case ScmStatus.SERVICE_CONTROL_SHUTDOWN -> {
+                stopReason = "the system is shutting down (SHUTDOWN; the program gets " + ServiceEvents.human(b.shutdown())
+                        + " at most)";
+                s.shutdown(b.shutdown());
+            }
+            case ScmStatus.SERVICE_CONTROL_PRESHUTDOWN -> {
+                Duration budget = b.preshutdown().orElse(b.shutdown());
+                stopReason = "the system is shutting down (PRESHUTDOWN; the program gets " + ServiceEvents.human(budget)
+                        + " at most)";
+                s.shutdown(budget);
+            }
+            case ScmStatus.SERVICE_CONTROL_INTERROGATE -> {
+                // the SCM answers from the last reported status
+            }
             default -> {
-                // PAUSE, CONTINUE, INTERROGATE: no reason to keep
+                return ScmStatus.ERROR_CALL_NOT_IMPLEMENTED;
             }
         }
-        return m.handle(control);
+        return ScmStatus.NO_ERROR;
     }
 
     /** Runs the service until it has stopped (or ended by Suicide). Never throws. */
@@ -159,14 +171,15 @@ final class ServiceRun {
     private ServiceOutcome supervise() {
         budgets = learnBudgets();
         reporter.acceptPreshutdown(budgets.preshutdown().isPresent());
-        String where = host.configs().where(serviceName);
+        String where = host.parameters().describe(serviceName);
         List<String> warnings = new ArrayList<>();
+        Consumer<String> warn = w -> {
+            LOG.warn("{}", w);
+            warnings.add(w);
+        };
         ServiceConfig config;
         try {
-            config = host.configs().read(serviceName, w -> {
-                LOG.warn("{}", w);
-                warnings.add(w);
-            });
+            config = readConfig(where, warn);
         } catch (ConfigException e) {
             for (String problem : e.problems()) {
                 LOG.error("Invalid configuration: {}", problem);
@@ -177,25 +190,35 @@ final class ServiceRun {
             }
             host.events().post(texts.configInvalid(where, e.problems()));
             host.events().flush(EVENT_FLUSH);
-            reporter.stoppedWith(ScmExitCodes.configInvalid());
+            reporter.stoppedWith(ScmExitCode.configInvalid());
             return null;
         }
         if (!warnings.isEmpty()) {
             host.events().post(texts.configWarnings(where, warnings));
         }
-        ProcessControl processes = host.processes().get();
-        try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), null, null)) {
-            Supervisor supervisor = Supervisor.create(config, processes, capture, new Listener(config),
-                    host.clock(), host.scheduler());
-            mapper = new ControlMapper(ControlMapper.Target.of(supervisor), budgets);
-            supervisor.start();
-            return supervisor.outcome().join();
-        } catch (IOException e) {
-            String reason = "the output files cannot be opened (" + e.getMessage() + "): check AppStdout/AppStderr"
-                    + " and that the service account can write to that folder";
-            LOG.error("{}", reason);
-            return new ServiceOutcome.LaunchFailed(reason, OptionalInt.empty());
+        Platform platform = new Platform(host.processes().get(), host.clock(), host.scheduler());
+        return Supervision.run(config, platform, null, null, new Listener(config), running -> {
+            if (published != null) {
+                published.watchOutputLoss(running.outputBytesLost());
+            }
+            supervisor = running.supervisor();
+        });
+    }
+
+    /**
+     * The service's parameters through the one store, validated by the one loader: what the
+     * installer's {@code test NAME} runs too. A key that cannot be read is a configuration problem.
+     */
+    private ServiceConfig readConfig(String where, Consumer<String> warn) throws ConfigException {
+        StoredParameters stored;
+        try {
+            stored = host.parameters().read(serviceName);
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of("The parameters in " + where + " cannot be read (" + e.getMessage()
+                    + "): check that the service's account may read that key."));
         }
+        stored.ignoredValues(where).forEach(warn);
+        return ConfigLoader.forCurrentOs(warn).load(serviceName, stored.toSource(where));
     }
 
     private ShutdownBudgets learnBudgets() {

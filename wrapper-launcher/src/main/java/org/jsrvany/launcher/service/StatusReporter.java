@@ -2,6 +2,7 @@ package org.jsrvany.launcher.service;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
 import org.jsrvany.core.supervisor.ServiceState;
@@ -66,18 +67,13 @@ final class StatusReporter {
             cancelRenewal();
             return;
         }
-        stoppedWith(ScmExitCodes.of(outcome));
+        stoppedWith(ScmExitCode.of(outcome));
     }
 
     /** Reports STOPPED with explicit codes (a configuration that could not be loaded). */
-    synchronized void stoppedWith(int[] codes) {
+    synchronized void stoppedWith(ScmExitCode codes) {
         checkPoint = 0;
-        send(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, codes[0], codes[1], 0, 0));
-    }
-
-    /** The last status sent, for INTERROGATE. */
-    synchronized ScmStatus last() {
-        return last;
+        send(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, codes.win32ExitCode(), codes.serviceSpecificExitCode(), 0, 0));
     }
 
     private void send(ScmStatus status) {

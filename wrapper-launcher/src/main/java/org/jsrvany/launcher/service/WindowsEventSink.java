@@ -7,9 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import org.jsrvany.core.win32.EventLogSource;
-import org.jsrvany.core.win32.EventLogWriter;
-import org.jsrvany.core.win32.Win32Exception;
+import org.jsrvany.core.win32.eventlog.EventLogSource;
+import org.jsrvany.core.win32.eventlog.EventLogWriter;
+import org.jsrvany.core.win32.Win32CallException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,14 +60,10 @@ final class WindowsEventSink implements EventSink, AutoCloseable {
         EventLogWriter writer = null;
         try {
             writer = EventLogWriter.open(source);
-        } catch (Win32Exception e) {
+        } catch (Win32CallException e) {
             LOG.warn("The Application event log cannot be opened; events go to this log only: {}", e.getMessage());
         }
         return new WindowsEventSink(source, writer);
-    }
-
-    String source() {
-        return source;
     }
 
     @Override
@@ -115,7 +111,7 @@ final class WindowsEventSink implements EventSink, AutoCloseable {
         if (writer != null) {
             try {
                 writer.close();
-            } catch (Win32Exception e) {
+            } catch (Win32CallException e) {
                 LOG.debug("DeregisterEventSource failed: {}", e.getMessage());
             }
         }

@@ -3,14 +3,16 @@ package org.jsrvany.launcher.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.jsrvany.core.config.ConfigException;
-import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.config.MapSource;
-import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.ParameterStore;
+import org.jsrvany.core.config.RawValue;
+import org.jsrvany.core.config.StoredParameters;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.supervisor.Scheduler;
 
@@ -23,23 +25,53 @@ final class RecordingHost {
     final List<Integer> endedWith = new ArrayList<>();
     final List<String> warningsSeen = new ArrayList<>();
 
-    /** Reads the given in-memory parameters with the real loader, as the registry reader would. */
-    static ServiceRun.ConfigReader configs(MapSource source, List<String> extraWarnings) {
-        return new ServiceRun.ConfigReader() {
+    /**
+     * The given in-memory parameters as the service's store: what the registry store would hand over,
+     * read by the real loader in the service. {@code foreign} names values the table does not know (a
+     * warning each).
+     */
+    static ParameterStore configs(MapSource source, List<String> foreign) {
+        Map<Param, RawValue> values = new EnumMap<>(Param.class);
+        for (Param p : Param.values()) {
+            source.value(p).ifPresent(v -> values.put(p, v));
+        }
+        Map<String, String> unknown = new LinkedHashMap<>();
+        foreign.forEach(name -> unknown.put(name, "REG_SZ"));
+        StoredParameters stored = new StoredParameters(values, source.exitActions(), unknown, true);
+        return new ParameterStore() {
             @Override
-            public String where(String serviceName) {
+            public String describe(String service) {
                 return source.describe();
             }
 
             @Override
-            public ServiceConfig read(String serviceName, Consumer<String> warnings) throws ConfigException {
-                extraWarnings.forEach(warnings);
-                return new ConfigLoader(System.getenv(), false, warnings).load(serviceName, source);
+            public StoredParameters read(String service) {
+                return stored;
+            }
+
+            @Override
+            public void write(String service, Param param, RawValue value) {
+                throw new UnsupportedOperationException("the service never writes its parameters");
+            }
+
+            @Override
+            public void delete(String service, Param param) {
+                throw new UnsupportedOperationException("the service never writes its parameters");
+            }
+
+            @Override
+            public void writeExitActions(String service, Map<String, String> actions) {
+                throw new UnsupportedOperationException("the service never writes its parameters");
+            }
+
+            @Override
+            public void deleteAll(String service) {
+                throw new UnsupportedOperationException("the service never writes its parameters");
             }
         };
     }
 
-    ServiceRun.Host host(ServiceRun.ConfigReader configs, Supplier<ProcessControl> processes,
+    ServiceRun.Host host(ParameterStore configs, Supplier<ProcessControl> processes,
                          Supplier<ShutdownBudgets> budgets, Scheduler scheduler) {
         return new ServiceRun.Host(this::status, sink(), configs, processes, budgets, this::ended, scheduler,
                 Clock.systemUTC(), "test", "test.log", statusFile);

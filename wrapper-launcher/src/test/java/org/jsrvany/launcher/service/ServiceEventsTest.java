@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.ServiceOutcome;
-import org.jsrvany.core.win32.EventLogSource;
-import org.jsrvany.core.win32.EventLogWriter.Level;
+import org.jsrvany.core.win32.eventlog.EventLogSource;
+import org.jsrvany.core.win32.eventlog.EventLogWriter.Level;
 import org.junit.jupiter.api.Test;
 
 /** The text and ids of every lifecycle event, as Event Viewer will show them. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jsrvany.core.run.Platform;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.MapSource;
 import org.jsrvany.core.config.Param;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ServiceMain's flow with a real child (the fixture, through the POSIX process control): what the
@@ -45,7 +48,7 @@ class ServiceRunIT {
     @AfterEach
     void stopWhateverRuns() throws InterruptedException {
         if (service != null) {
-            service.handleControl(ControlMapper.SERVICE_CONTROL_STOP);
+            service.handleControl(ScmStatus.SERVICE_CONTROL_STOP, 0);
         }
         for (Thread t : threads) {
             t.join(BOUND.toMillis());
@@ -62,7 +65,7 @@ class ServiceRunIT {
     }
 
     private Thread start(MapSource source) {
-        service = new ServiceRun("svc", recorder.host(RecordingHost.configs(source, List.of()), ProcessControl::forCurrentOs,
+        service = new ServiceRun("svc", recorder.host(RecordingHost.configs(source, List.of()), () -> Platform.current().processes(),
                 () -> new ShutdownBudgets(Duration.ofSeconds(5), Optional.of(Duration.ofSeconds(20))), Scheduler.system()));
         Thread t = new Thread(service::run, "service-main");
         t.start();
@@ -90,12 +93,12 @@ class ServiceRunIT {
         assertThat(published.childPid()).hasValue(childPid);
         assertThat(published.restarts()).isZero();
 
-        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_PAUSE)).isZero();
+        assertThat(service.handleControl(ScmStatus.SERVICE_CONTROL_PAUSE, 0)).isZero();
         awaitState(ScmStatus.SERVICE_PAUSED);
-        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_CONTINUE)).isZero();
+        assertThat(service.handleControl(ScmStatus.SERVICE_CONTROL_CONTINUE, 0)).isZero();
         awaitState(ScmStatus.SERVICE_RUNNING);
-        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_INTERROGATE)).isZero();
-        assertThat(service.handleControl(ControlMapper.SERVICE_CONTROL_STOP)).isZero();
+        assertThat(service.handleControl(ScmStatus.SERVICE_CONTROL_INTERROGATE, 0)).isZero();
+        assertThat(service.handleControl(ScmStatus.SERVICE_CONTROL_STOP, 0)).isZero();
         main.join(BOUND.toMillis());
         assertThat(main.isAlive()).isFalse();
         service = null;
@@ -151,11 +154,39 @@ class ServiceRunIT {
                 .findFirst().orElseThrow();
         assertThat(delayed.text()).contains("restarting its program in 2 s", "AppThrottle (1 min)");
         // CONTINUE skips the wait: the program starts again at once.
-        service.handleControl(ControlMapper.SERVICE_CONTROL_CONTINUE);
+        service.handleControl(ScmStatus.SERVICE_CONTROL_CONTINUE, 0);
         await().atMost(BOUND).until(() -> Files.exists(state) && Files.readString(state).strip().equals("2"));
-        service.handleControl(ControlMapper.SERVICE_CONTROL_STOP);
+        service.handleControl(ScmStatus.SERVICE_CONTROL_STOP, 0);
         main.join(BOUND.toMillis());
         service = null;
         assertThat(recorder.lastStatus()).isEqualTo(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, 0, 0, 0, 0));
+    }
+
+    /**
+     * The control table, through the real path (HandlerEx's handler, the supervisor's queue, a real
+     * child): unhandled controls are refused and change nothing, INTERROGATE is answered, and each kind
+     * of stop names its budget in the stopping event (SHUTDOWN 5 s, PRESHUTDOWN 20 s here).
+     */
+    @ParameterizedTest(name = "control {0} stops with \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "1  | a STOP request from the service manager",
+            "5  | the system is shutting down (SHUTDOWN; the program gets 5 s at most)",
+            "15 | the system is shutting down (PRESHUTDOWN; the program gets 20 s at most)"})
+    void eachControlReachesTheSupervisor(int stopControl, String reason) throws Exception {
+        Thread main = start(fixture("--sleep-forever"));
+        awaitState(ScmStatus.SERVICE_RUNNING);
+        for (int unhandled : new int[] {6, 11, 16, 128}) {
+            assertThat(service.handleControl(unhandled, 0)).as("control %d", unhandled)
+                    .isEqualTo(ScmStatus.ERROR_CALL_NOT_IMPLEMENTED);
+        }
+        assertThat(service.handleControl(ScmStatus.SERVICE_CONTROL_INTERROGATE, 0)).isEqualTo(ScmStatus.NO_ERROR);
+        assertThat(recorder.lastStatus().currentState()).as("nothing changed").isEqualTo(ScmStatus.SERVICE_RUNNING);
+        assertThat(service.handleControl(stopControl, 0)).isEqualTo(ScmStatus.NO_ERROR);
+        main.join(BOUND.toMillis());
+        service = null;
+        assertThat(recorder.lastStatus()).isEqualTo(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, 0, 0, 0, 0));
+        EventMessage stopping = recorder.events().stream().filter(e -> e.id() == ServiceEvents.STOPPING)
+                .findFirst().orElseThrow();
+        assertThat(stopping.text()).contains(reason);
     }
 }

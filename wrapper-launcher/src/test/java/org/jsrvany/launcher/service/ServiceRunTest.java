@@ -39,7 +39,7 @@ class ServiceRunTest {
     @Test
     void warningsAreWrittenBeforeTheProblems() {
         MapSource bad = new MapSource("HKLM\\P").put(Param.APP_PRIORITY, new org.jsrvany.core.config.RawValue.Dword(7));
-        service(bad, List.of("'AppStdin' in HKLM\\P is not a jsrvany parameter; it is ignored."), () -> {
+        service(bad, List.of("AppStdin"), () -> {
             throw new AssertionError("no process may be started");
         }).run();
         assertThat(recorder.eventIds()).containsExactly(ServiceEvents.STARTING, ServiceEvents.CONFIG_WARNINGS,
@@ -80,8 +80,8 @@ class ServiceRunTest {
     @Test
     void beforeTheSupervisorExistsOnlyInterrogateIsAnswered() {
         ServiceRun run = service(new MapSource("HKLM\\P"), List.of(), () -> null);
-        assertThat(run.handleControl(ControlMapper.SERVICE_CONTROL_INTERROGATE)).isEqualTo(ControlMapper.NO_ERROR);
-        assertThat(run.handleControl(ControlMapper.SERVICE_CONTROL_STOP)).isEqualTo(ControlMapper.ERROR_CALL_NOT_IMPLEMENTED);
+        assertThat(run.handleControl(ScmStatus.SERVICE_CONTROL_INTERROGATE, 0)).isEqualTo(ScmStatus.NO_ERROR);
+        assertThat(run.handleControl(ScmStatus.SERVICE_CONTROL_STOP, 0)).isEqualTo(ScmStatus.ERROR_CALL_NOT_IMPLEMENTED);
         assertThat(recorder.statuses()).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
 import org.jsrvany.core.supervisor.ServiceState;
@@ -96,18 +97,6 @@ class StatusReporterTest {
     }
 
     @Test
-    void exitCodesFollowTheOutcome() {
-        assertThat(ScmExitCodes.of(new ServiceOutcome.StoppedOnRequest())).containsExactly(0, 0);
-        assertThat(ScmExitCodes.of(new ServiceOutcome.ChildExited(0))).containsExactly(0, 0);
-        assertThat(ScmExitCodes.of(new ServiceOutcome.ChildExited(7))).containsExactly(1066, 7);
-        assertThat(ScmExitCodes.of(new ServiceOutcome.LaunchFailed("x", OptionalInt.of(2)))).containsExactly(2, 0);
-        assertThat(ScmExitCodes.of(new ServiceOutcome.LaunchFailed("x", OptionalInt.empty())))
-                .containsExactly(1066, 0x20000004);
-        assertThat(ScmExitCodes.of(new ServiceOutcome.WrapperFailed("x"))).containsExactly(1066, 0x20000001);
-        assertThat(ScmExitCodes.configInvalid()).containsExactly(1066, 0x20000003);
-    }
-
-    @Test
     void suicideReportsNothing() {
         StatusReporter r = new StatusReporter(sent::add, scheduler, false);
         r.report(ServiceState.RUNNING, Duration.ZERO);
@@ -119,7 +108,7 @@ class StatusReporterTest {
     void aConfigurationErrorStopsWithTheServiceSpecificCode() {
         StatusReporter r = new StatusReporter(sent::add, scheduler, false);
         r.report(ServiceState.START_PENDING, Duration.ofSeconds(10));
-        r.stoppedWith(ScmExitCodes.configInvalid());
+        r.stoppedWith(ScmExitCode.configInvalid());
         assertThat(sent.get(1)).isEqualTo(new ScmStatus(ScmStatus.SERVICE_STOPPED, 0, 1066, 0x20000003, 0, 0));
         assertThat(timers).isEmpty();
     }

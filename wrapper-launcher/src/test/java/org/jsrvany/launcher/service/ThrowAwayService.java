@@ -24,11 +24,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.jsrvany.launcher.logging.ServiceLogging;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
-import org.jsrvany.core.win32.EventLogSource;
-import org.jsrvany.core.win32.RegistryKeyAccess;
-import org.jsrvany.core.win32.RegistrySource;
-import org.jsrvany.core.win32.RegistryValue;
+import org.jsrvany.core.win32.eventlog.EventLogSource;
+import org.jsrvany.core.win32.registry.RegistryKeyAccess;
+import org.jsrvany.core.win32.registry.RegistryParameterStore;
+import org.jsrvany.core.win32.registry.RegistryValue;
 import org.jsrvany.launcher.LauncherMain;
 import org.jsrvany.samples.FixtureCommand;
 
@@ -61,7 +62,7 @@ final class ThrowAwayService implements AutoCloseable {
     private ThrowAwayService(String name, Winsvc.SC_HANDLE handle, Path logDir) {
         this.name = name;
         this.logDir = logDir;
-        this.parameters = RegistrySource.parametersKey(name);
+        this.parameters = RegistryParameterStore.parametersKey(name);
         this.handle = handle;
         this.service = new W32Service(handle);
     }
@@ -128,7 +129,7 @@ final class ThrowAwayService implements AutoCloseable {
             // fall back to the classpath
         }
         Set<String> cp = new LinkedHashSet<>();
-        for (Class<?> c : List.of(LauncherMain.class, RegistrySource.class, Native.class, Advapi32.class,
+        for (Class<?> c : List.of(LauncherMain.class, RegistryParameterStore.class, Native.class, Advapi32.class,
                 org.slf4j.LoggerFactory.class, ch.qos.logback.classic.LoggerContext.class,
                 ch.qos.logback.core.Appender.class, picocli.CommandLine.class,
                 org.apache.commons.exec.CommandLine.class)) {
@@ -286,7 +287,7 @@ final class ThrowAwayService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 processes.forEach(Kernel32.INSTANCE::CloseHandle);
-                registry.deleteTree(RegistrySource.SERVICES_KEY + "\\" + name);
+                registry.deleteTree(RegistryParameterStore.serviceKey(name));
                 if (eventSourceRegistered) {
                     EventLogSource.unregister(name);
                 }

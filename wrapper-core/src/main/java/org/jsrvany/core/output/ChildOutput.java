@@ -1,0 +1,34 @@
+package org.jsrvany.core.output;
+
+import java.io.InputStream;
+import java.time.Duration;
+
+/** Where a child run's output streams go (the output capture, adapted by the caller). */
+public interface ChildOutput {
+
+    /**
+     * Starts copying one run's streams; either may be null.
+     *
+     * <p>Contract: once a run has been attached, a destination that fails (cannot be reopened at a
+     * restart, disk full, deleted) must not end the service: the implementation keeps draining the
+     * streams, counts what it could not write and retries. Throwing is for "nothing can be captured at
+     * all", which the supervisor treats as a launch failure (it kills the new child and ends the
+     * service). {@code OutputCapture} checks its files when it is opened, before the first launch, and
+     * never throws here.
+     *
+     * @throws java.io.IOException when the destination cannot be opened; nothing was read then
+     */
+    void attach(InputStream stdout, InputStream stderr) throws java.io.IOException;
+
+    /** Waits until the run's streams reached their end and were written; false on timeout. */
+    boolean awaitDrained(Duration timeout) throws InterruptedException;
+
+    /**
+     * The sentence for an output file that cannot be opened before the first start (later failures are
+     * retried, not fatal): what failed and what to check, the same in the service and the foreground.
+     */
+    static String cannotOpen(java.io.IOException e) {
+        return "The output file cannot be opened (" + e.getMessage() + "): check AppStdout/AppStderr and that the"
+                + " account the program runs as can write to that folder.";
+    }
+}

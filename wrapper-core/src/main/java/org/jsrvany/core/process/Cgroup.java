@@ -1,0 +1,286 @@
+package org.jsrvany.core.process;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One cgroup v2 directory that holds a run's whole tree, whatever sessions and groups its processes make. */
+final class Cgroup {
+    private static final Logger LOG = LoggerFactory.getLogger(Cgroup.class);
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    private final Path dir;
+
+    private Cgroup(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Where children's cgroups can be made, or why not. */
+    sealed interface Probe {
+        record Usable(Path parent, String pidNamespace) implements Probe {
+        }
+
+        record Unusable(String reason) implements Probe {
+        }
+    }
+
+    /**
+     * Finds this process's cgroup v2 directory and checks, with a real process, that a child can be started
+     * in a cgroup made there and that the wrapper gets back to its own. Leaves nothing behind.
+     */
+    static Probe probe() {
+        Path parent;
+        String home;
+        try {
+            String own = Files.readString(Path.of("/proc/self/cgroup"));
+            home = CgroupPaths.unifiedPath(own).orElse(null);
+            parent = CgroupPaths.ownDirectory(Files.readString(Path.of("/proc/self/mountinfo")), own).orElse(null);
+        } catch (IOException e) {
+            return new Probe.Unusable("/proc cannot be read (" + e.getMessage() + ")");
+        }
+        if (parent == null) {
+            return new Probe.Unusable("no cgroup v2 hierarchy holds this process");
+        }
+        String pidNs = pidNamespace();
+        String name = CgroupPaths.runName(pidNs, ProcessHandle.current().pid(), "probe", "");
+        Cgroup cg;
+        try {
+            cg = create(parent, name);
+        } catch (IOException e) {
+            return new Probe.Unusable("a cgroup cannot be made in " + parent + " (" + e + ")");
+        }
+        try {
+            Process p = Spawner.call(() -> cg.spawnInside(() -> new ProcessBuilder("cat", "/proc/self/cgroup")
+                    .redirectErrorStream(true).start(), parent));
+            String seen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            String back = CgroupPaths.unifiedPath(Files.readString(Path.of("/proc/self/cgroup"))).orElse("");
+            if (!back.equals(home)) {
+                return new Probe.Unusable("the wrapper could not return to its cgroup " + home + " (it is in " + back + ")");
+            }
+            if (!CgroupPaths.unifiedPath(seen).orElse("").endsWith("/" + name)) {
+                return new Probe.Unusable("a child started in " + cg + " was not in it (" + seen.trim() + ")");
+            }
+            return new Probe.Usable(parent, pidNs);
+        } catch (ExecutionException e) {
+            return new Probe.Unusable("starting a child in a cgroup made in " + parent + " failed (" + e.getCause() + ")");
+        } catch (IOException e) {
+            return new Probe.Unusable("reading the probe's cgroup failed (" + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Probe.Unusable("interrupted");
+        } finally {
+            cg.awaitEmpty(Duration.ofSeconds(2));
+            cg.remove();
+        }
+    }
+
+    private static String pidNamespace() {
+        try {
+            return CgroupPaths.namespaceId(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return "0";
+        }
+    }
+
+    /** Makes a new, empty cgroup in {@code parent}. */
+    static Cgroup create(Path parent, String name) throws IOException {
+        Path dir = parent.resolve(name);
+        Files.createDirectory(dir);
+        return new Cgroup(dir);
+    }
+
+    /**
+     * Kills and removes the cgroups that wrappers of this pid namespace left behind when they died with their
+     * watchdogs: the wrapper pid named in the cgroup no longer exists.
+     */
+    static void sweepStale(Path parent, String pidNamespace) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, CgroupPaths.PREFIX + "*")) {
+            for (Path dir : dirs) {
+                OptionalLong owner = CgroupPaths.owner(dir.getFileName().toString(), pidNamespace);
+                if (owner.isEmpty() || !Files.isDirectory(dir) || Files.exists(Path.of("/proc", Long.toString(owner.getAsLong())))) {
+                    continue;
+                }
+                Cgroup stale = new Cgroup(dir);
+                List<Long> pids = stale.pids();
+                if (!pids.isEmpty()) {
+                    LOG.warn("Killing {} process(es) {} left in {} by a wrapper (pid {}) that died with its watchdog",
+                            pids.size(), pids, dir, owner.getAsLong());
+                    stale.kill();
+                    stale.awaitEmpty(Duration.ofSeconds(2));
+                }
+                stale.remove();
+            }
+        } catch (IOException e) {
+            LOG.debug("looking for cgroups left behind in {}: {}", parent, e.toString());
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path procs() {
+        return dir.resolve("cgroup.procs");
+    }
+
+    /**
+     * Starts a process inside this cgroup: a child is born in its parent's cgroup, so the wrapper moves itself
+     * here, starts it, and moves back to {@code home} (its own cgroup, this one's parent). Nothing the child
+     * does, even in its first instruction, happens outside the cgroup, and the child is started exactly as
+     * it would be otherwise (no shell in between to change its environment). Call it on the
+     * {@link Spawner} thread only, so no other process is started meanwhile.
+     *
+     * @throws IOException when the wrapper cannot move here (nothing was started)
+     */
+    Process spawnInside(java.util.concurrent.Callable<Process> start, Path home) throws Exception {
+        enter();
+        try {
+            return start.call();
+        } finally {
+            leave(home);
+        }
+    }
+
+    /** Moves the whole wrapper into this cgroup (see {@link #spawnInside}). */
+    void enter() throws IOException {
+        Files.writeString(procs(), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
+    }
+
+    /** Moves the wrapper back to {@code home}; logs, never throws, when it cannot. */
+    void leave(Path home) {
+        moveTo(home, Long.toString(ProcessHandle.current().pid()));
+    }
+
+    private static void moveTo(Path home, String self) {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Files.writeString(home.resolve("cgroup.procs"), self, StandardCharsets.US_ASCII);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        LOG.error("The wrapper cannot move back to its cgroup {} ({}); it stays beside its child and is spared"
+                + " when the child's tree is killed", home, String.valueOf(last));
+    }
+
+    /** The processes in the cgroup now (empty once it is gone). */
+    List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(procs(), StandardCharsets.US_ASCII)) {
+                if (!line.isBlank()) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("reading {}: {}", procs(), e.toString());
+        }
+        return pids;
+    }
+
+    /** True while a process is in the cgroup. */
+    boolean populated() {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("cgroup.events"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("populated ")) {
+                    return !line.endsWith(" 0");
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return !pids().isEmpty();
+    }
+
+    /**
+     * SIGKILL to every process in the cgroup: {@code cgroup.kill} where the kernel has it (5.14 and later),
+     * which also catches processes forked meanwhile; else each listed pid, over and over, until none is left
+     * or two seconds passed.
+     */
+    void kill() {
+        long self = ProcessHandle.current().pid();
+        boolean selfInside = pids().contains(self);
+        Path killFile = dir.resolve("cgroup.kill");
+        if (Files.exists(killFile) && !selfInside) {
+            try {
+                Files.writeString(killFile, "1", StandardCharsets.US_ASCII);
+                return;
+            } catch (IOException e) {
+                LOG.warn("Writing {} failed ({}); killing its processes one by one", killFile, e.toString());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (populated() && System.nanoTime() < deadline) {
+            List<Long> pids = pids();
+            pids.remove(self);
+            if (pids.isEmpty()) {
+                return;
+            }
+            for (long pid : pids) {
+                try {
+                    LibC.INSTANCE.kill((int) pid, LibC.SIGKILL);
+                } catch (LastErrorException e) {
+                    LOG.debug("kill({}) failed with errno {}", pid, e.getErrorCode());
+                }
+            }
+            pause();
+        }
+    }
+
+    /** Waits until no process is left in the cgroup; false if some still is after {@code timeout}. */
+    boolean awaitEmpty(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (populated()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            pause();
+        }
+        return true;
+    }
+
+    /** Removes the (empty) cgroup; true when it is gone. */
+    boolean remove() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                return true;
+            } catch (IOException e) {
+                if (attempt == 49) {
+                    LOG.warn("The cgroup {} cannot be removed: {}", dir, e.toString());
+                }
+            }
+            pause();
+        }
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

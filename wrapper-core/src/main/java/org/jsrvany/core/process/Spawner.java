@@ -1,0 +1,39 @@
+package org.jsrvany.core.process;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one long-lived thread that starts every process of the POSIX control: Linux sends the
+ * parent-death signal when the <em>thread</em> that started the child ends, and a start into a cgroup
+ * moves the whole wrapper there for its length (see {@link Cgroup#spawnInside}), so no other start may
+ * run meanwhile.
+ */
+final class Spawner {
+    private static volatile Thread thread;
+    private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jsrvany-spawner");
+        t.setDaemon(true);
+        thread = t;
+        return t;
+    });
+
+    private Spawner() {
+    }
+
+    /** Runs {@code task} on the spawner thread (at once when already on it) and returns its result. */
+    static <T> T call(Callable<T> task) throws ExecutionException, InterruptedException {
+        if (Thread.currentThread() == thread) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new ExecutionException(e);
+            }
+        }
+        Future<T> f = EXECUTOR.submit(task);
+        return f.get();
+    }
+}

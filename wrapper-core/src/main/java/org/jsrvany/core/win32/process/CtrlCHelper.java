@@ -1,0 +1,134 @@
+package org.jsrvany.core.win32.process;
+
+import org.jsrvany.core.win32.Win32CallException;
+import com.sun.jna.Native;
+import com.sun.jna.platform.win32.Kernel32;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Ctrl+C from a helper process, for a wrapper that is on a console of its own (in the
+ * foreground) and must not leave it (see {@link ConsoleCtrl}).
+ *
+ * <p>The helper is {@link CtrlCSender}, run by the wrapper's own {@code java.exe} with no console
+ * ({@code DETACHED_PROCESS}); its exit code says what happened.
+ */
+final class CtrlCHelper {
+    private static final Logger LOG = LoggerFactory.getLogger(CtrlCHelper.class);
+
+    static final int SENT = CtrlCSender.SENT;
+    static final int NO_CONSOLE = CtrlCSender.NO_CONSOLE;
+    static final int FAILED = CtrlCSender.FAILED;
+
+    /** A JVM start plus the send; generous for a loaded machine. */
+    static final Duration BOUND = Duration.ofSeconds(30);
+
+    /** System properties the helper's JNA needs as the wrapper has them (a locked-down service account). */
+    private static final List<String> PASSED_PROPERTIES = List.of("jna.tmpdir", "jna.boot.library.path",
+            "jna.nosys", "java.io.tmpdir");
+
+    private CtrlCHelper() {
+    }
+
+    /**
+     * In the wrapper: runs the helper for these pids and waits for its verdict. A helper that reports
+     * "not sent" is run once more: under Wine about one run in ten reported so while the child's
+     * console was there (cause not found yet; the first verdict is logged for that). A second Ctrl+C
+     * follows only a reported failure, so a child never gets two.
+     */
+    static ConsoleCtrl.Delivery send(int[] pids) {
+        return withOneRetry(() -> sendOnce(pids), first -> LOG.warn("The Ctrl+C helper reported {} for pids {};"
+                + " trying once more", first, java.util.Arrays.toString(pids)));
+    }
+
+    /** Runs {@code attempt}; after anything but SENT, tells {@code retrying} and runs it once more. Pure. */
+    static ConsoleCtrl.Delivery withOneRetry(java.util.function.Supplier<ConsoleCtrl.Delivery> attempt,
+                                             java.util.function.Consumer<ConsoleCtrl.Delivery> retrying) {
+        ConsoleCtrl.Delivery first = attempt.get();
+        if (first == ConsoleCtrl.Delivery.SENT) {
+            return first;
+        }
+        retrying.accept(first);
+        return attempt.get();
+    }
+
+    private static ConsoleCtrl.Delivery sendOnce(int[] pids) {
+        String commandLine = commandLine(javaExecutable(), classpath(), systemProperties(), pids);
+        try (ProcessHandleW helper = ProcessHandleW.startDetached(commandLine)) {
+            helper.closeThread();
+            OptionalInt code = helper.waitFor(BOUND);
+            if (code.isEmpty()) {
+                LOG.warn("The Ctrl+C helper (pid {}) did not finish within {}; ending it", helper.pid(), BOUND);
+                helper.terminate(FAILED);
+                return ConsoleCtrl.Delivery.FAILED;
+            }
+            return switch (code.getAsInt()) {
+                case SENT -> ConsoleCtrl.Delivery.SENT;
+                case NO_CONSOLE -> ConsoleCtrl.Delivery.NO_CONSOLE;
+                default -> {
+                    LOG.warn("The Ctrl+C helper failed with exit code {}: {}", code.getAsInt(), commandLine);
+                    yield ConsoleCtrl.Delivery.FAILED;
+                }
+            };
+        } catch (Win32CallException e) {
+            LOG.warn("The Ctrl+C helper could not run: {}", e.getMessage());
+            return ConsoleCtrl.Delivery.FAILED;
+        }
+    }
+
+    /** The helper's command line: {@code "java.exe" -Xrs ... -cp "..." CtrlCSender pid...}. Pure. */
+    static String commandLine(String java, String classpath, List<String> properties, int[] pids) {
+        List<String> args = new ArrayList<>(List.of("-Xrs", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto"));
+        args.addAll(properties);
+        args.add("-cp");
+        args.add(classpath);
+        args.add(CtrlCSender.class.getName());
+        for (int pid : pids) {
+            args.add(Integer.toString(pid));
+        }
+        return WindowsCommandLine.quoteProgram(java) + " " + WindowsCommandLine.joinArguments(args);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java.exe").toString();
+    }
+
+    private static List<String> systemProperties() {
+        List<String> out = new ArrayList<>();
+        for (String name : PASSED_PROPERTIES) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                out.add("-D" + name + "=" + value);
+            }
+        }
+        return out;
+    }
+
+    /** Our classes, JNA and jna-platform, wherever they were loaded from (one shaded jar, or folders and jars). */
+    private static String classpath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> type : List.of(CtrlCSender.class, Native.class, Kernel32.class)) {
+            CodeSource source = type.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation() != null) {
+                try {
+                    entries.add(Path.of(source.getLocation().toURI()).toString());
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    LOG.debug("no file location for {}: {}", type.getName(), source.getLocation());
+                }
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

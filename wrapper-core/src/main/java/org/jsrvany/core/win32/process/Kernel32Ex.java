@@ -1,0 +1,164 @@
+package org.jsrvany.core.win32.process;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.Structure.FieldOrder;
+import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
+import com.sun.jna.platform.win32.BaseTSD.ULONG_PTR;
+import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.win32.StdCallLibrary;
+import com.sun.jna.win32.W32APIOptions;
+
+/**
+ * kernel32.dll functions and structures that jna-platform's {@code Kernel32} lacks.
+ *
+ * <p>Loaded lazily (first use), so this interface can be named, and its structures sized, on
+ * any OS.
+ */
+interface Kernel32Ex extends StdCallLibrary {
+
+    /** Loaded on first use only: Linux tests size the structures without loading kernel32. */
+    final class Holder {
+        static final Kernel32Ex INSTANCE =
+                Native.load("kernel32", Kernel32Ex.class, W32APIOptions.DEFAULT_OPTIONS);
+
+        private Holder() {
+        }
+    }
+
+    static Kernel32Ex instance() {
+        return Holder.INSTANCE;
+    }
+
+    int JobObjectBasicLimitInformation = 2;
+    int JobObjectBasicProcessIdList = 3;
+    int JobObjectExtendedLimitInformation = 9;
+
+    int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x00002000;
+    int JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK = 0x00001000;
+
+    int DEBUG_PROCESS = 0x00000001;
+    int CREATE_SUSPENDED = 0x00000004;
+    int DETACHED_PROCESS = 0x00000008;
+    int CREATE_NEW_CONSOLE = 0x00000010;
+    int CREATE_NEW_PROCESS_GROUP = 0x00000200;
+    int CREATE_UNICODE_ENVIRONMENT = 0x00000400;
+    int CREATE_NO_WINDOW = 0x08000000;
+
+    int STARTF_USESHOWWINDOW = 0x00000001;
+    int STARTF_USESTDHANDLES = 0x00000100;
+    /** {@code SW_HIDE} for {@code STARTUPINFO.wShowWindow}. */
+    short SW_HIDE = 0;
+
+    int HANDLE_FLAG_INHERIT = 0x00000001;
+    int STD_INPUT_HANDLE = -10;
+    int STD_OUTPUT_HANDLE = -11;
+    int STD_ERROR_HANDLE = -12;
+    int DUPLICATE_SAME_ACCESS = 0x00000002;
+
+    int PROCESS_TERMINATE = 0x0001;
+    int PROCESS_QUERY_INFORMATION = 0x0400;
+    int PROCESS_SUSPEND_RESUME = 0x0800;
+    int PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+    int SYNCHRONIZE = 0x00100000;
+
+    int TH32CS_SNAPTHREAD = 0x00000004;
+
+    int CTRL_C_EVENT = 0;
+    int CTRL_BREAK_EVENT = 1;
+
+    int ERROR_ACCESS_DENIED = 5;
+    int ERROR_INVALID_HANDLE = 6;
+    int ERROR_INVALID_PARAMETER = 87;
+    int ERROR_BROKEN_PIPE = 109;
+    int ERROR_MORE_DATA = 234;
+
+    /** {@code ResumeThread}/{@code SuspendThread} return (DWORD) -1 on failure. */
+    int THREAD_COUNT_FAILED = -1;
+
+    HANDLE CreateJobObjectW(SECURITY_ATTRIBUTES jobAttributes, String name);
+
+    boolean SetInformationJobObject(HANDLE job, int infoClass, Structure info, int infoLength);
+
+    boolean QueryInformationJobObject(HANDLE job, int infoClass, Structure info, int infoLength,
+            IntByReference returnLength);
+
+    /** The same call into a raw buffer (the variable-length process id list). */
+    boolean QueryInformationJobObject(HANDLE job, int infoClass, Pointer info, int infoLength,
+            IntByReference returnLength);
+
+    boolean IsProcessInJob(HANDLE process, HANDLE job, IntByReference result);
+
+    boolean GetHandleInformation(HANDLE handle, IntByReference flags);
+
+    /** {@code ReadFile} into native memory (jna-platform's takes a {@code byte[]}, copied twice). */
+    boolean ReadFile(HANDLE file, Pointer buffer, int bytesToRead, IntByReference bytesRead,
+            Pointer overlapped);
+
+    boolean AssignProcessToJobObject(HANDLE job, HANDLE process);
+
+    boolean TerminateJobObject(HANDLE job, int exitCode);
+
+    int ResumeThread(HANDLE thread);
+
+    int SuspendThread(HANDLE thread);
+
+    boolean SetConsoleCtrlHandler(HandlerRoutine handler, boolean add);
+
+    /** {@code PHANDLER_ROUTINE}; keep the instance strongly referenced while registered. */
+    interface HandlerRoutine extends StdCallCallback {
+        boolean callback(int ctrlType);
+    }
+
+    /** {@code JOBOBJECT_BASIC_LIMIT_INFORMATION}: 64 bytes on x64, {@code LimitFlags} at 16. */
+    @FieldOrder({"PerProcessUserTimeLimit", "PerJobUserTimeLimit", "LimitFlags",
+            "MinimumWorkingSetSize", "MaximumWorkingSetSize", "ActiveProcessLimit", "Affinity",
+            "PriorityClass", "SchedulingClass"})
+    class JOBOBJECT_BASIC_LIMIT_INFORMATION extends Structure {
+        public long PerProcessUserTimeLimit;
+        public long PerJobUserTimeLimit;
+        public int LimitFlags;
+        public SIZE_T MinimumWorkingSetSize = new SIZE_T();
+        public SIZE_T MaximumWorkingSetSize = new SIZE_T();
+        public int ActiveProcessLimit;
+        public ULONG_PTR Affinity = new ULONG_PTR();
+        public int PriorityClass;
+        public int SchedulingClass;
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
+    }
+
+    /** {@code IO_COUNTERS}: six ULONGLONG, 48 bytes. */
+    @FieldOrder({"ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+            "ReadTransferCount", "WriteTransferCount", "OtherTransferCount"})
+    class IO_COUNTERS extends Structure {
+        public long ReadOperationCount;
+        public long WriteOperationCount;
+        public long OtherOperationCount;
+        public long ReadTransferCount;
+        public long WriteTransferCount;
+        public long OtherTransferCount;
+    }
+
+    /** {@code JOBOBJECT_EXTENDED_LIMIT_INFORMATION}: 144 bytes on x64. */
+    @FieldOrder({"BasicLimitInformation", "IoInfo", "ProcessMemoryLimit", "JobMemoryLimit",
+            "PeakProcessMemoryUsed", "PeakJobMemoryUsed"})
+    class JOBOBJECT_EXTENDED_LIMIT_INFORMATION extends Structure {
+        public JOBOBJECT_BASIC_LIMIT_INFORMATION BasicLimitInformation =
+                new JOBOBJECT_BASIC_LIMIT_INFORMATION();
+        public IO_COUNTERS IoInfo = new IO_COUNTERS();
+        public SIZE_T ProcessMemoryLimit = new SIZE_T();
+        public SIZE_T JobMemoryLimit = new SIZE_T();
+        public SIZE_T PeakProcessMemoryUsed = new SIZE_T();
+        public SIZE_T PeakJobMemoryUsed = new SIZE_T();
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
+    }
+}

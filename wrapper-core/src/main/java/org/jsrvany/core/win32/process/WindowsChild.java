@@ -1,0 +1,315 @@
+package org.jsrvany.core.win32.process;
+
+import org.jsrvany.core.win32.Win32CallException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jsrvany.core.config.StopStep;
+import org.jsrvany.core.process.ChildProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a Windows child: its main process, the job object holding its tree (with
+ * {@code AppKillProcessTree=0} a job holding the main process only, so it still dies with the wrapper),
+ * its stdio pipes, and a thread that waits for its exit code.
+ *
+ * <p>Failures of best-effort steps (a stop step, a kill of what is left) are logged and reported as
+ * "not delivered"; the supervisor goes on with its ladder.
+ */
+final class WindowsChild implements ChildProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsChild.class);
+
+    /** The exit code a terminated tree gets (as {@code taskkill /f} gives). */
+    static final int TERMINATED_EXIT_CODE = 1;
+    /** Suspend/resume, and the query right IsProcessInJob needs (Wine wants the full one, Windows either). */
+    private static final int FREEZE_ACCESS = Kernel32Ex.PROCESS_SUSPEND_RESUME | Kernel32Ex.PROCESS_QUERY_INFORMATION;
+    /** Rounds of "list the job, freeze what is new" before giving up on a tree that keeps growing. */
+    private static final int FREEZE_ROUNDS = 20;
+
+    /**
+     * Jobs of trees deliberately left running ({@code AppStopMethodSkip} bit 8): never closed, so
+     * that the tree still dies with the wrapper (kill-on-close), as docs/parameters.md promises.
+     */
+    private static final List<JobObject> KEPT_JOBS = Collections.synchronizedList(new ArrayList<>());
+
+    private final ProcessHandleW main;
+    private final JobObject job;
+    /** With AppKillProcessTree=0: a kill-on-close job holding the main process only (children break away). */
+    private final JobObject lifeJob;
+    private final ChildStdio stdio;
+    private final String commandLine;
+    private final ConsoleMode console;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final List<ProcessHandleW> frozen = new ArrayList<>();
+    private boolean treeKilled;
+    private boolean closed;
+
+    WindowsChild(ProcessHandleW main, JobObject job, JobObject lifeJob, ChildStdio stdio, String commandLine,
+                 ConsoleMode console) {
+        this.lifeJob = lifeJob;
+        this.main = main;
+        this.job = job;
+        this.stdio = stdio;
+        this.commandLine = commandLine;
+        this.console = console;
+    }
+
+    /** Starts the thread that completes {@link #onExit()}; it waits on a handle of its own. */
+    void watchExit() {
+        ProcessHandleW waiter = main.duplicate();
+        Thread t = new Thread(() -> waitForExit(waiter), "jsrvany-exit-" + main.pid());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void waitForExit(ProcessHandleW waiter) {
+        try (waiter) {
+            OptionalInt code;
+            do {
+                code = waiter.waitFor(Duration.ofDays(1));
+            } while (code.isEmpty());
+            exit.complete(code.getAsInt());
+        } catch (RuntimeException e) {
+            LOG.error("Waiting for the child (pid {}) failed", main.pid(), e);
+            exit.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public long pid() {
+        return main.pid();
+    }
+
+    @Override
+    public String commandLine() {
+        return commandLine;
+    }
+
+    @Override
+    public CompletableFuture<Integer> onExit() {
+        return exit;
+    }
+
+    @Override
+    public InputStream stdout() {
+        return stdio.stdout();
+    }
+
+    @Override
+    public InputStream stderr() {
+        return stdio.stderr();
+    }
+
+    @Override
+    public synchronized boolean deliver(StopStep step) {
+        if (closed) {
+            return false;
+        }
+        try {
+            return switch (step) {
+                case CONSOLE -> console.hasConsole() && ConsoleCtrl.sendCtrlC(toArray(treePids()))
+                        == ConsoleCtrl.Delivery.SENT;
+                case WINDOW -> WindowMessages.closeWindows(treePids()) > 0;
+                case THREADS -> WindowMessages.quitThreads(treePids()) > 0;
+                case TERMINATE -> terminate();
+            };
+        } catch (Win32CallException e) {
+            LOG.warn("Stop step {} for pid {} failed: {}", step, main.pid(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** The tree's process ids, the main process first (the job's list, or the main process alone). */
+    private Set<Integer> treePids() {
+        Set<Integer> pids = new LinkedHashSet<>();
+        boolean mainRunning = main.exitCodeIfEnded().isEmpty();
+        if (mainRunning) {
+            pids.add(main.pid());
+        }
+        if (job != null) {
+            for (int pid : job.processIds()) {
+                if (pid != main.pid() || mainRunning) {
+                    pids.add(pid);
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static int[] toArray(Set<Integer> pids) {
+        return pids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private boolean terminate() {
+        if (job != null) {
+            job.terminate(TERMINATED_EXIT_CODE);
+            treeKilled = true;
+            return true;
+        }
+        if (main.exitCodeIfEnded().isPresent()) {
+            return false;
+        }
+        main.terminate(TERMINATED_EXIT_CODE);
+        return true;
+    }
+
+    /**
+     * Freezes every process of the job ({@code NtSuspendProcess}), listing the job again until no
+     * new process shows up (one may have been starting meanwhile); without a job, the main process.
+     * Each frozen process is held by a handle of its own until {@link #resume()}, so a reused pid
+     * is never thawed by mistake. Returns once every thread's suspend count is raised.
+     */
+    @Override
+    public synchronized void suspend() {
+        if (closed || !frozen.isEmpty()) {
+            return;
+        }
+        if (job == null) {
+            freeze(main.duplicate());
+            return;
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int round = 0; round < FREEZE_ROUNDS; round++) {
+            boolean newOnes = false;
+            for (int pid : job.processIds()) {
+                if (seen.add(pid)) {
+                    newOnes = true;
+                    freezeIfInJob(pid);
+                }
+            }
+            if (!newOnes) {
+                return;
+            }
+        }
+        LOG.warn("The tree of pid {} kept starting processes while it was being frozen; some may still run",
+                main.pid());
+    }
+
+    private void freezeIfInJob(int pid) {
+        ProcessHandleW p;
+        try {
+            p = ProcessHandleW.open(pid, FREEZE_ACCESS);
+        } catch (Win32CallException e) {
+            LOG.debug("pid {} of the tree is gone or closed to us: {}", pid, e.getMessage());
+            return;
+        }
+        try {
+            if (p.isIn(job)) {
+                freeze(p);
+                return;
+            }
+        } catch (Win32CallException e) {
+            LOG.warn("Could not check pid {} against the job: {}", pid, e.getMessage());
+        }
+        p.close();
+    }
+
+    private void freeze(ProcessHandleW p) {
+        try {
+            p.suspendAll();
+            frozen.add(p);
+        } catch (Win32CallException e) {
+            LOG.warn("Could not freeze pid {}: {}", p.pid(), e.getMessage());
+            p.close();
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        for (ProcessHandleW p : frozen) {
+            try (p) {
+                p.resumeAll();
+            } catch (Win32CallException e) {
+                LOG.warn("Could not thaw pid {}: {}", p.pid(), e.getMessage());
+            }
+        }
+        frozen.clear();
+    }
+
+    @Override
+    public synchronized void killRemaining() {
+        if (job == null || closed) {
+            return;
+        }
+        try {
+            job.terminate(TERMINATED_EXIT_CODE);
+            treeKilled = true;
+        } catch (Win32CallException e) {
+            LOG.warn("Could not kill what is left of the tree of pid {}: {}", main.pid(), e.getMessage());
+        }
+    }
+
+    /**
+     * Thaws a frozen tree, closes our handles and the unread pipe ends. The job is closed too
+     * (which kills whatever it still holds) only when the tree was killed or is empty; a tree left
+     * running on purpose keeps its job open until the wrapper exits, so that it still dies with it.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        resume();
+        quietly("closing the child's pipes", stdio::close);
+        quietly("closing the child's process handle", main::close);
+        if (lifeJob != null) {
+            keepOpenWhileRunning(lifeJob);
+        }
+        if (job != null) {
+            boolean release;
+            try {
+                release = treeKilled || job.processIds().length == 0;
+            } catch (Win32CallException e) {
+                LOG.warn("Could not list the tree of pid {}: {}", main.pid(), e.getMessage());
+                release = false;
+            }
+            if (release) {
+                quietly("closing the job object", job::close);
+            } else {
+                KEPT_JOBS.add(job);
+                LOG.info("The tree of pid {} is left running; its job object stays open, so it ends with the wrapper",
+                        main.pid());
+            }
+        }
+    }
+
+    /** The main-only job: closed once its process ended, else kept so the process still dies with the wrapper. */
+    private void keepOpenWhileRunning(JobObject mainOnly) {
+        boolean empty;
+        try {
+            empty = mainOnly.processIds().length == 0;
+        } catch (IllegalStateException alreadyClosed) {
+            return; // nothing left to keep open
+        } catch (Win32CallException e) {
+            LOG.warn("Could not list the job of pid {}: {}", main.pid(), e.getMessage());
+            empty = false;
+        }
+        if (empty) {
+            quietly("closing the main process's job object", mainOnly::close);
+        } else {
+            KEPT_JOBS.add(mainOnly);
+        }
+    }
+
+    /** The main-only job of an AppKillProcessTree=0 child (null otherwise), for tests of its effect. */
+    JobObject lifeJob() {
+        return lifeJob;
+    }
+
+    private void quietly(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} (pid {}) failed: {}", what, main.pid(), e.getMessage());
+        }
+    }
+}

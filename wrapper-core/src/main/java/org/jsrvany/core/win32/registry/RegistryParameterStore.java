@@ -1,0 +1,161 @@
+package org.jsrvany.core.win32.registry;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jsrvany.core.config.Param;
+import org.jsrvany.core.config.ParamKind;
+import org.jsrvany.core.config.ParameterStore;
+import org.jsrvany.core.config.RawValue;
+import org.jsrvany.core.config.StoredParameters;
+
+/**
+ * The one reader and writer of a service's parameters:
+ * {@code HKLM\SYSTEM\CurrentControlSet\Services\<service>\Parameters} and its {@code AppExit} subkey.
+ * The service (at every start), {@code get}/{@code set}/{@code reset}, {@code dump}, {@code adopt} and
+ * {@code test NAME} all read through it, so what the installer validates is what the service loads.
+ *
+ * <ul>
+ *   <li>A missing {@code Parameters} key holds no values ({@link StoredParameters#none()}); a key that
+ *       exists but cannot be read throws, and is never taken for a missing one.</li>
+ *   <li>Value names are matched to the parameter table case-insensitively, as the registry compares
+ *       them. REG_SZ and REG_EXPAND_SZ keep their difference (only REG_EXPAND_SZ is expanded later, as
+ *       NSSM does).</li>
+ *   <li>Names the table does not know (NSSM's {@code AppStdin}, {@code AppEvents} ...), values of a type
+ *       no parameter uses, and other subkeys are kept as {@link StoredParameters#foreign()}: never
+ *       written, never deleted by a write, and reported as warnings by the reader's caller.</li>
+ *   <li>{@code AppExit}: its {@code (Default)} value is the key {@code ""}, other values are named after
+ *       exit codes; only string values count.</li>
+ * </ul>
+ */
+public final class RegistryParameterStore implements ParameterStore {
+    /** Where services keep their keys, relative to HKLM. */
+    public static final String SERVICES_KEY = "SYSTEM\\CurrentControlSet\\Services";
+
+    private final RegistryKeys registry;
+
+    RegistryParameterStore(RegistryKeys registry) {
+        this.registry = registry;
+    }
+
+    /** The services' keys in HKLM (64-bit view). */
+    public static RegistryParameterStore localMachine() {
+        return new RegistryParameterStore(RegistryKeyAccess.localMachine());
+    }
+
+    /** {@code SYSTEM\CurrentControlSet\Services\<service>}, relative to HKLM. */
+    public static String serviceKey(String service) {
+        return SERVICES_KEY + "\\" + service;
+    }
+
+    /** {@code SYSTEM\CurrentControlSet\Services\<service>\Parameters}, relative to HKLM. */
+    public static String parametersKey(String service) {
+        return serviceKey(service) + "\\Parameters";
+    }
+
+    private static String exitKey(String service) {
+        return parametersKey(service) + "\\" + Param.APP_EXIT.registryName();
+    }
+
+    @Override
+    public String describe(String service) {
+        return "HKLM\\" + parametersKey(service);
+    }
+
+    @Override
+    public StoredParameters read(String service) {
+        String key = parametersKey(service);
+        if (!registry.keyExists(key)) {
+            return StoredParameters.none();
+        }
+        Map<Param, RawValue> values = new EnumMap<>(Param.class);
+        Map<String, String> foreign = new LinkedHashMap<>();
+        registry.values(key).forEach((name, value) -> {
+            Optional<Param> p = Param.byName(name).filter(q -> q.kind() != ParamKind.SUBKEY);
+            Optional<RawValue> raw = raw(value);
+            if (p.isPresent() && raw.isPresent()) {
+                values.put(p.get(), raw.get());
+            } else {
+                foreign.put(name.isEmpty() ? StoredParameters.DEFAULT_VALUE : name, value.typeName());
+            }
+        });
+        Map<String, String> exits = new LinkedHashMap<>();
+        for (String sub : registry.subKeyNames(key)) {
+            if (!sub.equalsIgnoreCase(Param.APP_EXIT.registryName())) {
+                foreign.put(sub, StoredParameters.SUBKEY);
+                continue;
+            }
+            registry.values(key + "\\" + sub).forEach((code, value) -> {
+                if (value instanceof RegistryValue.Sz s) {
+                    exits.put(code, s.value());
+                } else if (value instanceof RegistryValue.ExpandSz s) {
+                    exits.put(code, s.raw());
+                } else {
+                    foreign.put(Param.APP_EXIT.registryName() + "\\" + (code.isEmpty() ? StoredParameters.DEFAULT_VALUE : code),
+                            value.typeName());
+                }
+            });
+        }
+        return new StoredParameters(values, exits, foreign, true);
+    }
+
+    /**
+     * A registry value as the configuration loader takes it: REG_SZ is text that is never expanded,
+     * REG_EXPAND_SZ text that is, REG_MULTI_SZ a list, REG_DWORD an unsigned number. Empty for the
+     * types no parameter uses.
+     */
+    static Optional<RawValue> raw(RegistryValue v) {
+        if (v instanceof RegistryValue.Sz s) {
+            return Optional.of(new RawValue.Text(s.value(), false));
+        }
+        if (v instanceof RegistryValue.ExpandSz s) {
+            return Optional.of(new RawValue.Text(s.raw(), true));
+        }
+        if (v instanceof RegistryValue.MultiSz m) {
+            return Optional.of(new RawValue.MultiText(m.values()));
+        }
+        if (v instanceof RegistryValue.Dword d) {
+            return Optional.of(new RawValue.Dword(Integer.toUnsignedLong(d.value())));
+        }
+        return Optional.empty();
+    }
+
+    static RegistryValue registryValue(RawValue v) {
+        if (v instanceof RawValue.Text t) {
+            return t.expandable() ? new RegistryValue.ExpandSz(t.value()) : new RegistryValue.Sz(t.value());
+        }
+        if (v instanceof RawValue.MultiText m) {
+            return new RegistryValue.MultiSz(m.values());
+        }
+        return new RegistryValue.Dword((int) ((RawValue.Dword) v).value());
+    }
+
+    @Override
+    public void write(String service, Param param, RawValue value) {
+        registry.createKey(parametersKey(service));
+        registry.setValue(parametersKey(service), param.registryName(), registryValue(value));
+    }
+
+    @Override
+    public void delete(String service, Param param) {
+        if (registry.keyExists(parametersKey(service))) {
+            registry.deleteValue(parametersKey(service), param.registryName());
+        }
+    }
+
+    @Override
+    public void writeExitActions(String service, Map<String, String> actions) {
+        registry.deleteTree(exitKey(service));
+        if (actions.isEmpty()) {
+            return;
+        }
+        registry.createKey(exitKey(service));
+        actions.forEach((code, action) -> registry.setValue(exitKey(service), code, new RegistryValue.Sz(action)));
+    }
+
+    @Override
+    public void deleteAll(String service) {
+        registry.deleteTree(parametersKey(service));
+    }
+}
