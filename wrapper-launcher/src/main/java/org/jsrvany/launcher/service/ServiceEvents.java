@@ -27,6 +27,7 @@ final class ServiceEvents {
     static final int STOPPED_PROGRAM_FAILED = 1011;
     static final int LAUNCH_FAILED = 1012;
     static final int WRAPPER_FAILED = 1013;
+    static final int OUTPUT_LOST = 1014;
 
     private static final String NL = "\r\n";
 
@@ -101,6 +102,14 @@ final class ServiceEvents {
     EventMessage paused(boolean frozen) {
         return new EventMessage(PAUSED, Level.INFORMATION, "Service '" + service + "' is paused"
                 + (frozen ? ": its program's processes are suspended." : " (AppPauseMode=Report: its program keeps running)."));
+    }
+
+    EventMessage outputLost(long newlyLost, long totalLost) {
+        return new EventMessage(OUTPUT_LOST, Level.WARNING, "Service '" + service + "': " + newlyLost
+                + (newlyLost == 1 ? " byte" : " bytes") + " of the program's output could not be written to its output"
+                + " files (" + totalLost + " since the service started): the disk is full, the file was deleted or"
+                + " replaced, or it cannot be written. Writing resumed where a line says so; the wrapper's log names"
+                + " the cause.");
     }
 
     EventMessage continued() {

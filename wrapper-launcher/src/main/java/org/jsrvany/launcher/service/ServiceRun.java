@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jsrvany.core.config.ConfigException;
 import org.jsrvany.core.config.ConfigLoader;
@@ -96,6 +97,10 @@ final class ServiceRun {
     private volatile String stopReason;
     /** Publishes child pid, restarts and last exit code for {@code jsrvany status}; null when the host has no file. */
     private StatusPublisher published;
+    /** The capture's count of output it could not write; zero until the capture is open. */
+    private volatile LongSupplier outputLost = () -> 0;
+    /** How much of it the event log was told about. */
+    private long outputLostReported;
 
     ServiceRun(String serviceName, Host host) {
         this.serviceName = Objects.requireNonNull(serviceName);
@@ -201,6 +206,7 @@ final class ServiceRun {
             if (published != null) {
                 published.watchOutputLoss(running.outputBytesLost());
             }
+            outputLost = running.outputBytesLost();
             supervisor = running.supervisor();
         });
     }
@@ -234,10 +240,20 @@ final class ServiceRun {
         }
     }
 
+    /** A warning event when output was lost since the last one (after each run and at the end). */
+    private synchronized void reportLostOutput() {
+        long total = outputLost.getAsLong();
+        if (total > outputLostReported) {
+            host.events().post(texts.outputLost(total - outputLostReported, total));
+            outputLostReported = total;
+        }
+    }
+
     private void end(ServiceOutcome outcome) {
         if (published != null) {
             published.finished(outcome);
         }
+        reportLostOutput();
         if (outcome instanceof ServiceOutcome.Suicide s) {
             LOG.error("The program exited with code {} and AppExit says Suicide: ending without reporting STOPPED",
                     s.exitCode());
@@ -293,6 +309,7 @@ final class ServiceRun {
         @Override
         public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
             host.events().post(texts.childExited(pid, exitCode, runTime, decision));
+            reportLostOutput();
             if (published != null) {
                 published.childExited(pid, exitCode, runTime, decision);
             }

@@ -189,4 +189,32 @@ class ServiceRunIT {
                 .findFirst().orElseThrow();
         assertThat(stopping.text()).contains(reason);
     }
+
+    /**
+     * Output the capture could not write is counted and told to the event log (1014) before the last
+     * event: here the output file is deleted while the program writes, so what it wrote to the deleted
+     * file is lost, and the capture says so in the new file.
+     */
+    @Test
+    void lostOutputIsAWarningEventWithTheCount() throws Exception {
+        Path out = dir.resolve("out.log");
+        Thread main = start(fixture("--lines", "100000", "--line-interval", "20")
+                .put(Param.APP_STDOUT, out.toString()));
+        awaitState(ScmStatus.SERVICE_RUNNING);
+        await().atMost(BOUND).until(() -> Files.exists(out) && Files.size(out) > 0);
+        Files.delete(out);
+        await().atMost(BOUND).until(() -> Files.exists(out) && Files.readString(out).contains("bytes of output were lost here"));
+        service.handleControl(ScmStatus.SERVICE_CONTROL_STOP, 0);
+        main.join(BOUND.toMillis());
+        service = null;
+        List<Integer> ids = recorder.eventIds();
+        assertThat(ids).contains(ServiceEvents.OUTPUT_LOST);
+        assertThat(ids.indexOf(ServiceEvents.OUTPUT_LOST)).as("told before the last event")
+                .isLessThan(ids.indexOf(ServiceEvents.STOPPED));
+        String marker = Files.readString(out);
+        long lostInFile = Long.parseLong(marker.substring(marker.indexOf("[jsrvany: ") + 10, marker.indexOf(" bytes of output")));
+        EventMessage lost = recorder.events().stream().filter(e -> e.id() == ServiceEvents.OUTPUT_LOST).findFirst().orElseThrow();
+        assertThat(lost.level()).isEqualTo(org.jsrvany.core.win32.eventlog.EventLogWriter.Level.WARNING);
+        assertThat(lost.text()).contains(lostInFile + " bytes of the program's output could not be written");
+    }
 }
