@@ -293,8 +293,9 @@ final class FileSink implements Sink {
                 ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING}
                 : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
-        List<Path> created = createFolders(path.getParent());
+        List<Path> created = List.of();
         try {
+            created = createFolders(path.getParent());
             channel = FileChannel.open(path, options);
         } catch (IOException e) {
             removeQuietly(created);
@@ -318,7 +319,8 @@ final class FileSink implements Sink {
 
     /**
      * Creates {@code folder} and the missing folders above it, returning those it created, deepest first.
-     * If one cannot be created, those it did create are removed again and the failure says why.
+     * If one cannot be created, those it did create are removed again and the failure is thrown as it
+     * came (the caller explains it: {@link #explained}, {@link #explainedFor}).
      */
     static List<Path> createFolders(Path folder) throws IOException {
         List<Path> missing = new ArrayList<>();
@@ -335,7 +337,7 @@ final class FileSink implements Sink {
             // Created meanwhile by someone else (or a file is in the way): the open below tells which.
         } catch (IOException e) {
             removeQuietly(created);
-            throw explained(missing.get(missing.size() - 1 - created.size()), e);
+            throw e;
         }
         return created;
     }
@@ -353,16 +355,38 @@ final class FileSink implements Sink {
 
     /**
      * A file system exception's message is often only the path: say what went wrong too. When a file
-     * stands where a folder of the path is needed, that file is named.
+     * stands where a folder of the path is needed, that file is named. The message starts with the file
+     * that failed ({@code path} when the exception does not name one).
      */
     static IOException explained(Path path, IOException e) {
+        Failure f = failure(path, e);
+        return new IOException(f.file() + ": " + f.reason(), e);
+    }
+
+    /**
+     * The same for a failure while opening {@code output} at the first start: the message starts with the
+     * output file (the one the configuration names), and names the file that failed when it is another
+     * (a folder above it, its lock file) and the reason does not already name the culprit.
+     */
+    static IOException explainedFor(Path output, IOException e) {
+        Failure f = failure(output, e);
+        boolean other = !f.namesCulprit() && !f.file().equals(output.toString());
+        return new IOException(output + ": " + f.reason() + (other ? " (" + f.file() + ")" : ""), e);
+    }
+
+    /** The file that failed, why in words, and whether the words already name the file in the way. */
+    private record Failure(String file, String reason, boolean namesCulprit) {
+    }
+
+    private static Failure failure(Path path, IOException e) {
         String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : path.toString();
         Path failed = pathOrNull(file);
         Path obstacle = failed == null ? null : fileInTheWay(failed.getParent());
-        String reason;
         if (obstacle != null) {
-            reason = obstacle + " is in the way (a file where a folder is needed)";
-        } else if (e instanceof AccessDeniedException) {
+            return new Failure(file, obstacle + " is in the way (a file where a folder is needed)", true);
+        }
+        String reason;
+        if (e instanceof AccessDeniedException) {
             reason = "permission denied";
         } else if (e instanceof NoSuchFileException) {
             reason = "a folder above it does not exist";
@@ -377,7 +401,7 @@ final class FileSink implements Sink {
         } else {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return new IOException(file + ": " + reason, e);
+        return new Failure(file, reason, false);
     }
 
     /** The nearest existing one of {@code folder} and its ancestors, if it is not a folder. */

@@ -152,8 +152,8 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         TimestampFormat timestamps = settings.timestamps() ? new TimestampFormat(clock.getZone()) : null;
         LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS), clock, timestamps, failures,
                 System.lineSeparator());
-        made.folders.addAll(FileSink.createFolders(path.getParent())); // the lock file lives there too
         try {
+            made.folders.addAll(FileSink.createFolders(path.getParent())); // the lock file lives there too
             OutputLock lock = OutputLock.acquire(path, WINDOWS);
             if (lock != null) {
                 locks.add(lock);
@@ -161,13 +161,12 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         } catch (OutputInUseException e) {
             throw e;
         } catch (IOException e) {
-            throw FileSink.explained(path, e);
+            throw FileSink.explainedFor(path, e);
         }
-        boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            made.files.add(path); // removed again only while it is still empty
+        }
         mux.open(); // the failure already says which file and why (FileSink.explained)
-        if (!existed) {
-            made.files.add(path);
-        }
         return mux;
     }
 
