@@ -63,6 +63,7 @@ public final class InstallerMain implements Callable<Integer> {
         cli.setExitCodeExceptionMapper(codes);
         cli.setExecutionExceptionHandler(codes);
         cli.setParameterExceptionHandler(InstallerMain::usageError);
+        cli.setExecutionStrategy(InstallerMain::refuseUnmatched);
         documentExitCodes(cli);
         try {
             return cli.execute(args);
@@ -76,6 +77,19 @@ public final class InstallerMain implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return Exit.USAGE.code();
+    }
+
+    /**
+     * An unknown command or option is a usage error whatever follows it: picocli lets {@code --help}
+     * anywhere on the line win over it and exit 0 ({@code jsrvany audit --help}), which would hide the typo.
+     */
+    private static int refuseUnmatched(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            if (!r.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** A wrong command line: the message, a hint, and where to read more. */

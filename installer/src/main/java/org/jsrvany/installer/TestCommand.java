@@ -79,11 +79,13 @@ final class TestCommand extends Command {
     }
 
     private ServiceConfig fromFile() {
-        String file = source.config.getFileName().toString();
-        String name = nameForFile != null ? nameForFile
-                : file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
         try {
-            return ctx().loader().load(name, PropertiesSource.load(source.config));
+            PropertiesSource properties = PropertiesSource.load(source.config); // refuses a folder such as '/'
+            Path fileName = source.config.toAbsolutePath().normalize().getFileName();
+            String file = fileName == null ? "" : fileName.toString();
+            String name = nameForFile != null ? nameForFile
+                    : file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+            return ctx().loader().load(name, properties);
         } catch (ConfigException e) {
             throw InstallerException.of(Exit.INVALID, "The configuration is not valid:", e.problems());
         }

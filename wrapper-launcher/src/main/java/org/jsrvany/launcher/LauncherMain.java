@@ -27,13 +27,28 @@ public final class LauncherMain implements java.util.concurrent.Callable<Integer
     /** Runs the launcher's command line and returns its exit code (tests call this in-process). */
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new LauncherMain());
-        cli.setExitCodeExceptionMapper(e -> LauncherExit.WRAPPER_FAILED.code());
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                ? LauncherExit.USAGE.code() : LauncherExit.WRAPPER_FAILED.code());
+        cli.setExecutionStrategy(LauncherMain::refuseUnmatched);
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (LauncherExit e : LauncherExit.values()) {
             exitCodes.put(Integer.toString(e.code()), e.meaning());
         }
         cli.getCommandSpec().usageMessage().exitCodeList(exitCodes);
         return cli.execute(args);
+    }
+
+    /**
+     * An unknown command or option is a usage error whatever follows it: picocli lets {@code --help}
+     * anywhere on the line win over it and exit 0 ({@code audit --help}), which would hide the typo.
+     */
+    private static int refuseUnmatched(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            if (!r.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** No arguments: the service (as the Windows SCM starts it), or usage elsewhere. */

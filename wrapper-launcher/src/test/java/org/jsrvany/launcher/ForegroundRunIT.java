@@ -219,9 +219,11 @@ class ForegroundRunIT {
 
     @Test
     void anOutputFileThatCannotBeOpenedIsALaunchFailure() throws Exception {
-        Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
-        Launcher l = launch("run", "--config", config("AppStdout=blocker/out.log\n", "--sleep-forever").toString());
+        // A name no file system takes passes the load checks (a file under a file is refused there) and fails to open.
+        Launcher l = launch("run", "--config", config("AppStdout=logs/" + "x".repeat(300) + ".log\n", "--sleep-forever")
+                .toString());
         assertThat(exitCode(l)).isEqualTo(4);
+        assertThat(dir.resolve("logs")).as("the folder made for it is removed again").doesNotExist();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
                 .anySatisfy(s -> assertThat(s).contains("AppStdout/AppStderr")));
     }

@@ -64,8 +64,27 @@ public final class WindowsCommandLine {
      * @throws NullPointerException if {@code raw} is null
      */
     public static List<String> splitArguments(String raw) {
+        return split(raw).arguments();
+    }
+
+    /**
+     * Whether a quote opened in {@code raw} is never closed ({@code -x "a b}): the rules above then
+     * take everything after it, spaces included, as part of the last argument. Windows accepts such a
+     * command line, so this is worth a warning, not a refusal.
+     *
+     * @throws NullPointerException if {@code raw} is null
+     */
+    public static boolean hasUnterminatedQuote(String raw) {
+        return split(raw).unterminated();
+    }
+
+    private record Split(List<String> arguments, boolean unterminated) {
+    }
+
+    private static Split split(String raw) {
         Objects.requireNonNull(raw, "raw");
         List<String> args = new ArrayList<>();
+        boolean unterminated = false;
         int n = raw.length();
         int i = 0;
         while (true) {
@@ -114,8 +133,9 @@ public final class WindowsCommandLine {
                 }
             }
             args.add(arg.toString());
+            unterminated = quoted;
         }
-        return List.copyOf(args);
+        return new Split(List.copyOf(args), unterminated);
     }
 
     /**

@@ -5,13 +5,17 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.output.OutputSettings;
 
 /**
@@ -23,10 +27,17 @@ import org.jsrvany.core.output.OutputSettings;
  * srvany-ng's {@code OverrideEnvironment=0} asks to merge; {@code %VAR%} in REG_EXPAND_SZ strings is
  * expanded against the wrapper's own environment, in environment entries against the environment
  * being built and then the wrapper's.
+ *
+ * <p>At most {@link #MAX_PROBLEMS} problems are listed, then one sentence counting the rest, so a file
+ * of garbage cannot flood the console.
  */
 public final class ConfigLoader {
     private static final long CREATE_ALWAYS = 2;
     private static final long OPEN_ALWAYS = 4;
+    /** Problems listed one by one; more are counted in one last sentence. */
+    public static final int MAX_PROBLEMS = 20;
+    /** Exit statuses a POSIX program can have; a code outside can never match there. */
+    private static final long POSIX_EXIT_MAX = 255;
 
     private final Map<String, String> baseEnvironment;
     private final boolean windows;
@@ -69,7 +80,9 @@ public final class ConfigLoader {
     private final class Reading {
         private final String serviceName;
         private final ParameterSource source;
-        private final List<String> problems = new ArrayList<>();
+        private final Problems problems = new Problems();
+        /** Parameters already reported as unusable, so that "is not set" is not said of them too. */
+        private final Set<Param> unusable = EnumSet.noneOf(Param.class);
 
         Reading(String serviceName, ParameterSource source) {
             this.serviceName = serviceName;
@@ -78,16 +91,17 @@ public final class ConfigLoader {
 
         ServiceConfig read() throws ConfigException {
             checkServiceName();
+            source.problems().forEach(problems::add);
             for (String unknown : source.unknownNames()) {
-                problems.add("'" + unknown + "' in " + source.describe() + " is not a jsrvany parameter"
+                problems.add(() -> "'" + unknown + "' in " + source.describe() + " is not a jsrvany parameter"
                         + Param.didYouMean(unknown)
                         + "; see docs/parameters.md for the names.");
             }
             Optional<Path> application = application();
             Optional<Path> directory = application.flatMap(this::directory);
-            String parameters = text(Param.APP_PARAMETERS).orElse("");
+            String parameters = parameters();
             Environments.Result env = environment();
-            problems.addAll(env.problems());
+            env.problems().forEach(problems::add);
             ExitAndDelay exit = exitActions();
             Duration throttle = millis(Param.APP_THROTTLE);
             StopPolicy stop = stopPolicy();
@@ -95,7 +109,7 @@ public final class ConfigLoader {
             WindowsOptions win = windowsOptions();
             OutputSettings output = directory.map(this::output).orElse(null);
             if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
+                throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
                     env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win);
@@ -114,11 +128,19 @@ public final class ConfigLoader {
         private Optional<Path> application() {
             Optional<String> text = text(Param.APPLICATION).map(ConfigLoader::unquote).filter(s -> !s.isBlank());
             if (text.isEmpty()) {
-                problems.add("Application is not set in " + source.describe()
-                        + ": set it to the full path of the program the service runs.");
+                if (!unusable.contains(Param.APPLICATION)) {
+                    problems.add("Application is not set in " + source.describe()
+                            + ": set it to the full path of the program the service runs.");
+                }
                 return Optional.empty();
             }
             String app = text.get();
+            if (app.indexOf('"') >= 0) {
+                problems.add("Application '" + app + "' contains a double quote (\"): a Windows command line cannot carry"
+                        + " one inside the program's path, so the program could not be started. Write the path without"
+                        + " quotes inside it (quotes around the whole path are fine).");
+                return Optional.empty();
+            }
             Optional<Path> path = resolveProgram(app);
             if (path.isEmpty()) {
                 return Optional.empty();
@@ -130,7 +152,7 @@ public final class ConfigLoader {
                 return Optional.empty();
             }
             if (!Files.isRegularFile(p)) {
-                problems.add("Application '" + app + "' is a folder, not a program (" + p
+                problems.add("Application '" + app + "' is " + FileKinds.of(p) + ", not a program (" + p
                         + "): set Application to the program file itself.");
                 return Optional.empty();
             }
@@ -219,12 +241,30 @@ public final class ConfigLoader {
                     return Optional.empty();
                 }
             }
-            if (!Files.isDirectory(dir)) {
-                problems.add("AppDirectory '" + text.orElse(String.valueOf(dir)) + "' does not exist or is not a folder (" + dir
+            if (!Files.exists(dir)) {
+                problems.add("AppDirectory '" + text.orElse(String.valueOf(dir)) + "' does not exist (" + dir
                         + "): create it or set AppDirectory to an existing folder.");
                 return Optional.empty();
             }
+            if (!Files.isDirectory(dir)) {
+                problems.add("AppDirectory '" + text.orElse(String.valueOf(dir)) + "' is " + FileKinds.of(dir)
+                        + ", not a folder (" + dir + "): set AppDirectory to an existing folder.");
+                return Optional.empty();
+            }
             return Optional.of(dir);
+        }
+
+        // ---- AppParameters ----
+
+        private String parameters() {
+            String parameters = text(Param.APP_PARAMETERS).orElse("");
+            if (WindowsCommandLine.hasUnterminatedQuote(parameters)) {
+                warnings.accept("AppParameters in " + source.describe() + " opens a quote (\") that is never closed: "
+                        + parameters + ". Windows accepts this and passes the line as written; a program splitting it"
+                        + " the usual way (and jsrvany on Linux) takes everything after the quote as one last argument."
+                        + " Close the quote if that is not what you mean.");
+            }
+            return parameters;
         }
 
         // ---- environment ----
@@ -255,6 +295,7 @@ public final class ConfigLoader {
             }
             ExitAction defaultAction = ExitAction.RESTART;
             Map<Integer, ExitAction> byCode = new LinkedHashMap<>();
+            Map<Integer, String> spelledAs = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : raw.entrySet()) {
                 Optional<ExitAction> action = ExitAction.parse(e.getValue());
                 String where = e.getKey().isEmpty() ? "AppExit (Default)" : "AppExit value '" + e.getKey() + "'";
@@ -268,13 +309,31 @@ public final class ConfigLoader {
                 }
                 Optional<Integer> code = ExitActions.parseCode(e.getKey());
                 if (code.isEmpty()) {
-                    problems.add("AppExit has a value named '" + e.getKey()
-                            + "', which is not an exit code: name each value after a decimal exit code such as 0 or 3.");
+                    problems.add("AppExit has a value named '" + e.getKey() + "', which is not an exit code: name each"
+                            + " value after a decimal exit code from 0 to 4294967295 (or -2147483648 to -1, the same codes"
+                            + " written signed), such as 0 or 3.");
                     continue;
                 }
+                String earlier = spelledAs.putIfAbsent(code.get(), e.getKey());
+                if (earlier != null) {
+                    problems.add("AppExit has values named '" + earlier + "' and '" + e.getKey() + "', which are the same"
+                            + " exit code " + Integer.toUnsignedString(code.get()) + ": keep one of them.");
+                    continue;
+                }
+                warnIfNeverPosix(e.getKey(), code.get());
                 byCode.put(code.get(), action.get());
             }
             return new ExitAndDelay(new ExitActions(defaultAction, byCode), delay);
+        }
+
+        /** On Linux an exit status is 0 to 255: a code outside can never match, though Windows uses it. */
+        private void warnIfNeverPosix(String name, int code) {
+            long unsigned = Integer.toUnsignedLong(code);
+            if (!windows && unsigned > POSIX_EXIT_MAX) {
+                warnings.accept("AppExit." + name + " in " + source.describe() + " can never apply on this system, where"
+                        + " a program's exit code is 0 to 255 (a program killed by signal N exits with 128+N); it is kept"
+                        + " for Windows, where " + name + " is the exit code " + Integer.toUnsignedString(code) + ".");
+            }
         }
 
         // ---- stopping, pause, Windows options ----
@@ -343,12 +402,51 @@ public final class ConfigLoader {
             if (text.isEmpty()) {
                 return null;
             }
+            Path path;
             try {
-                return directory.resolve(text.get()).normalize();
+                path = directory.resolve(text.get()).normalize();
             } catch (InvalidPathException e) {
                 problems.add(param.registryName() + " '" + text.get() + "' is not a valid path: " + e.getReason() + ".");
                 return null;
             }
+            return usableOutputFile(param, text.get(), path) ? path : null;
+        }
+
+        /**
+         * The output file must be (or become) a regular file of its own: not the configuration itself, not
+         * a folder, device or pipe, not under a file, not on a kernel file system such as /proc.
+         */
+        private boolean usableOutputFile(Param param, String text, Path path) {
+            String name = param.registryName() + " '" + text + "'";
+            Optional<Path> config = source.file();
+            if (config.isPresent() && isSameFile(path, config.get())) {
+                problems.add(name + " is the configuration file itself (" + path + "): the program's output would be"
+                        + " written into its own configuration. Choose another file, such as a .log file beside it.");
+                return false;
+            }
+            if (Files.exists(path)) {
+                if (!Files.isRegularFile(path)) {
+                    problems.add(name + " is " + FileKinds.of(path) + ", not a file (" + path + "): output files are"
+                            + " appended to, rotated and renamed, which only a regular file allows. Name a file, or leave "
+                            + param.registryName() + " empty: in the foreground the output then goes to the console"
+                            + " (what /dev/stdout would give), and a service does not keep it.");
+                    return false;
+                }
+            } else {
+                Optional<Path> ancestor = FileKinds.nearestExisting(path.getParent());
+                if (ancestor.isPresent() && !Files.isDirectory(ancestor.get())) {
+                    problems.add(name + " cannot be created (" + path + "): " + ancestor.get() + " is "
+                            + FileKinds.of(ancestor.get()) + ", not a folder. Choose a path whose folders are folders.");
+                    return false;
+                }
+            }
+            Optional<String> kernel = FileKinds.nearestExisting(path).flatMap(FileKinds::kernelFileSystem);
+            if (kernel.isPresent()) {
+                problems.add(name + " is on " + kernel.get() + " (" + path + "), a file system the kernel makes up, where"
+                        + " a program's output cannot be stored. Choose a folder on a disk.");
+                return false;
+            }
+            return true;
         }
 
         private boolean disposition(Param param) {
@@ -371,10 +469,26 @@ public final class ConfigLoader {
                 return Optional.empty();
             }
             if (raw.get() instanceof RawValue.Text t) {
+                if (hasNul(param, t.value())) {
+                    return Optional.empty();
+                }
                 return Optional.of(t.expandable() ? Environments.expand(t.value(), baseEnvironment::get) : t.value());
             }
             wrongType(param, raw.get());
             return Optional.empty();
+        }
+
+        /** A NUL cannot be passed in a command line, a path or an environment: refused here, not at launch. */
+        private boolean hasNul(Param param, String value) {
+            int at = value.indexOf('\0');
+            if (at < 0) {
+                return false;
+            }
+            unusable.add(param);
+            problems.add(param.registryName() + " in " + source.describe() + " contains a NUL character (written \\u0000"
+                    + " in a properties file) at position " + (at + 1) + ": no command line, path or environment variable"
+                    + " can hold one. Remove it.");
+            return true;
         }
 
         private Optional<List<String>> multi(Param param) {
@@ -383,6 +497,11 @@ public final class ConfigLoader {
                 return Optional.empty();
             }
             if (raw.get() instanceof RawValue.MultiText m) {
+                for (String entry : m.values()) {
+                    if (hasNul(param, entry)) {
+                        return Optional.empty();
+                    }
+                }
                 return Optional.of(m.values());
             }
             wrongType(param, raw.get());
@@ -419,6 +538,54 @@ public final class ConfigLoader {
                     + " but must be " + param.kind().registryType() + "; it is ignored"
                     + param.defaultText().map(d -> " and the default " + (d.isEmpty() ? "(empty)" : d) + " is used").orElse("")
                     + ". Store it again with the right type.");
+        }
+    }
+
+    /** Problems in the order found: the first {@link #MAX_PROBLEMS} as sentences, the rest counted. */
+    private static final class Problems {
+        private final List<String> listed = new ArrayList<>();
+        private int more;
+
+        void add(String sentence) {
+            if (listed.size() < MAX_PROBLEMS) {
+                listed.add(sentence);
+            } else {
+                more++;
+            }
+        }
+
+        /** For sentences that cost something to build: built only if listed. */
+        void add(Supplier<String> sentence) {
+            if (listed.size() < MAX_PROBLEMS) {
+                listed.add(sentence.get());
+            } else {
+                more++;
+            }
+        }
+
+        boolean isEmpty() {
+            return listed.isEmpty();
+        }
+
+        List<String> listed() {
+            if (more == 0) {
+                return listed;
+            }
+            List<String> all = new ArrayList<>(listed);
+            all.add("... and " + more + " more problem" + (more == 1 ? "" : "s") + " not listed here; fix the ones above"
+                    + " and check again to see the rest.");
+            return all;
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jsrvany.core.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,4 +36,17 @@ public interface ParameterSource {
 
     /** The folder relative paths are taken from (a properties file's folder), if the store has one. */
     Optional<Path> baseDirectory();
+
+    /** The file the store is, if it is one (so that output is never written into it). */
+    default Optional<Path> file() {
+        return Optional.empty();
+    }
+
+    /**
+     * Problems the store found in its own text (a key given twice, a line that cannot be read), one
+     * sentence each; the loader reports them with every other problem.
+     */
+    default List<String> problems() {
+        return List.of();
+    }
 }

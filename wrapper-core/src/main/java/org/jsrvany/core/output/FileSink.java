@@ -3,13 +3,17 @@ package org.jsrvany.core.output;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -289,11 +293,14 @@ final class FileSink implements Sink {
                 ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING}
                 : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
-        Path parent = path.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        List<Path> created = List.of();
+        try {
+            created = createFolders(path.getParent());
+            channel = FileChannel.open(path, options);
+        } catch (IOException e) {
+            removeQuietly(created);
+            throw explained(path, e);
         }
-        channel = FileChannel.open(path, options);
         truncateNext = false;
         try {
             BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class);
@@ -307,6 +314,111 @@ final class FileSink implements Sink {
         if (!everOpened) {
             sinceRotation = size; // an appended file's old content counts against the size limit
             everOpened = true;
+        }
+    }
+
+    /**
+     * Creates {@code folder} and the missing folders above it, returning those it created, deepest first.
+     * If one cannot be created, those it did create are removed again and the failure is thrown as it
+     * came (the caller explains it: {@link #explained}, {@link #explainedFor}).
+     */
+    static List<Path> createFolders(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(p);
+        }
+        List<Path> created = new ArrayList<>();
+        try {
+            for (int i = missing.size() - 1; i >= 0; i--) {
+                Files.createDirectory(missing.get(i));
+                created.add(0, missing.get(i));
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // Created meanwhile by someone else (or a file is in the way): the open below tells which.
+        } catch (IOException e) {
+            removeQuietly(created);
+            throw e;
+        }
+        return created;
+    }
+
+    /** Nothing half-done: folders made for a file that could not be opened are removed again. */
+    private static void removeQuietly(List<Path> created) {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("Could not remove the folder {} created for an output file that could not be opened", p, e);
+            }
+        }
+    }
+
+    /**
+     * A file system exception's message is often only the path: say what went wrong too. When a file
+     * stands where a folder of the path is needed, that file is named. The message starts with the file
+     * that failed ({@code path} when the exception does not name one).
+     */
+    static IOException explained(Path path, IOException e) {
+        Failure f = failure(path, e);
+        return new IOException(f.file() + ": " + f.reason(), e);
+    }
+
+    /**
+     * The same for a failure while opening {@code output} at the first start: the message starts with the
+     * output file (the one the configuration names), and names the file that failed when it is another
+     * (a folder above it, its lock file) and the reason does not already name the culprit.
+     */
+    static IOException explainedFor(Path output, IOException e) {
+        Failure f = failure(output, e);
+        boolean other = !f.namesCulprit() && !f.file().equals(output.toString());
+        return new IOException(output + ": " + f.reason() + (other ? " (" + f.file() + ")" : ""), e);
+    }
+
+    /** The file that failed, why in words, and whether the words already name the file in the way. */
+    private record Failure(String file, String reason, boolean namesCulprit) {
+    }
+
+    private static Failure failure(Path path, IOException e) {
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : path.toString();
+        Path failed = pathOrNull(file);
+        Path obstacle = failed == null ? null : fileInTheWay(failed.getParent());
+        if (obstacle != null) {
+            return new Failure(file, obstacle + " is in the way (a file where a folder is needed)", true);
+        }
+        String reason;
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof NoSuchFileException) {
+            reason = "a folder above it does not exist";
+        } else if (e instanceof FileAlreadyExistsException) {
+            reason = "a file of that name is in the way of a folder";
+        } else if (e instanceof NotDirectoryException) {
+            reason = "a part of the path is a file, not a folder";
+        } else if (failed != null && Files.isDirectory(failed)) {
+            reason = "it is a folder, and an output file is needed there";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            reason = f.getReason();
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new Failure(file, reason, false);
+    }
+
+    /** The nearest existing one of {@code folder} and its ancestors, if it is not a folder. */
+    private static Path fileInTheWay(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
+    }
+
+    private static Path pathOrNull(String file) {
+        try {
+            return Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 

@@ -3,20 +3,21 @@ package org.jsrvany.core.output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -47,9 +48,24 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
+    /**
+     * Pump threads, reused from one child run to the next. A thread per run cost megabytes of heap per
+     * restart: every new thread takes a fresh allocation buffer from the young generation and leaves it
+     * mostly unused when it ends, so a program restarting ten times a second grew the heap by hundreds
+     * of megabytes between collections. Daemon threads: a grandchild holding a pipe open must not keep
+     * the JVM alive. An idle thread ends after a minute.
+     */
+    private static final ExecutorService PUMP_THREADS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "jsrvany-output-idle");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final LineMux stdout;
     private final LineMux stderr;
     private final List<OutputLock> locks;
+    /** What {@link #open} created; removed again by {@link #close} if no run was ever attached. */
+    private final Leftovers made;
     private final Failures failures;
     private final LongAdder droppedByPumps = new LongAdder();
     private final Object lock = new Object();
@@ -61,10 +77,11 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     private record Run(CountDownLatch drained, List<InputStream> inputs) {
     }
 
-    private OutputCapture(LineMux stdout, LineMux stderr, List<OutputLock> locks, Failures failures) {
+    private OutputCapture(LineMux stdout, LineMux stderr, List<OutputLock> locks, Leftovers made, Failures failures) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.locks = locks;
+        this.made = made;
         this.failures = failures;
     }
 
@@ -73,6 +90,10 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
      * rotates at start (if configured) and opens the files, creating their folders. This is the first
      * start's check: a file that cannot be opened here should stop the service from starting, as NSSM
      * does; later runs never fail on their files (see {@link #attach}).
+     *
+     * <p>Nothing half-done is left behind: folders, lock files and output files this call creates are
+     * removed again if it fails, and by {@link #close} if no program run was ever attached (the program
+     * could not be started).
      *
      * <p>Timestamps ({@code AppTimestampLog}) apply to files only; console streams get the child's
      * lines unchanged (line ends are still added where a line is cut or left unfinished).
@@ -93,17 +114,19 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         Failures failures = new Failures();
         List<OutputLock> locks = new ArrayList<>();
         List<LineMux> opened = new ArrayList<>();
+        Leftovers made = new Leftovers();
         try {
             LineMux out;
             if (outPath != null) {
-                out = fileMux(outPath, settings.stdoutAppend(), settings, clock, failures, locks);
+                out = fileMux(outPath, settings.stdoutAppend(), settings, clock, failures, locks, made);
                 opened.add(out);
             } else {
                 out = consoleMux(consoleOut, "stdout", clock, failures);
             }
             LineMux err;
             if (errPath != null) {
-                err = combined ? out : fileMux(errPath, settings.stderrAppend(), settings, clock, failures, locks);
+                err = combined ? out
+                        : fileMux(errPath, settings.stderrAppend(), settings, clock, failures, locks, made);
                 opened.add(err);
             } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
                 err = out;
@@ -112,51 +135,39 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             }
             LOG.debug("Child stdout goes to {}, stderr to {}", outPath != null ? outPath : "console",
                     errPath != null ? errPath : "console");
-            return new OutputCapture(out, err, List.copyOf(locks), failures);
+            return new OutputCapture(out, err, List.copyOf(locks), made, failures);
         } catch (IOException | RuntimeException e) {
             opened.forEach(LineMux::close);
-            locks.forEach(OutputLock::close);
+            made.remove(locks);
             throw e;
         }
     }
 
+    /**
+     * Creates the file's missing folders, takes its lock, then opens it (rotating at start first, if
+     * configured), noting in {@code made} what did not exist before. A failure names the file and why.
+     */
     private static LineMux fileMux(Path path, boolean append, OutputSettings settings, Clock clock,
-                                   Failures failures, List<OutputLock> locks) throws IOException {
+                                   Failures failures, List<OutputLock> locks, Leftovers made) throws IOException {
         TimestampFormat timestamps = settings.timestamps() ? new TimestampFormat(clock.getZone()) : null;
         LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS), clock, timestamps, failures,
                 System.lineSeparator());
         try {
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
+            made.folders.addAll(FileSink.createFolders(path.getParent())); // the lock file lives there too
             OutputLock lock = OutputLock.acquire(path, WINDOWS);
             if (lock != null) {
                 locks.add(lock);
             }
-            mux.open();
         } catch (OutputInUseException e) {
             throw e;
         } catch (IOException e) {
-            throw new IOException(path + ": " + reason(e), e);
+            throw FileSink.explainedFor(path, e);
         }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            made.files.add(path); // removed again only while it is still empty
+        }
+        mux.open(); // the failure already says which file and why (FileSink.explained)
         return mux;
-    }
-
-    /** Why a file operation failed, in words (Java names several reasons only by the exception's type). */
-    static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "access denied (a read-only file or folder, or no write permission for this account)";
-        }
-        if (e instanceof NoSuchFileException f) {
-            return "no such file or folder: " + f.getFile();
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is in the way (a file where a folder is needed)";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason() + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
-        }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private static LineMux consoleMux(PrintStream stream, String name, Clock clock, Failures failures) {
@@ -234,9 +245,16 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     private void startPump(InputStream in, LineMux mux, String stream, int number, Run run) {
         Pump pump = new Pump(in, mux, mux.newSource(stream), failures, droppedByPumps::add, () -> closed,
                 run.drained());
-        Thread thread = new Thread(pump, "jsrvany-output-" + number + "-" + stream);
-        thread.setDaemon(true); // a grandchild holding the pipe open must not keep the JVM alive
-        thread.start();
+        String name = "jsrvany-output-" + number + "-" + stream;
+        PUMP_THREADS.execute(() -> {
+            Thread thread = Thread.currentThread();
+            thread.setName(name);
+            try {
+                pump.run();
+            } finally {
+                thread.setName("jsrvany-output-idle");
+            }
+        });
     }
 
     /**
@@ -282,17 +300,23 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     @Override
     public void close() {
         List<Run> running;
+        boolean neverRan;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
+            neverRan = runCount == 0;
             running = new ArrayList<>(unfinished);
             unfinished.clear();
         }
         stdout.close();
         stderr.close();
-        locks.forEach(OutputLock::close);
+        if (neverRan) {
+            made.remove(locks); // the program never started: leave nothing behind
+        } else {
+            locks.forEach(OutputLock::close);
+        }
         for (Run run : running) {
             if (run.drained().getCount() == 0) {
                 continue;
@@ -303,6 +327,48 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
                     in.close();
                 } catch (IOException e) {
                     LOG.warn("Closing a child output stream failed", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * What {@link #open} created: folders, and output files that did not exist. Removed again (files only
+     * while still empty, folders only while empty) when opening fails, or when the capture closes
+     * without a run: a program that could not be started leaves no folder or empty file behind. Lock
+     * files are removed only with a folder that was created here.
+     */
+    private static final class Leftovers {
+        private final List<Path> folders = new ArrayList<>();
+        private final List<Path> files = new ArrayList<>();
+
+        /** Closes {@code locks}, then removes what was made. */
+        void remove(List<OutputLock> locks) {
+            for (Path file : files) {
+                try {
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == 0) {
+                        Files.delete(file);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("Could not remove {}, created for a program that never ran: {}", file, e.toString());
+                }
+            }
+            for (OutputLock lock : locks) {
+                if (folders.contains(lock.file().getParent())) {
+                    lock.closeAndDelete(); // its folder goes too
+                } else {
+                    lock.close(); // lock files stay (see OutputLock)
+                }
+            }
+            List<Path> deepestFirst = new ArrayList<>(folders);
+            deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+            for (Path folder : deepestFirst) {
+                try {
+                    Files.deleteIfExists(folder);
+                } catch (DirectoryNotEmptyException e) {
+                    LOG.debug("Keeping {}: something else was put in it meanwhile", folder);
+                } catch (IOException e) {
+                    LOG.warn("Could not remove the folder {}, created for output that was never written", folder, e);
                 }
             }
         }

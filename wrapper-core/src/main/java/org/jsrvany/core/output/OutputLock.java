@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * byte-range lock is mandatory, so locking the output would block its readers. Even in the lock file
  * the locked byte lies far beyond its content ({@link #LOCK_AT}), so a refused wrapper can read who holds
  * it. The file stays after the lock is released (deleting a lock file races with the next locker); it
- * holds the pid, the time and the command line of the last holder.
+ * holds the pid, the time and the command line of the last holder. The one exception: a folder the
+ * capture created for a program that then never ran is removed again, lock file included
+ * ({@link #closeAndDelete}).
  *
  * <p>POSIX record locks belong to the process and vanish when <em>any</em> descriptor of the file is
  * closed in that process, so within this JVM a lock file is opened once: a second capture of the same
@@ -233,6 +235,33 @@ final class OutputLock implements AutoCloseable {
     /** The lock file (kept after release). */
     Path file() {
         return lockFile;
+    }
+
+    /**
+     * Releases the lock and deletes the lock file: only for a lock file in a folder the capture created
+     * and now removes because its program never ran (elsewhere the file stays, see above). Deleted while
+     * still locked where the system allows it (POSIX), so a wrapper that opened it meanwhile is refused
+     * instead of locking a file that is gone; where it does not (Windows: an open file cannot be deleted),
+     * right after the release. Idempotent.
+     */
+    synchronized void closeAndDelete() {
+        if (closed) {
+            return;
+        }
+        boolean deleted = delete();
+        close();
+        if (!deleted) {
+            delete();
+        }
+    }
+
+    private boolean delete() {
+        try {
+            return Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            LOG.debug("deleting {}: {}", lockFile, e.toString());
+            return false;
+        }
     }
 
     /** Releases the lock. Idempotent. */

@@ -144,8 +144,8 @@ final class PosixProcessControl implements ProcessControl {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             abandon(tree);
-            throw new LaunchException("The program " + config.application() + " could not be started: "
-                    + cause.getMessage(), null, cause);
+            throw new LaunchException(PosixLaunchFailure.explain(config.application().toString(), cause.getMessage(),
+                    arguments, config.environment()), null, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandon(tree);
@@ -186,6 +186,7 @@ final class PosixProcessControl implements ProcessControl {
         private final Set<Long> pipes;
         private final String commandLine;
         private final int pid;
+        private final CompletableFuture<Integer> exit;
         private boolean closed;
 
         PosixChild(Process process, Containment tree, TreeKeeper keeper, Set<Long> pipes, String commandLine) {
@@ -195,7 +196,10 @@ final class PosixProcessControl implements ProcessControl {
             this.pipes = pipes;
             this.commandLine = commandLine;
             this.pid = (int) process.pid();
-            process.onExit().thenRun(() -> keeper.ownChildren().remove(process.pid()));
+            // The main process is no longer the wrapper's own child once it ended (the subreaper's bookkeeping),
+            // before the supervisor hears of the exit.
+            this.exit = ExitWaiters.exitOf(process)
+                    .whenComplete((code, error) -> keeper.ownChildren().remove(process.pid()));
         }
 
         @Override
@@ -210,7 +214,7 @@ final class PosixProcessControl implements ProcessControl {
 
         @Override
         public CompletableFuture<Integer> onExit() {
-            return process.onExit().thenApply(Process::exitValue);
+            return exit;
         }
 
         @Override

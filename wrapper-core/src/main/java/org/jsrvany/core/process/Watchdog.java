@@ -120,7 +120,7 @@ final class Watchdog {
         for (String line : told) {
             write(line);
         }
-        p.onExit().thenAccept(this::ended);
+        ExitWaiters.exitOf(p).thenAccept(code -> ended(p)); // on a reused thread, not a new one per run
     }
 
     /** Kill this process group if the wrapper dies. */

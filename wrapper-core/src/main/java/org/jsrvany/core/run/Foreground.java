@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A configuration supervised in this console exactly as the service would run it ({@link Supervision}),
- * until Ctrl+C or SIGTERM runs the stop ladder: {@code run --config} and the installer's {@code test}.
+ * until Ctrl+C, SIGTERM or SIGHUP runs the stop ladder: {@code run --config} and the installer's {@code test}.
  * One status line at start and one at the end; the result is a {@link LauncherExit}.
  */
 public final class Foreground {
@@ -58,6 +58,8 @@ public final class Foreground {
             if (!Signals.handle(supervisor::stop, "INT", "TERM")) {
                 LOG.info("This runtime cannot catch signals; Ctrl+C stops the child through a shutdown hook");
             }
+            // A closed terminal (SIGHUP) stops like SIGTERM and exits with the documented code, not 129.
+            Signals.handle(supervisor::stop, "HUP");
             Thread t = new Thread(() -> stopAndWait(supervisor), "jsrvany-shutdown");
             Runtime.getRuntime().addShutdownHook(t);
             hook.set(t);
@@ -80,7 +82,7 @@ public final class Foreground {
         }
     }
 
-    /** Shutdown-hook path (SIGHUP, or a runtime without signal handling): run the ladder, bounded. */
+    /** Shutdown-hook path (a runtime without signal handling): run the ladder, bounded. */
     private static void stopAndWait(Supervisor supervisor) {
         if (supervisor.outcome().isDone()) {
             return;

@@ -152,7 +152,7 @@ class ConfigLoaderTest {
                 """)).containsExactlyInAnyOrder(
                 "'AppThrotle' in " + dir.resolve("svc.properties") + " is not a jsrvany parameter (did you mean AppThrottle?);"
                         + " see docs/parameters.md for the names.",
-                "AppDirectory '/no/such/folder' does not exist or is not a folder (/no/such/folder): create it or set"
+                "AppDirectory '/no/such/folder' does not exist (/no/such/folder): create it or set"
                         + " AppDirectory to an existing folder.",
                 "AppEnvironment entry 'JUSTANAME' has no '=': write each entry as KEY=VALUE (the value may be empty, as in KEY=).",
                 "AppThrottle=-5 in " + dir.resolve("svc.properties") + ": expected a whole number from 0 to 4294967295"
@@ -160,7 +160,8 @@ class ConfigLoaderTest {
                 "AppRestartDelay=soon in " + dir.resolve("svc.properties") + ": expected a whole number from 0 to 4294967295"
                         + " (decimal, or hexadecimal with 0x).",
                 "AppExit (Default) is 'Explode': expected Restart, Ignore, Exit or Suicide.",
-                "AppExit has a value named 'abc', which is not an exit code: name each value after a decimal exit code such as 0 or 3.",
+                "AppExit has a value named 'abc', which is not an exit code: name each value after a decimal exit code"
+                        + " from 0 to 4294967295 (or -2147483648 to -1, the same codes written signed), such as 0 or 3.",
                 "AppStopMethodSkip is 16: expected a sum of 1 (Ctrl+C), 2 (WM_CLOSE), 4 (WM_QUIT) and 8 (terminate), 0 to 15.",
                 "AppPauseMode is 'Freeze': expected Suspend or Report.",
                 "AppPriority is 7 (0x7): expected one of 0x40 idle, 0x4000 below-normal, 0x20 normal, 0x8000 above-normal,"

@@ -45,6 +45,30 @@ class RestartPolicyTest {
                 Duration.ofMillis(delayMs))).isEqualTo(expected);
     }
 
+    static Stream<Arguments> floor() {
+        return Stream.of(
+                // AppThrottle=0 (no back-off): run ms, restart delay ms, expected wait ms
+                Arguments.of(0, 0, 100),
+                Arguments.of(1, 0, 99),
+                Arguments.of(30, 0, 70),
+                Arguments.of(99, 0, 1),
+                Arguments.of(100, 0, 0),
+                Arguments.of(5000, 0, 0),
+                Arguments.of(0, 50, 100),
+                Arguments.of(0, 100, 100),
+                Arguments.of(0, 500, 500),
+                Arguments.of(60, 500, 500));
+    }
+
+    @ParameterizedTest(name = "AppThrottle=0: exit after {0} ms, delay {1} ms -> wait {2} ms")
+    @MethodSource("floor")
+    void startsAreAtLeastTheFloorApartWhateverTheSettings(long runMs, long delayMs, long waitMs) {
+        assertThat(RestartPolicy.MIN_START_INTERVAL).isEqualTo(Duration.ofMillis(100));
+        ExitActions restartAlways = new ExitActions(ExitAction.RESTART, Map.of());
+        assertThat(RestartPolicy.decide(1, Duration.ofMillis(runMs), 0, restartAlways, Duration.ZERO,
+                Duration.ofMillis(delayMs))).isEqualTo(new ExitDecision.Restart(Duration.ofMillis(waitMs), 0));
+    }
+
     @ParameterizedTest(name = "back-off after {0} unhealthy runs is {1} s")
     @MethodSource("backoffs")
     void backoffDoublesFromTwoSecondsAndCapsAt128(int unhealthy, long seconds) {
