@@ -413,8 +413,9 @@ public final class ConfigLoader {
         }
 
         /**
-         * The output file must be (or become) a regular file of its own: not the configuration itself, not
-         * a folder, device or pipe, not under a file, not on a kernel file system such as /proc.
+         * The output file must be (or become) a regular file of its own, or be a character device (NUL,
+         * COM1, /dev/null: NSSM documents device paths): not the configuration itself, not a folder, pipe,
+         * socket or block device, not under a file, not on a kernel file system such as /proc.
          */
         private boolean usableOutputFile(Param param, String text, Path path) {
             String name = param.registryName() + " '" + text + "'";
@@ -423,6 +424,11 @@ public final class ConfigLoader {
                 problems.add(name + " is the configuration file itself (" + path + "): the program's output would be"
                         + " written into its own configuration. Choose another file, such as a .log file beside it.");
                 return false;
+            }
+            if (OutputSettings.isWindowsDevice(path, windows) || FileKinds.isCharacterDevice(path)) {
+                // NSSM documents device paths: output to NUL or /dev/null is discarded, a terminal shows it.
+                // Nothing to lock, rotate or rename there; rotation settings do not apply to it.
+                return true;
             }
             if (Files.exists(path)) {
                 if (!Files.isRegularFile(path)) {

@@ -49,6 +49,11 @@ final class FileKinds {
         return "neither a file nor a folder";
     }
 
+    /** Whether an existing path is a character device ({@code /dev/null}, a terminal). */
+    static boolean isCharacterDevice(Path path) {
+        return "a character device".equals(of(path));
+    }
+
     /** The words for a POSIX {@code st_mode}'s file type. */
     static String fromMode(int mode) {
         return switch (mode & S_IFMT) {

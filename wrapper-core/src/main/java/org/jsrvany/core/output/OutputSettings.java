@@ -68,4 +68,13 @@ public record OutputSettings(
             throw new IllegalArgumentException(name + " must be zero (none) or positive, got " + value);
         }
     }
+
+    /**
+     * Whether an output path names a device by its Windows name ({@code NUL}, {@code COM1},
+     * {@code \\.\} paths): NSSM documents device paths for AppStdout/AppStderr; such a destination is
+     * written to as it is, never locked or rotated. On POSIX a device is known by what exists on disk.
+     */
+    public static boolean isWindowsDevice(Path path, boolean windows) {
+        return OutputLock.isDevice(path, windows);
+    }
 }
