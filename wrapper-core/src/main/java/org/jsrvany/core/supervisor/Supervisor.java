@@ -263,7 +263,8 @@ public final class Supervisor {
                 .isPresent()) {
             StopStep step = next.get();
             lastStep = step;
-            boolean delivered = run.child.deliver(step);
+            // Delivering may take time (Windows' Ctrl+C helper): at most what the ladder waits after the step.
+            boolean delivered = run.child.deliver(step, ladder.waitAfter(step, true, clock.instant()));
             LOG.info("Stop step {} {}", step, delivered ? "delivered" : "not applicable");
             Duration wait = ladder.waitAfter(step, delivered, clock.instant());
             if (!wait.isZero()) {

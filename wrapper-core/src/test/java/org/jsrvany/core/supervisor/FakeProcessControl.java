@@ -38,6 +38,8 @@ final class FakeProcessControl implements ProcessControl {
         final long pid;
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
         final List<String> received = Collections.synchronizedList(new ArrayList<>());
+        /** The budget each step was delivered with, as "STEP=millis". */
+        final List<String> budgets = Collections.synchronizedList(new ArrayList<>());
         volatile boolean closed;
 
         FakeChild(long pid) {
@@ -71,6 +73,12 @@ final class FakeProcessControl implements ProcessControl {
         @Override
         public InputStream stderr() {
             return null;
+        }
+
+        @Override
+        public boolean deliver(StopStep step, java.time.Duration budget) {
+            budgets.add(step.name() + "=" + budget.toMillis());
+            return deliver(step);
         }
 
         @Override

@@ -280,6 +280,31 @@ class SupervisorTest {
     }
 
     @Test
+    void eachStepMayTakeNoLongerThanTheLadderWaitsAfterIt() {
+        processes.notApplicable = EnumSet.of(StopStep.THREADS);
+        startWith(config(ladder(Set.of(), 1500, 2000, 3000)));
+        var child = processes.last();
+        supervisor.stop();
+        awaitTimers(Duration.ofMillis(1500));
+        time.advance(Duration.ofMillis(1500));
+        awaitTimers(Duration.ofMillis(2000));
+        time.advance(Duration.ofMillis(2000));
+        awaitState(ServiceState.STOPPED);
+        assertThat(child.budgets).containsExactly("CONSOLE=1500", "WINDOW=2000", "THREADS=3000",
+                "TERMINATE=" + StopLadder.FINAL_GRACE.toMillis());
+    }
+
+    @Test
+    void atShutdownAStepsBudgetIsCutToTheDeadline() {
+        // A foreground wrapper's Ctrl+C helper could take 30 s; a 5 s SHUTDOWN leaves the console step 4 s.
+        startWith(config(ladder(Set.of(), 20_000, 1500, 1500)));
+        var child = processes.last();
+        supervisor.shutdown(Duration.ofSeconds(5));
+        awaitReceived(child, "CONSOLE");
+        assertThat(child.budgets).containsExactly("CONSOLE=4000");
+    }
+
+    @Test
     void shutdownDuringARestartWaitEndsAtOnce() {
         startWith(config(StopPolicy.defaults()));
         processes.last().exit(1);

@@ -108,6 +108,12 @@ interface Kernel32Ex extends StdCallLibrary {
 
     boolean SetConsoleCtrlHandler(HandlerRoutine handler, boolean add);
 
+    /**
+     * The processes attached to the caller's console: how many there are (they fill {@code ids} up to
+     * {@code count}); 0 with an error when the caller has no console.
+     */
+    int GetConsoleProcessList(int[] ids, int count);
+
     /** {@code PHANDLER_ROUTINE}; keep the instance strongly referenced while registered. */
     interface HandlerRoutine extends StdCallCallback {
         boolean callback(int ctrlType);

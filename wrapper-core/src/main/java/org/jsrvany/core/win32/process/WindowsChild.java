@@ -108,14 +108,23 @@ final class WindowsChild implements ChildProcess {
         return stdio.stderr();
     }
 
+    /** A step delivered without a budget may take this long (the Ctrl+C helper's own bound). */
+    static final Duration UNBUDGETED = CtrlCHelper.BOUND;
+
     @Override
-    public synchronized boolean deliver(StopStep step) {
+    public boolean deliver(StopStep step) {
+        return deliver(step, UNBUDGETED);
+    }
+
+    /** Only Ctrl+C can take time (through the helper, in the foreground); it stays within {@code budget}. */
+    @Override
+    public synchronized boolean deliver(StopStep step, Duration budget) {
         if (closed) {
             return false;
         }
         try {
             return switch (step) {
-                case CONSOLE -> console.hasConsole() && ConsoleCtrl.sendCtrlC(toArray(treePids()))
+                case CONSOLE -> console.hasConsole() && ConsoleCtrl.sendCtrlC(toArray(treePids()), budget)
                         == ConsoleCtrl.Delivery.SENT;
                 case WINDOW -> WindowMessages.closeWindows(treePids()) > 0;
                 case THREADS -> WindowMessages.quitThreads(treePids()) > 0;
