@@ -2,6 +2,7 @@ package org.jsrvany.core.process;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jsrvany.core.config.StopStep;
 
@@ -37,6 +38,15 @@ public interface ChildProcess extends AutoCloseable {
      */
     default boolean deliver(StopStep step, Duration budget) {
         return deliver(step);
+    }
+
+    /**
+     * What the platform could not do for this run as it should, one sentence each (Windows: the tree is
+     * not contained because the wrapper runs in a job that allows no breakaway): logged and written to the
+     * event log once the child has started. Empty by default.
+     */
+    default List<String> launchWarnings() {
+        return List.of();
     }
 
     /** Freezes the child's tree; returns once the freeze is observable. */

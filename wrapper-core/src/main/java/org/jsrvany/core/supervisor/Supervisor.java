@@ -212,6 +212,9 @@ public final class Supervisor {
         child.onExit().whenComplete((code, error) -> queue.add(error == null ? new Exited(r, code) : new ExitUnknown(r, error)));
         LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
         listener.childStarted(child.pid(), child.commandLine());
+        for (String warning : child.launchWarnings()) {
+            listener.childWarning(child.pid(), warning);
+        }
         return true;
     }
 

@@ -356,6 +356,11 @@ final class ServiceRun {
         }
 
         @Override
+        public void childWarning(long pid, String warning) {
+            events.post(texts.childWarning(pid, warning));
+        }
+
+        @Override
         public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
             events.post(texts.childExited(pid, exitCode, runTime, decision));
             if (published != null) {
