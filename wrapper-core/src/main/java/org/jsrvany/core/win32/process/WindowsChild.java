@@ -47,13 +47,15 @@ final class WindowsChild implements ChildProcess {
     private final ChildStdio stdio;
     private final String commandLine;
     private final ConsoleMode console;
+    private final List<String> launchWarnings;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final List<ProcessHandleW> frozen = new ArrayList<>();
     private boolean treeKilled;
     private boolean closed;
 
     WindowsChild(ProcessHandleW main, JobObject job, JobObject lifeJob, ChildStdio stdio, String commandLine,
-                 ConsoleMode console) {
+                 ConsoleMode console, List<String> launchWarnings) {
+        this.launchWarnings = List.copyOf(launchWarnings);
         this.lifeJob = lifeJob;
         this.main = main;
         this.job = job;
@@ -96,6 +98,11 @@ final class WindowsChild implements ChildProcess {
     @Override
     public CompletableFuture<Integer> onExit() {
         return exit;
+    }
+
+    @Override
+    public List<String> launchWarnings() {
+        return launchWarnings;
     }
 
     @Override
@@ -307,6 +314,11 @@ final class WindowsChild implements ChildProcess {
         } else {
             KEPT_JOBS.add(mainOnly);
         }
+    }
+
+    /** The console the child was given. */
+    ConsoleMode console() {
+        return console;
     }
 
     /** The main-only job of an AppKillProcessTree=0 child (null otherwise), for tests of its effect. */
