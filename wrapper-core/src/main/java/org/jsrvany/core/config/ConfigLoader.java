@@ -370,7 +370,7 @@ public final class ConfigLoader {
             }
             String affinity = text(Param.APP_AFFINITY).orElse("").replace(" ", "");
             try {
-                CpuList.mask(affinity);
+                CpuList.cpus(affinity);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage() + ". Expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
             }

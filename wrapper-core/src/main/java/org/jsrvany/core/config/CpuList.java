@@ -1,28 +1,38 @@
 package org.jsrvany.core.config;
 
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code AppAffinity}'s CPU lists, such as {@code 0-2,4}: parsed once, for validation and for the launch. */
+/**
+ * {@code AppAffinity}'s CPU lists, such as {@code 0-2,4}: parsed once, for validation and for the launch.
+ *
+ * <p>CPU numbers count the machine's logical processors across its processor groups in order: group 0's
+ * CPUs first (0 to its size - 1), then group 1's, and so on. On a machine with 64 or fewer logical
+ * processors (one group) that is the usual numbering, and a list means what it means to srvany and NSSM.
+ * Whether the machine has the CPUs named, and whether they are in one group, is checked at launch.
+ */
 public final class CpuList {
-    /** The highest CPU number a process affinity mask (64 bits) can name. */
-    public static final int MAX_CPU = Long.SIZE - 1;
+    /** The highest CPU number a list may name (64 groups of 64); beyond it a number is taken for a typo. */
+    public static final int MAX_CPU = 64 * 64 - 1;
     private static final Pattern ITEM = Pattern.compile("(\\d+)(?:-(\\d+))?");
 
     private CpuList() {
     }
 
     /**
-     * The mask of a CPU list; the empty list (blanks ignored) is 0, meaning "all CPUs".
+     * The CPUs of a list, ascending; the empty list (blanks ignored) is the empty set, meaning "all CPUs".
      *
      * @throws IllegalArgumentException with a sentence naming the list and what is wrong with it
      */
-    public static long mask(String list) {
+    public static SortedSet<Integer> cpus(String list) {
         String text = list == null ? "" : list.replace(" ", "");
+        TreeSet<Integer> cpus = new TreeSet<>();
         if (text.isEmpty()) {
-            return 0;
+            return Collections.unmodifiableSortedSet(cpus);
         }
-        long mask = 0;
         for (String item : text.split(",", -1)) {
             Matcher m = ITEM.matcher(item);
             if (!m.matches()) {
@@ -36,10 +46,10 @@ public final class CpuList {
                         + " runs backwards; write it as " + last + "-" + first);
             }
             for (int c = first; c <= last; c++) {
-                mask |= 1L << c;
+                cpus.add(c);
             }
         }
-        return mask;
+        return Collections.unmodifiableSortedSet(cpus);
     }
 
     private static int cpu(String list, String digits) {
@@ -51,7 +61,7 @@ public final class CpuList {
         }
         if (value > MAX_CPU) {
             throw new IllegalArgumentException("AppAffinity '" + list + "': CPU " + digits
-                    + " is beyond " + MAX_CPU + ", the highest CPU number a process affinity mask can name");
+                    + " is beyond " + MAX_CPU + ", the highest CPU number jsrvany accepts");
         }
         return value;
     }

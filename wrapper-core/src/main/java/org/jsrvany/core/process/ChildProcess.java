@@ -1,6 +1,7 @@
 package org.jsrvany.core.process;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jsrvany.core.config.StopStep;
@@ -29,6 +30,24 @@ public interface ChildProcess extends AutoCloseable {
      *     step does not apply (no window, no POSIX counterpart) or nobody was left to receive it
      */
     boolean deliver(StopStep step);
+
+    /**
+     * {@link #deliver(StopStep)} within a time budget, the time the stop ladder will wait after this step
+     * (already cut to a shutdown deadline): delivering must not take longer. Only Windows' Ctrl+C can take
+     * time (a helper process, in the foreground); everything else delivers at once, as the default does.
+     */
+    default boolean deliver(StopStep step, Duration budget) {
+        return deliver(step);
+    }
+
+    /**
+     * What the platform could not do for this run as it should, one sentence each (Windows: the tree is
+     * not contained because the wrapper runs in a job that allows no breakaway): logged and written to the
+     * event log once the child has started. Empty by default.
+     */
+    default List<String> launchWarnings() {
+        return List.of();
+    }
 
     /** Freezes the child's tree; returns once the freeze is observable. */
     void suspend();

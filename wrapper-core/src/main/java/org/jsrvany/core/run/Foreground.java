@@ -45,7 +45,7 @@ public final class Foreground {
     private LauncherExit run() {
         Platform platform;
         try {
-            platform = Platform.current();
+            platform = Platform.foreground();
         } catch (IllegalStateException e) {
             err.println("jsrvany: " + e.getMessage());
             return LauncherExit.WRAPPER_FAILED;

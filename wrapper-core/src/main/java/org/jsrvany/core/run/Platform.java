@@ -36,4 +36,17 @@ public record Platform(ProcessControl processes, Clock clock, Scheduler schedule
         ProcessControl processes = windows() ? WindowsProcesses.processControl() : ProcessControl.posix();
         return new Platform(processes, Clock.systemUTC(), Scheduler.system());
     }
+
+    /**
+     * {@link #current()} for a supervision in the foreground ({@code run --config}, the installer's
+     * {@code test}): on Windows each child's console has no window at all
+     * ({@link WindowsProcesses#foregroundProcessControl()}), so that it stays invisible where Windows Terminal
+     * is the default terminal.
+     *
+     * @throws IllegalStateException as {@link #current()}
+     */
+    public static Platform foreground() {
+        ProcessControl processes = windows() ? WindowsProcesses.foregroundProcessControl() : ProcessControl.posix();
+        return new Platform(processes, Clock.systemUTC(), Scheduler.system());
+    }
 }

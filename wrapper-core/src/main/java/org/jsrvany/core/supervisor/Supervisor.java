@@ -214,6 +214,9 @@ public final class Supervisor {
         child.onExit().whenComplete((code, error) -> queue.add(error == null ? new Exited(r, code) : new ExitUnknown(r, error)));
         LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
         listener.childStarted(child.pid(), child.commandLine());
+        for (String warning : child.launchWarnings()) {
+            listener.childWarning(child.pid(), warning);
+        }
         return true;
     }
 
@@ -265,7 +268,8 @@ public final class Supervisor {
                 .isPresent()) {
             StopStep step = next.get();
             lastStep = step;
-            boolean delivered = run.child.deliver(step);
+            // Delivering may take time (Windows' Ctrl+C helper): at most what the ladder waits after the step.
+            boolean delivered = run.child.deliver(step, ladder.waitAfter(step, true, clock.instant()));
             LOG.info("Stop step {} {}", step, delivered ? "delivered" : "not applicable");
             Duration wait = ladder.waitAfter(step, delivered, clock.instant());
             if (!wait.isZero()) {

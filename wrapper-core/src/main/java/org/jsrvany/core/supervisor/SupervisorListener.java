@@ -15,6 +15,10 @@ public interface SupervisorListener {
     default void childStarted(long pid, String commandLine) {
     }
 
+    /** Something the platform could not do for this run as it should ({@code ChildProcess.launchWarnings()}). */
+    default void childWarning(long pid, String warning) {
+    }
+
     /** A child run ended by itself, and what follows. */
     default void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
     }

@@ -202,12 +202,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void cpuRangesAreCheckedWhenLoadedNotWhenTheServiceStarts() {
+    void cpuRangesAreCheckedWhenLoadedNotWhenTheServiceStarts() throws Exception {
         assertThat(problemsOf("Application=" + program + "\nAppAffinity=5-2\n")).containsExactly(
                 "AppAffinity '5-2': the range 5-2 runs backwards; write it as 2-5. Expected CPU numbers and ranges such as"
                         + " 0-2,4, or empty for all CPUs.");
-        assertThat(problemsOf("Application=" + program + "\nAppAffinity=64\n")).singleElement().asString()
-                .contains("CPU 64 is beyond 63");
+        assertThat(problemsOf("Application=" + program + "\nAppAffinity=4096\n")).singleElement().asString()
+                .contains("CPU 4096 is beyond 4095");
+        assertThat(loadFile("Application=" + program + "\nAppAffinity=64-127\n").windows().affinity())
+                .as("CPUs of a second processor group are valid").isEqualTo("64-127");
     }
 
     @Test

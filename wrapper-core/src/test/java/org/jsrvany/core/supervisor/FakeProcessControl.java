@@ -19,6 +19,8 @@ final class FakeProcessControl implements ProcessControl {
     volatile Set<StopStep> diesOn = EnumSet.of(StopStep.TERMINATE);
     volatile Set<StopStep> notApplicable = EnumSet.noneOf(StopStep.class);
     volatile String failLaunch;
+    /** What each new child reports as its launch warnings. */
+    volatile List<String> launchWarnings = List.of();
 
     @Override
     public ChildProcess launch(ServiceConfig config) throws LaunchException {
@@ -38,6 +40,9 @@ final class FakeProcessControl implements ProcessControl {
         final long pid;
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
         final List<String> received = Collections.synchronizedList(new ArrayList<>());
+        final List<String> warnings = launchWarnings;
+        /** The budget each step was delivered with, as "STEP=millis". */
+        final List<String> budgets = Collections.synchronizedList(new ArrayList<>());
         volatile boolean closed;
 
         FakeChild(long pid) {
@@ -71,6 +76,17 @@ final class FakeProcessControl implements ProcessControl {
         @Override
         public InputStream stderr() {
             return null;
+        }
+
+        @Override
+        public List<String> launchWarnings() {
+            return warnings;
+        }
+
+        @Override
+        public boolean deliver(StopStep step, java.time.Duration budget) {
+            budgets.add(step.name() + "=" + budget.toMillis());
+            return deliver(step);
         }
 
         @Override

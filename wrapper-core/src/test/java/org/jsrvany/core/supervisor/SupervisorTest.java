@@ -36,6 +36,7 @@ class SupervisorTest {
         final List<ServiceState> states = Collections.synchronizedList(new ArrayList<>());
         final List<Duration> hints = Collections.synchronizedList(new ArrayList<>());
         final List<ExitDecision> decisions = Collections.synchronizedList(new ArrayList<>());
+        final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void stateChanged(ServiceState state, Duration waitHint) {
@@ -46,6 +47,11 @@ class SupervisorTest {
         @Override
         public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
             decisions.add(decision);
+        }
+
+        @Override
+        public void childWarning(long pid, String warning) {
+            warnings.add(pid + ": " + warning);
         }
 
         ServiceState last() {
@@ -277,6 +283,42 @@ class SupervisorTest {
         time.advance(Duration.ofMillis(500));
         awaitState(ServiceState.STOPPED);
         assertThat(child.received).containsExactly("CONSOLE", "WINDOW", "TERMINATE", "KILL_REMAINING");
+    }
+
+    @Test
+    void whatTheLaunchCouldNotDoReachesTheListenerForEachRun() {
+        processes.launchWarnings = List.of("the tree is not contained");
+        startWith(config(StopPolicy.defaults()));
+        processes.last().exit(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> processes.children.size() == 1 && !time.pendingDelays().isEmpty());
+        time.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.warnings.size() == 2);
+        assertThat(recorder.warnings).containsExactly("1000: the tree is not contained", "1001: the tree is not contained");
+    }
+
+    @Test
+    void eachStepMayTakeNoLongerThanTheLadderWaitsAfterIt() {
+        processes.notApplicable = EnumSet.of(StopStep.THREADS);
+        startWith(config(ladder(Set.of(), 1500, 2000, 3000)));
+        var child = processes.last();
+        supervisor.stop();
+        awaitTimers(Duration.ofMillis(1500));
+        time.advance(Duration.ofMillis(1500));
+        awaitTimers(Duration.ofMillis(2000));
+        time.advance(Duration.ofMillis(2000));
+        awaitState(ServiceState.STOPPED);
+        assertThat(child.budgets).containsExactly("CONSOLE=1500", "WINDOW=2000", "THREADS=3000",
+                "TERMINATE=" + StopLadder.FINAL_GRACE.toMillis());
+    }
+
+    @Test
+    void atShutdownAStepsBudgetIsCutToTheDeadline() {
+        // A foreground wrapper's Ctrl+C helper could take 30 s; a 5 s SHUTDOWN leaves the console step 4 s.
+        startWith(config(ladder(Set.of(), 20_000, 1500, 1500)));
+        var child = processes.last();
+        supervisor.shutdown(Duration.ofSeconds(5));
+        awaitReceived(child, "CONSOLE");
+        assertThat(child.budgets).containsExactly("CONSOLE=4000");
     }
 
     @Test

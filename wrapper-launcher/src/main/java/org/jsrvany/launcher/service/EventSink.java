@@ -11,6 +11,14 @@ interface EventSink {
     /** Waits until every posted event was written (or given up on); false if {@code timeout} passed first. */
     boolean flush(Duration timeout);
 
+    /**
+     * Writes what is queued (bounded), then releases the log; later events are dropped. Idempotent.
+     * The service calls it before reporting STOPPED, never after.
+     */
+    default void close() {
+        flush(ServiceRun.EVENT_FLUSH);
+    }
+
     /** Writes nothing. */
     static EventSink none() {
         return new EventSink() {

@@ -28,6 +28,7 @@ final class ServiceEvents {
     static final int LAUNCH_FAILED = 1012;
     static final int WRAPPER_FAILED = 1013;
     static final int OUTPUT_LOST = 1014;
+    static final int CHILD_WARNING = 1015;
 
     private static final String NL = "\r\n";
 
@@ -66,6 +67,11 @@ final class ServiceEvents {
     EventMessage childStarted(long pid, String commandLine) {
         return new EventMessage(CHILD_STARTED, Level.INFORMATION,
                 "Service '" + service + "' started its program, process " + pid + ": " + commandLine);
+    }
+
+    EventMessage childWarning(long pid, String warning) {
+        return new EventMessage(CHILD_WARNING, Level.WARNING, "Service '" + service + "', program process " + pid + ": "
+                + warning + ".");
     }
 
     EventMessage childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.jsrvany.launcher.logging.ServiceLogging;
 import org.jsrvany.core.win32.security.SecureFolder;
 import org.jsrvany.core.run.LauncherExit;
@@ -52,12 +52,39 @@ public final class ServiceProgram {
             err.flush();
             return LauncherExit.WRAPPER_FAILED;
         }
-        ServiceLogging.stop();
-        return LauncherExit.OK;
+        return LauncherExit.OK; // the log was closed before STOPPED: nothing more is written here
     }
 
-    /** ServiceMain's body, on the thread the SCM started. */
+    /**
+     * ServiceMain's body, on the thread the SCM started. The control handler is registered first
+     * ({@link ServiceRun#serviceMain}); the log folder's permissions and the event log's registry reads
+     * come after START_PENDING, inside the run, and both are closed before STOPPED.
+     */
     private static void serviceMain(String serviceName, List<String> arguments) {
+        Optional<RuntimeException> notRegistered = ServiceRun.serviceMain(serviceName, handler -> register(serviceName, handler),
+                status -> new ServiceRun.Host(status, () -> startLog(serviceName, arguments),
+                        () -> WindowsEventSink.open(serviceName), ServiceLogging::stop,
+                        RegistryParameterStore.localMachine(), () -> Platform.current().processes(),
+                        () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemUTC(),
+                        version(), () -> statusFile(serviceName)));
+        notRegistered.ifPresent(e -> {
+            // Nothing can be reported to the SCM; at least the wrapper's log says why.
+            startLog(serviceName, arguments);
+            LOG.error("Cannot register the control handler of '{}'; the service manager cannot be told anything",
+                    serviceName, e);
+            ServiceLogging.stop();
+        });
+    }
+
+    /** RegisterServiceCtrlHandlerExW with {@code handler}; the status sink is SetServiceStatus on its handle. */
+    private static java.util.function.Consumer<ScmStatus> register(String serviceName,
+                                                                   java.util.function.IntBinaryOperator handler) {
+        ServiceStatusHandle handle = ScmDispatcher.register(serviceName, handler::applyAsInt);
+        return status -> setStatus(handle, status);
+    }
+
+    /** Starts the wrapper's log file (a protected folder); where it is, or "none (why)". */
+    private static String startLog(String serviceName, List<String> arguments) {
         String wrapperLog;
         try {
             wrapperLog = ServiceLogging.start(serviceName).toString();
@@ -68,25 +95,7 @@ public final class ServiceProgram {
         if (!arguments.isEmpty()) {
             LOG.info("Start parameters {} are ignored: the service's Parameters key says what to run", arguments);
         }
-        WindowsEventSink events = WindowsEventSink.open(serviceName);
-        AtomicReference<ServiceStatusHandle> handle = new AtomicReference<>();
-        ServiceRun run = new ServiceRun(serviceName, new ServiceRun.Host(
-                status -> setStatus(handle.get(), status), events, RegistryParameterStore.localMachine(),
-                () -> Platform.current().processes(),
-                () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemUTC(),
-                version(), wrapperLog, statusFile(serviceName)));
-        try {
-            handle.set(ScmDispatcher.register(serviceName, run::handleControl));
-        } catch (Win32CallException e) {
-            LOG.error("Cannot register the control handler of '{}'; the service manager cannot be told anything", serviceName, e);
-            events.close();
-            return;
-        }
-        try {
-            run.run();
-        } finally {
-            events.close();
-        }
+        return wrapperLog;
     }
 
     /** Where 'jsrvany status' looks (PublishedStatus); null, and a warning, when ProgramData cannot be found. */

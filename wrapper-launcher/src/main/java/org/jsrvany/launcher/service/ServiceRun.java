@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.IntBinaryOperator;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -37,14 +41,19 @@ import org.slf4j.LoggerFactory;
  * Windows; recording fakes and the POSIX process control in tests).
  *
  * <ol>
- *   <li>Reports START_PENDING at once, then learns the shutdown budgets (PRESHUTDOWN is accepted only
- *       when the service has a preshutdown timeout configured).</li>
+ *   <li>{@link #serviceMain}: the control handler is registered before anything else, as Microsoft asks
+ *       of ServiceMain, so that the SCM can always be told what happens next.</li>
+ *   <li>Reports START_PENDING at once; only then starts the wrapper's log (its folder's permissions)
+ *       and opens the event log (which reads the registry), then learns the shutdown budgets
+ *       (PRESHUTDOWN is accepted only when the service has a preshutdown timeout configured).</li>
  *   <li>Loads the configuration. An invalid one is logged and written to the event log problem by
  *       problem, and the SCM hears STOPPED with 1066 / 0x20000003: never left in START_PENDING.</li>
  *   <li>Runs the {@link Supervisor}; its states go to the {@link StatusReporter}, its events to the
  *       event log. Controls arrive through {@link #handleControl}, which only enqueues.</li>
- *   <li>Ends: output files closed, the last event written, then STOPPED with the outcome's codes.
- *       Suicide ends the process instead, without STOPPED, so the SCM's recovery actions run.</li>
+ *   <li>Ends: output files closed, the last event written, the event source closed and the wrapper's
+ *       log flushed and closed, and only then STOPPED with the outcome's codes: nothing runs after it
+ *       (Windows may end the process the moment it is reported). Suicide ends the process instead,
+ *       without STOPPED, so the SCM's recovery actions run.</li>
  * </ol>
  *
  * Failures inside are reported as STOPPED with the right code; nothing here exits the JVM except
@@ -58,10 +67,12 @@ final class ServiceRun {
     static final Duration EVENT_FLUSH = Duration.ofSeconds(5);
 
     /**
-     * What the service needs from the platform.
+     * What the service needs from the platform. Nothing here is called before START_PENDING is reported.
      *
      * @param status     SetServiceStatus
-     * @param events     the Application log
+     * @param startLog   starts the wrapper's own log (a protected folder) and says where it is
+     * @param events     opens the Application log (asked once, after the first START_PENDING)
+     * @param stopLog    flushes and closes the wrapper's log (just before STOPPED, or before Suicide)
      * @param parameters the service's Parameters (the registry on Windows)
      * @param processes  the process control (asked after the configuration is valid)
      * @param budgets    the shutdown budgets (asked after the first START_PENDING)
@@ -69,21 +80,25 @@ final class ServiceRun {
      * @param scheduler  timers for the supervisor and the status renewals
      * @param clock      the supervisor's clock
      * @param version    jsrvany's version, for the first event
-     * @param wrapperLog where the wrapper's own log is, for the first event
      * @param statusFile where to publish the status for {@code jsrvany status} ({@link PublishedStatus}); null for none
+     *                   (asked after the first START_PENDING)
      */
-    record Host(Consumer<ScmStatus> status, EventSink events, ParameterStore parameters, Supplier<ProcessControl> processes,
+    record Host(Consumer<ScmStatus> status, Supplier<String> startLog, Supplier<EventSink> events, Runnable stopLog,
+                ParameterStore parameters, Supplier<ProcessControl> processes,
                 Supplier<ShutdownBudgets> budgets, IntConsumer endProcess, Scheduler scheduler, Clock clock,
-                String version, String wrapperLog, Path statusFile) {
+                String version, Supplier<Path> statusFile) {
         Host {
             Objects.requireNonNull(status);
+            Objects.requireNonNull(startLog);
             Objects.requireNonNull(events);
+            Objects.requireNonNull(stopLog);
             Objects.requireNonNull(parameters);
             Objects.requireNonNull(processes);
             Objects.requireNonNull(budgets);
             Objects.requireNonNull(endProcess);
             Objects.requireNonNull(scheduler);
             Objects.requireNonNull(clock);
+            Objects.requireNonNull(statusFile);
         }
     }
 
@@ -91,6 +106,8 @@ final class ServiceRun {
     private final Host host;
     private final ServiceEvents texts;
     private final StatusReporter reporter;
+    /** The Application log once opened (after the first START_PENDING); nothing before. */
+    private volatile EventSink events = EventSink.none();
     /** Set once the configuration is valid and the supervisor exists; controls go straight to it. */
     private volatile Supervisor supervisor;
     private volatile ShutdownBudgets budgets = ShutdownBudgets.defaults();
@@ -101,6 +118,37 @@ final class ServiceRun {
     private volatile LongSupplier outputLost = () -> 0;
     /** How much of it the event log was told about. */
     private long outputLostReported;
+
+    /**
+     * ServiceMain's order: {@code register} the control handler first (it forwards to the run once that
+     * exists; until then only INTERROGATE is answered), then build the host with the status handle it
+     * gave, then run. Returns the registration's failure, having run nothing (the SCM cannot be told
+     * anything then); empty once the service ran.
+     *
+     * @param register RegisterServiceCtrlHandlerEx with this handler; gives SetServiceStatus; throws on failure
+     * @param hostFor  the platform, around the status sink
+     */
+    static Optional<RuntimeException> serviceMain(String serviceName, Function<IntBinaryOperator, Consumer<ScmStatus>> register,
+                               Function<Consumer<ScmStatus>, Host> hostFor) {
+        AtomicReference<ServiceRun> target = new AtomicReference<>();
+        Consumer<ScmStatus> status;
+        try {
+            status = register.apply((control, eventType) -> {
+                ServiceRun run = target.get();
+                if (run == null) {
+                    return control == ScmStatus.SERVICE_CONTROL_INTERROGATE ? ScmStatus.NO_ERROR
+                            : ScmStatus.ERROR_CALL_NOT_IMPLEMENTED;
+                }
+                return run.handleControl(control, eventType);
+            });
+        } catch (RuntimeException e) {
+            return Optional.of(e);
+        }
+        ServiceRun run = new ServiceRun(serviceName, hostFor.apply(status));
+        target.set(run);
+        run.run();
+        return Optional.empty();
+    }
 
     ServiceRun(String serviceName, Host host) {
         this.serviceName = Objects.requireNonNull(serviceName);
@@ -154,14 +202,17 @@ final class ServiceRun {
     /** Runs the service until it has stopped (or ended by Suicide). Never throws. */
     void run() {
         reporter.report(ServiceState.START_PENDING, START_HINT);
-        if (host.statusFile() != null) {
-            published = new StatusPublisher(host.statusFile(), serviceName, ProcessHandle.current().pid(), host.clock());
-        }
         ServiceOutcome outcome;
         try {
+            String wrapperLog = host.startLog().get();
+            events = host.events().get();
+            Path statusFile = host.statusFile().get();
+            if (statusFile != null) {
+                published = new StatusPublisher(statusFile, serviceName, ProcessHandle.current().pid(), host.clock());
+            }
             LOG.info("Service '{}' is starting (jsrvany {}, wrapper pid {}); wrapper log {}", serviceName, host.version(),
-                    ProcessHandle.current().pid(), host.wrapperLog());
-            host.events().post(texts.starting(ProcessHandle.current().pid(), host.version(), host.wrapperLog()));
+                    ProcessHandle.current().pid(), wrapperLog);
+            events.post(texts.starting(ProcessHandle.current().pid(), host.version(), wrapperLog));
             outcome = supervise();
         } catch (RuntimeException | Error e) {
             LOG.error("The wrapper failed", e);
@@ -191,15 +242,15 @@ final class ServiceRun {
             }
             LOG.error("Nothing was started; fix {} and start the service again", where);
             if (!warnings.isEmpty()) {
-                host.events().post(texts.configWarnings(where, warnings));
+                events.post(texts.configWarnings(where, warnings));
             }
-            host.events().post(texts.configInvalid(where, e.problems()));
-            host.events().flush(EVENT_FLUSH);
+            events.post(texts.configInvalid(where, e.problems()));
+            closeEventsAndLog();
             reporter.stoppedWith(ScmExitCode.configInvalid());
             return null;
         }
         if (!warnings.isEmpty()) {
-            host.events().post(texts.configWarnings(where, warnings));
+            events.post(texts.configWarnings(where, warnings));
         }
         Platform platform = new Platform(host.processes().get(), host.clock(), host.scheduler());
         return Supervision.run(config, platform, null, null, new Listener(config), running -> {
@@ -244,7 +295,7 @@ final class ServiceRun {
     private synchronized void reportLostOutput() {
         long total = outputLost.getAsLong();
         if (total > outputLostReported) {
-            host.events().post(texts.outputLost(total - outputLostReported, total));
+            events.post(texts.outputLost(total - outputLostReported, total));
             outputLostReported = total;
         }
     }
@@ -257,17 +308,36 @@ final class ServiceRun {
         if (outcome instanceof ServiceOutcome.Suicide s) {
             LOG.error("The program exited with code {} and AppExit says Suicide: ending without reporting STOPPED",
                     s.exitCode());
-            host.events().post(texts.suicide(s.exitCode()));
-            host.events().flush(EVENT_FLUSH);
+            events.post(texts.suicide(s.exitCode()));
             reporter.stopped(outcome); // only cancels the renewal of a pending report: nothing is sent
+            closeEventsAndLog();
             host.endProcess().accept(s.exitCode());
             return;
         }
         EventMessage last = texts.stopped(outcome);
         LOG.info("{}", last.text());
-        host.events().post(last);
-        host.events().flush(EVENT_FLUSH);
-        reporter.stopped(outcome);
+        events.post(last);
+        closeEventsAndLog();
+        reporter.stopped(outcome); // the last thing this service does: Windows may end the process now
+    }
+
+    /**
+     * Writes the queued events (bounded by {@link #EVENT_FLUSH}), closes the event source, then flushes
+     * and closes the wrapper's log: everything that must happen before STOPPED. Never throws.
+     */
+    private void closeEventsAndLog() {
+        EventSink sink = events;
+        events = EventSink.none();
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the event log failed: {}", e.toString());
+        }
+        try {
+            host.stopLog().run();
+        } catch (RuntimeException e) {
+            // the log is what failed; nothing left to tell it to
+        }
     }
 
     /** The supervisor's states to the SCM (all but the final STOPPED, reported by {@link #end}) and events to the log. */
@@ -289,32 +359,37 @@ final class ServiceRun {
             if (state == ServiceState.STOP_PENDING && !stoppingAnnounced) {
                 stoppingAnnounced = true;
                 String reason = stopReason;
-                host.events().post(texts.stopping(reason == null ? "a stop request" : reason));
+                events.post(texts.stopping(reason == null ? "a stop request" : reason));
             } else if (state == ServiceState.PAUSED && previous == ServiceState.PAUSE_PENDING) {
-                host.events().post(texts.paused(config.pauseMode() == PauseMode.SUSPEND));
+                events.post(texts.paused(config.pauseMode() == PauseMode.SUSPEND));
             } else if (state == ServiceState.RUNNING && previous == ServiceState.CONTINUE_PENDING) {
-                host.events().post(texts.continued());
+                events.post(texts.continued());
             }
             previous = state;
         }
 
         @Override
         public void childStarted(long pid, String commandLine) {
-            host.events().post(texts.childStarted(pid, commandLine));
+            events.post(texts.childStarted(pid, commandLine));
             if (published != null) {
                 published.childStarted(pid, commandLine);
             }
         }
 
         @Override
+        public void childWarning(long pid, String warning) {
+            events.post(texts.childWarning(pid, warning));
+        }
+
+        @Override
         public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
-            host.events().post(texts.childExited(pid, exitCode, runTime, decision));
+            events.post(texts.childExited(pid, exitCode, runTime, decision));
             reportLostOutput();
             if (published != null) {
                 published.childExited(pid, exitCode, runTime, decision);
             }
             if (decision instanceof ExitDecision.Restart r && !r.delay().isZero()) {
-                host.events().post(texts.restartDelayed(r.delay(), r.unhealthyRuns(), config.throttle()));
+                events.post(texts.restartDelayed(r.delay(), r.unhealthyRuns(), config.throttle()));
             }
         }
     }

@@ -16,9 +16,14 @@ import org.jsrvany.core.config.StoredParameters;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.supervisor.Scheduler;
 
-/** A {@link ServiceRun.Host} that records what the SCM and the event log would receive. */
+/**
+ * A {@link ServiceRun.Host} that records what the SCM and the event log would receive, and in
+ * {@link #journal()} every call to the platform in the order it happened ("status START_PENDING",
+ * "log started", "events opened", "events closed", "log stopped", "ended 3", "event 1 after close").
+ */
 final class RecordingHost {
     final List<ScmStatus> statuses = new ArrayList<>();
+    private final List<String> journal = new ArrayList<>();
     /** Where the service publishes its status; null for none. */
     java.nio.file.Path statusFile;
     final List<EventMessage> events = new ArrayList<>();
@@ -73,26 +78,63 @@ final class RecordingHost {
 
     ServiceRun.Host host(ParameterStore configs, Supplier<ProcessControl> processes,
                          Supplier<ShutdownBudgets> budgets, Scheduler scheduler) {
-        return new ServiceRun.Host(this::status, sink(), configs, processes, budgets, this::ended, scheduler,
-                Clock.systemUTC(), "test", "test.log", statusFile);
+        return host(this::status, configs, processes, budgets, scheduler);
     }
 
-    private synchronized void status(ScmStatus s) {
+    /** The host around a given status sink (what ServiceMain builds once the handler is registered). */
+    ServiceRun.Host host(java.util.function.Consumer<ScmStatus> status, ParameterStore configs,
+                         Supplier<ProcessControl> processes, Supplier<ShutdownBudgets> budgets, Scheduler scheduler) {
+        return new ServiceRun.Host(status, () -> {
+            note("log started");
+            return "test.log";
+        }, () -> {
+            note("events opened");
+            return sink();
+        }, () -> note("log stopped"), configs, processes, budgets, this::ended, scheduler, Clock.systemUTC(), "test",
+                () -> statusFile);
+    }
+
+    synchronized void status(ScmStatus s) {
         statuses.add(s);
+        journal.add("status " + stateName(s.currentState()));
         notifyAll();
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case ScmStatus.SERVICE_STOPPED -> "STOPPED";
+            case ScmStatus.SERVICE_START_PENDING -> "START_PENDING";
+            case ScmStatus.SERVICE_STOP_PENDING -> "STOP_PENDING";
+            case ScmStatus.SERVICE_RUNNING -> "RUNNING";
+            case ScmStatus.SERVICE_CONTINUE_PENDING -> "CONTINUE_PENDING";
+            case ScmStatus.SERVICE_PAUSE_PENDING -> "PAUSE_PENDING";
+            case ScmStatus.SERVICE_PAUSED -> "PAUSED";
+            default -> Integer.toString(state);
+        };
+    }
+
+    synchronized void note(String call) {
+        journal.add(call);
     }
 
     private synchronized void ended(int code) {
         endedWith.add(code);
+        journal.add("ended " + code);
         notifyAll();
     }
 
     private EventSink sink() {
         return new EventSink() {
+            private boolean closed;
+
             @Override
             public void post(EventMessage event) {
                 synchronized (RecordingHost.this) {
-                    events.add(event);
+                    if (closed) {
+                        journal.add("event " + event.id() + " after close");
+                    } else {
+                        events.add(event);
+                    }
                 }
             }
 
@@ -100,7 +142,20 @@ final class RecordingHost {
             public boolean flush(Duration timeout) {
                 return true;
             }
+
+            @Override
+            public void close() {
+                synchronized (RecordingHost.this) {
+                    closed = true;
+                    journal.add("events closed");
+                }
+            }
         };
+    }
+
+    /** Every platform call so far, in order. */
+    synchronized List<String> journal() {
+        return List.copyOf(journal);
     }
 
     synchronized List<ScmStatus> statuses() {

@@ -21,8 +21,19 @@ class ServiceEventsTest {
         assertThat(List.of(ServiceEvents.STARTING, ServiceEvents.CHILD_STARTED, ServiceEvents.CHILD_EXITED,
                 ServiceEvents.RESTART_DELAYED, ServiceEvents.STOPPING, ServiceEvents.STOPPED, ServiceEvents.PAUSED,
                 ServiceEvents.CONTINUED, ServiceEvents.SUICIDE, ServiceEvents.CONFIG_WARNINGS, ServiceEvents.CONFIG_INVALID,
-                ServiceEvents.STOPPED_PROGRAM_FAILED, ServiceEvents.LAUNCH_FAILED, ServiceEvents.WRAPPER_FAILED))
-                .containsExactly(1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013);
+                ServiceEvents.STOPPED_PROGRAM_FAILED, ServiceEvents.LAUNCH_FAILED, ServiceEvents.WRAPPER_FAILED,
+                ServiceEvents.OUTPUT_LOST, ServiceEvents.CHILD_WARNING))
+                .containsExactly(1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014,
+                        1015);
+    }
+
+    @Test
+    void aChildWarningIsAWarningNamingTheProcess() {
+        EventMessage e = events.childWarning(77, "The program (pid 77) runs outside any job object of jsrvany");
+        assertThat(e.id()).isEqualTo(ServiceEvents.CHILD_WARNING);
+        assertThat(e.level()).isEqualTo(Level.WARNING);
+        assertThat(e.text()).isEqualTo("Service 'My Svc', program process 77: The program (pid 77) runs outside any job"
+                + " object of jsrvany.");
     }
 
     @Test

@@ -111,6 +111,8 @@ class ServiceRunIT {
                 ScmStatus.SERVICE_STOP_PENDING, ScmStatus.SERVICE_STOPPED);
         assertThat(statuses).filteredOn(s -> s.currentState() == ScmStatus.SERVICE_STOPPED).as("STOPPED exactly once")
                 .hasSize(1);
+        assertThat(recorder.journal()).as("the last event written, the event source and the log closed, then STOPPED;"
+                + " nothing after it").endsWith("events closed", "log stopped", "status STOPPED");
         assertThat(statuses).filteredOn(s -> s.currentState() != ScmStatus.SERVICE_RUNNING
                 && s.currentState() != ScmStatus.SERVICE_PAUSED).allSatisfy(s ->
                 assertThat(s.controlsAccepted()).as("nothing accepted while pending or stopped").isZero());
@@ -139,6 +141,8 @@ class ServiceRunIT {
         service = null;
         assertThat(recorder.endedWith).containsExactly(3);
         assertThat(recorder.statuses()).extracting(ScmStatus::currentState).doesNotContain(ScmStatus.SERVICE_STOPPED);
+        assertThat(recorder.journal()).as("events and log closed before the process ends, nothing after")
+                .endsWith("events closed", "log stopped", "ended 3");
         assertThat(recorder.eventIds()).endsWith(ServiceEvents.CHILD_EXITED, ServiceEvents.SUICIDE);
     }
 

@@ -84,4 +84,54 @@ class ServiceRunTest {
         assertThat(run.handleControl(ScmStatus.SERVICE_CONTROL_STOP, 0)).isEqualTo(ScmStatus.ERROR_CALL_NOT_IMPLEMENTED);
         assertThat(recorder.statuses()).isEmpty();
     }
+
+    /**
+     * ServiceMain's order, as Microsoft asks: the control handler first, START_PENDING at once, and only
+     * then the log folder's permissions and the event log's registry reads; at the end the event source is
+     * closed and the log flushed before STOPPED, and nothing at all happens after STOPPED.
+     */
+    @Test
+    void serviceMainRegistersFirstAndDoesNothingAfterReportingStopped() {
+        java.util.List<java.util.function.IntBinaryOperator> handlers = new java.util.ArrayList<>();
+        Optional<RuntimeException> failure = ServiceRun.serviceMain("svc", handler -> {
+            recorder.note("handler registered");
+            handlers.add(handler);
+            assertThat(handler.applyAsInt(ScmStatus.SERVICE_CONTROL_STOP, 0)).as("nothing to stop yet")
+                    .isEqualTo(ScmStatus.ERROR_CALL_NOT_IMPLEMENTED);
+            assertThat(handler.applyAsInt(ScmStatus.SERVICE_CONTROL_INTERROGATE, 0)).isEqualTo(ScmStatus.NO_ERROR);
+            return recorder::status;
+        }, status -> recorder.host(status, RecordingHost.configs(new MapSource("HKLM\\P"), List.of()), () -> {
+            throw new AssertionError("no process may be started");
+        }, () -> new ShutdownBudgets(Duration.ofSeconds(5), Optional.empty()), RecordingHost.idleScheduler()));
+
+        assertThat(failure).isEmpty();
+        assertThat(handlers).hasSize(1);
+        List<String> journal = recorder.journal();
+        assertThat(journal).startsWith("handler registered", "status START_PENDING", "log started", "events opened");
+        assertThat(journal).endsWith("events closed", "log stopped", "status STOPPED");
+        assertThat(journal).filteredOn(call -> call.startsWith("status STOPPED")).hasSize(1);
+    }
+
+    @Test
+    void aFailedRegistrationRunsNothing() {
+        IllegalStateException refused = new IllegalStateException("RegisterServiceCtrlHandlerExW failed with error 1063");
+        Optional<RuntimeException> failure = ServiceRun.serviceMain("svc", handler -> {
+            throw refused;
+        }, status -> {
+            throw new AssertionError("no host without a status handle");
+        });
+
+        assertThat(failure).containsSame(refused);
+        assertThat(recorder.journal()).isEmpty();
+    }
+
+    @Test
+    void anInvalidConfigurationClosesTheEventLogAndTheLogBeforeStopped() {
+        service(new MapSource("HKLM\\P"), List.of(), () -> {
+            throw new AssertionError("no process may be started");
+        }).run();
+
+        assertThat(recorder.journal()).containsExactly("status START_PENDING", "log started", "events opened",
+                "events closed", "log stopped", "status STOPPED");
+    }
 }

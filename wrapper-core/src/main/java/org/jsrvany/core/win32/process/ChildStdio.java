@@ -21,9 +21,11 @@ import java.util.List;
  * and hold our pipes open (no end of stream while it lives). Closing the wrapper's copies of the
  * write ends after {@code CreateProcessW} is what lets the end of stream arrive at all.
  *
- * <p>The wrapper's own standard handles may be inheritable too (a pipe from whoever started the
- * wrapper): {@link #stopInheritingWrapperStdHandles()} keeps the child from holding them, as the
- * JDK does for its own children (JDK-7147084).
+ * <p>The child is created with a handle list ({@link #childHandles()} only, see
+ * {@link ProcThreadAttributes}), so no other inheritable handle of the wrapper reaches it. The wrapper's
+ * own standard handles may be inheritable too (a pipe from whoever started the wrapper):
+ * {@link #stopInheritingWrapperStdHandles()} also keeps them from the child, as the JDK does for its own
+ * children (JDK-7147084), for a CreateProcess that ignores the list (Wine does for a .bat/.cmd program).
  */
 final class ChildStdio implements AutoCloseable {
     private static final int PIPE_BUFFER = 64 * 1024;
@@ -119,6 +121,14 @@ final class ChildStdio implements AutoCloseable {
                 Kernel32.INSTANCE.SetHandleInformation(h, Kernel32Ex.HANDLE_FLAG_INHERIT, Kernel32Ex.HANDLE_FLAG_INHERIT);
             }
         };
+    }
+
+    /**
+     * The handles the child inherits, and no others ({@code PROC_THREAD_ATTRIBUTE_HANDLE_LIST}): NUL and the
+     * two write ends.
+     */
+    java.util.List<HANDLE> childHandles() {
+        return java.util.List.of(stdin, stdoutWrite, stderrWrite);
     }
 
     HANDLE childStdin() {

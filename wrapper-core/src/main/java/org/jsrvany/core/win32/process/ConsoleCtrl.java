@@ -18,14 +18,18 @@ import org.slf4j.LoggerFactory;
  * {@code GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0)}, {@code FreeConsole()}, and
  * {@code SetConsoleCtrlHandler(NULL, FALSE)} again.
  *
- * <p><b>The wrapper's own console.</b> A process can be on one console only, and
- * {@code AttachConsole} fails with {@code ERROR_ACCESS_DENIED} while it is on one. A service has
- * none, so the sequence runs in the wrapper itself and it detaches from exactly what it attached.
- * A wrapper in the foreground ({@code run --config} in a console window) has one; freeing it would
+ * <p><b>The wrapper's own console.</b> A process can be on one console only. A service has none,
+ * so the sequence runs in the wrapper itself and it detaches from exactly what it attached. A
+ * wrapper in the foreground ({@code run --config} in a console window) has one; freeing it would
  * lose it for good: the JVM's {@code System.out} holds the old console handles, which a later
  * {@code AttachConsole(ATTACH_PARENT_PROCESS)} does not bring back, and the parent (cmd.exe) may
  * already be gone. So in that case the same sequence runs in a short-lived helper process
  * ({@link CtrlCHelper}, started with no console) and the wrapper's console is never touched.
+ * Which case applies is asked before anything is done ({@link #route}: {@code GetConsoleProcessList},
+ * {@code GetConsoleWindow}), never inferred from {@code AttachConsole} failing with
+ * {@code ERROR_ACCESS_DENIED}: a service that got that error for whatever reason would otherwise start
+ * helper JVMs (up to twice 30 s) against a shutdown budget of a few seconds. The helper is bounded by
+ * the stop step's budget.
  *
  * <p><b>One at a time.</b> Everything here runs under {@link #LOCK}, process-wide: the wrapper's
  * console attachment and its ignore-Ctrl+C flag are per process, and a child created while the
@@ -57,6 +61,30 @@ final class ConsoleCtrl {
         FAILED
     }
 
+    /** Where the Ctrl+C sequence runs. */
+    enum Route {
+        /** The wrapper has no console (a service): it attaches to the child's console itself. */
+        IN_PROCESS,
+        /** The wrapper is on a console of its own (the foreground): a helper process sends it. */
+        HELPER
+    }
+
+    /**
+     * Whether the wrapper is on a console, from {@code GetConsoleProcessList} (how many processes
+     * share the caller's console; 0 when it has none) and {@code GetConsoleWindow} (non-NULL when its
+     * console has a window). Either sign of a console means the helper: a console without a window
+     * ({@code CREATE_NO_WINDOW}, a pseudoconsole) is still one the wrapper must not free. Pure.
+     */
+    static Route route(int consoleProcesses, boolean consoleWindow) {
+        return consoleProcesses > 0 || consoleWindow ? Route.HELPER : Route.IN_PROCESS;
+    }
+
+    /** {@link #route} for this process now. */
+    static Route currentRoute() {
+        int processes = Kernel32Ex.instance().GetConsoleProcessList(new int[4], 4);
+        return route(Math.max(0, processes), Kernel32.INSTANCE.GetConsoleWindow() != null);
+    }
+
     private static volatile long shieldUntil = System.nanoTime();
     /** Registered once, referenced for ever: the console calls it from its own thread. */
     private static Kernel32Ex.HandlerRoutine guard;
@@ -66,11 +94,16 @@ final class ConsoleCtrl {
 
     /**
      * Sends Ctrl+C to the console of the first of {@code pids} that has one (the main process
-     * first; a grandchild on the same console serves if the main process is gone).
+     * first; a grandchild on the same console serves if the main process is gone). Through the helper
+     * (a wrapper with a console) it takes at most {@code budget}; in-process it takes milliseconds.
      */
-    static Delivery sendCtrlC(int[] pids) {
+    static Delivery sendCtrlC(int[] pids, Duration budget) {
         LOCK.lock();
         try {
+            if (currentRoute() == Route.HELPER) {
+                LOG.debug("The wrapper has a console of its own; Ctrl+C goes through a helper process");
+                return CtrlCHelper.send(pids, budget);
+            }
             installGuard();
             for (int pid : pids) {
                 if (Kernel32.INSTANCE.AttachConsole(pid)) {
@@ -78,8 +111,10 @@ final class ConsoleCtrl {
                 }
                 int error = Native.getLastError();
                 if (error == Kernel32Ex.ERROR_ACCESS_DENIED) {
-                    LOG.debug("The wrapper has a console of its own; Ctrl+C goes through a helper process");
-                    return CtrlCHelper.send(pids);
+                    // Documented as "already attached to a console", which route() ruled out: no helper, a failure.
+                    LOG.warn("Ctrl+C not sent: {}", Win32CallException.of("AttachConsole(pid " + pid + ")", error)
+                            .getMessage());
+                    return Delivery.FAILED;
                 }
                 // ERROR_INVALID_HANDLE: this process has no console; ERROR_INVALID_PARAMETER: it is gone.
                 LOG.debug("AttachConsole(pid {}) failed with error {}", pid, error);

@@ -31,8 +31,10 @@ final class CtrlCHelper {
     static final int NO_CONSOLE = CtrlCSender.NO_CONSOLE;
     static final int FAILED = CtrlCSender.FAILED;
 
-    /** A JVM start plus the send; generous for a loaded machine. */
+    /** The most one helper run may take: a JVM start plus the send, generous for a loaded machine. */
     static final Duration BOUND = Duration.ofSeconds(30);
+    /** Less time than this left is not worth a second helper: a JVM does not even start in it. */
+    static final Duration MIN_RETRY = Duration.ofSeconds(1);
 
     /** System properties the helper's JNA needs as the wrapper has them (a locked-down service account). */
     private static final List<String> PASSED_PROPERTIES = List.of("jna.tmpdir", "jna.boot.library.path",
@@ -42,34 +44,55 @@ final class CtrlCHelper {
     }
 
     /**
-     * In the wrapper: runs the helper for these pids and waits for its verdict. A helper that reports
-     * "not sent" is run once more: under Wine about one run in ten reported so while the child's
-     * console was there (cause not found yet; the first verdict is logged for that). A second Ctrl+C
-     * follows only a reported failure, so a child never gets two.
+     * In the wrapper: runs the helper for these pids and waits for its verdict, all within
+     * {@code budget}. A helper that reports "not sent" is run once more if time is left: under Wine
+     * about one run in ten reported so while the child's console was there (cause not found yet; the
+     * first verdict is logged for that). A second Ctrl+C follows only a reported failure, so a child
+     * never gets two.
      */
-    static ConsoleCtrl.Delivery send(int[] pids) {
-        return withOneRetry(() -> sendOnce(pids), first -> LOG.warn("The Ctrl+C helper reported {} for pids {};"
-                + " trying once more", first, java.util.Arrays.toString(pids)));
+    static ConsoleCtrl.Delivery send(int[] pids, Duration budget) {
+        return withinBudget(budget, System::nanoTime, bound -> sendOnce(pids, bound), first -> LOG.warn(
+                "The Ctrl+C helper reported {} for pids {}; trying once more", first, java.util.Arrays.toString(pids)));
     }
 
-    /** Runs {@code attempt}; after anything but SENT, tells {@code retrying} and runs it once more. Pure. */
-    static ConsoleCtrl.Delivery withOneRetry(java.util.function.Supplier<ConsoleCtrl.Delivery> attempt,
+    /**
+     * Runs {@code attempt} with a bound of {@link #BOUND} or the time left of {@code budget}, whichever is
+     * less; after anything but SENT, tells {@code retrying} and runs it once more if at least
+     * {@link #MIN_RETRY} is left. No time at all: FAILED without an attempt. Pure ({@code nanoTime} is the
+     * clock).
+     */
+    static ConsoleCtrl.Delivery withinBudget(Duration budget, java.util.function.LongSupplier nanoTime,
+                                             java.util.function.Function<Duration, ConsoleCtrl.Delivery> attempt,
                                              java.util.function.Consumer<ConsoleCtrl.Delivery> retrying) {
-        ConsoleCtrl.Delivery first = attempt.get();
+        long deadline = nanoTime.getAsLong() + budget.toNanos();
+        Duration left = budget;
+        if (left.isNegative() || left.isZero()) {
+            LOG.warn("No time is left in the stop step for the Ctrl+C helper; not sent");
+            return ConsoleCtrl.Delivery.FAILED;
+        }
+        ConsoleCtrl.Delivery first = attempt.apply(min(BOUND, left));
         if (first == ConsoleCtrl.Delivery.SENT) {
             return first;
         }
+        left = Duration.ofNanos(deadline - nanoTime.getAsLong());
+        if (left.compareTo(MIN_RETRY) < 0) {
+            return first;
+        }
         retrying.accept(first);
-        return attempt.get();
+        return attempt.apply(min(BOUND, left));
     }
 
-    private static ConsoleCtrl.Delivery sendOnce(int[] pids) {
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static ConsoleCtrl.Delivery sendOnce(int[] pids, Duration bound) {
         String commandLine = commandLine(javaExecutable(), classpath(), systemProperties(), pids);
         try (ProcessHandleW helper = ProcessHandleW.startDetached(commandLine)) {
             helper.closeThread();
-            OptionalInt code = helper.waitFor(BOUND);
+            OptionalInt code = helper.waitFor(bound);
             if (code.isEmpty()) {
-                LOG.warn("The Ctrl+C helper (pid {}) did not finish within {}; ending it", helper.pid(), BOUND);
+                LOG.warn("The Ctrl+C helper (pid {}) did not finish within {}; ending it", helper.pid(), bound);
                 helper.terminate(FAILED);
                 return ConsoleCtrl.Delivery.FAILED;
             }

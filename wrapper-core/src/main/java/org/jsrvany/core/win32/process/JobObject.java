@@ -57,6 +57,31 @@ final class JobObject implements AutoCloseable {
     }
 
     /**
+     * The {@code LimitFlags} of the job the wrapper itself runs in ({@code IsProcessInJob} with no job,
+     * then {@code QueryInformationJobObject} with no job, which Windows takes as the caller's job); empty
+     * when it runs in none. A job whose limits cannot be read counts as allowing no breakaway.
+     */
+    static java.util.OptionalInt wrapperJobLimits() {
+        Kernel32Ex k32 = Kernel32Ex.instance();
+        IntByReference inJob = new IntByReference();
+        if (!k32.IsProcessInJob(Kernel32.INSTANCE.GetCurrentProcess(), null, inJob)) {
+            throw Win32CallException.lastError("IsProcessInJob(wrapper, any job)");
+        }
+        if (inJob.getValue() == 0) {
+            return java.util.OptionalInt.empty();
+        }
+        Kernel32Ex.JOBOBJECT_BASIC_LIMIT_INFORMATION basic = new Kernel32Ex.JOBOBJECT_BASIC_LIMIT_INFORMATION();
+        if (!k32.QueryInformationJobObject(null, Kernel32Ex.JobObjectBasicLimitInformation, basic, basic.size(), null)) {
+            org.slf4j.LoggerFactory.getLogger(JobObject.class).warn("The wrapper runs in a job whose limits cannot be"
+                    + " read ({}); assuming it allows no breakaway", Win32CallException.lastError(
+                    "QueryInformationJobObject(wrapper's job, JobObjectBasicLimitInformation)").getMessage());
+            return java.util.OptionalInt.of(0);
+        }
+        basic.read();
+        return java.util.OptionalInt.of(basic.LimitFlags);
+    }
+
+    /**
      * Puts a process into the job. Assign a child created suspended, before it runs, so none of
      * its own children can escape.
      */

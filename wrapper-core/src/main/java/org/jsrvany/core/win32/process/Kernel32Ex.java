@@ -6,6 +6,9 @@ import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.BaseTSD.ULONG_PTR;
+import com.sun.jna.platform.win32.BaseTSD.ULONG_PTRByReference;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.ptr.IntByReference;
@@ -37,8 +40,9 @@ interface Kernel32Ex extends StdCallLibrary {
     int JobObjectBasicProcessIdList = 3;
     int JobObjectExtendedLimitInformation = 9;
 
-    int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x00002000;
+    int JOB_OBJECT_LIMIT_BREAKAWAY_OK = 0x00000800;
     int JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK = 0x00001000;
+    int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x00002000;
 
     int DEBUG_PROCESS = 0x00000001;
     int CREATE_SUSPENDED = 0x00000004;
@@ -46,7 +50,14 @@ interface Kernel32Ex extends StdCallLibrary {
     int CREATE_NEW_CONSOLE = 0x00000010;
     int CREATE_NEW_PROCESS_GROUP = 0x00000200;
     int CREATE_UNICODE_ENVIRONMENT = 0x00000400;
+    int EXTENDED_STARTUPINFO_PRESENT = 0x00080000;
+    int CREATE_BREAKAWAY_FROM_JOB = 0x01000000;
     int CREATE_NO_WINDOW = 0x08000000;
+
+    /** {@code ProcThreadAttributeValue(ProcThreadAttributeHandleList, FALSE, TRUE, FALSE)}. */
+    long PROC_THREAD_ATTRIBUTE_HANDLE_LIST = 0x00020002L;
+    /** {@code ProcThreadAttributeValue(ProcThreadAttributeGroupAffinity, TRUE, TRUE, FALSE)}. */
+    long PROC_THREAD_ATTRIBUTE_GROUP_AFFINITY = 0x00030003L;
 
     int STARTF_USESHOWWINDOW = 0x00000001;
     int STARTF_USESTDHANDLES = 0x00000100;
@@ -71,6 +82,7 @@ interface Kernel32Ex extends StdCallLibrary {
     int CTRL_BREAK_EVENT = 1;
 
     int ERROR_ACCESS_DENIED = 5;
+    int ERROR_INSUFFICIENT_BUFFER = 122;
     int ERROR_INVALID_HANDLE = 6;
     int ERROR_INVALID_PARAMETER = 87;
     int ERROR_BROKEN_PIPE = 109;
@@ -78,6 +90,28 @@ interface Kernel32Ex extends StdCallLibrary {
 
     /** {@code ResumeThread}/{@code SuspendThread} return (DWORD) -1 on failure. */
     int THREAD_COUNT_FAILED = -1;
+
+    /**
+     * {@code CreateProcessW} with a {@link STARTUPINFOEX} (pass {@code EXTENDED_STARTUPINFO_PRESENT});
+     * jna-platform's takes the plain {@code STARTUPINFO} only.
+     */
+    boolean CreateProcessW(String applicationName, char[] commandLine, SECURITY_ATTRIBUTES processAttributes,
+            SECURITY_ATTRIBUTES threadAttributes, boolean inheritHandles, int creationFlags, Pointer environment,
+            String currentDirectory, STARTUPINFOEX startupInfo, WinBase.PROCESS_INFORMATION processInformation);
+
+    /** With {@code list} NULL: fails with ERROR_INSUFFICIENT_BUFFER and sets {@code size} to what is needed. */
+    boolean InitializeProcThreadAttributeList(Pointer list, int attributeCount, int flags, ULONG_PTRByReference size);
+
+    boolean UpdateProcThreadAttribute(Pointer list, int flags, ULONG_PTR attribute, Pointer value, SIZE_T size,
+            Pointer previousValue, Pointer returnSize);
+
+    void DeleteProcThreadAttributeList(Pointer list);
+
+    /** The number of active processor groups ({@code WORD}). */
+    short GetActiveProcessorGroupCount();
+
+    /** The number of active processors in {@code group}; 0 on failure. */
+    int GetActiveProcessorCount(short group);
 
     HANDLE CreateJobObjectW(SECURITY_ATTRIBUTES jobAttributes, String name);
 
@@ -108,9 +142,45 @@ interface Kernel32Ex extends StdCallLibrary {
 
     boolean SetConsoleCtrlHandler(HandlerRoutine handler, boolean add);
 
+    /**
+     * The processes attached to the caller's console: how many there are (they fill {@code ids} up to
+     * {@code count}); 0 with an error when the caller has no console.
+     */
+    int GetConsoleProcessList(int[] ids, int count);
+
     /** {@code PHANDLER_ROUTINE}; keep the instance strongly referenced while registered. */
     interface HandlerRoutine extends StdCallCallback {
         boolean callback(int ctrlType);
+    }
+
+    /**
+     * {@code STARTUPINFOEXW}: {@code STARTUPINFOW} (104 bytes on x64) and the attribute list pointer, 112
+     * bytes; {@code StartupInfo.cb} must be this structure's size.
+     */
+    @FieldOrder({"StartupInfo", "lpAttributeList"})
+    class STARTUPINFOEX extends Structure {
+        public WinBase.STARTUPINFO StartupInfo = new WinBase.STARTUPINFO();
+        public Pointer lpAttributeList;
+
+        STARTUPINFOEX() {
+            StartupInfo.cb = new WinDef.DWORD(size());
+        }
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
+    }
+
+    /** {@code GROUP_AFFINITY}: a {@code KAFFINITY} mask, the group ({@code WORD}), three reserved WORDs; 16 bytes on x64. */
+    @FieldOrder({"Mask", "Group", "Reserved"})
+    class GROUP_AFFINITY extends Structure {
+        public ULONG_PTR Mask = new ULONG_PTR();
+        public short Group;
+        public short[] Reserved = new short[3];
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
     }
 
     /** {@code JOBOBJECT_BASIC_LIMIT_INFORMATION}: 64 bytes on x64, {@code LimitFlags} at 16. */

@@ -3,7 +3,9 @@ package org.jsrvany.core.win32.process;
 import org.jsrvany.core.config.PriorityClass;
 import org.jsrvany.core.config.CpuList;
 
-import java.util.Set;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jsrvany.core.config.ServiceConfig;
 
 /**
@@ -15,13 +17,15 @@ import org.jsrvany.core.config.ServiceConfig;
  * @param directory     the working directory
  * @param console       which console the child gets
  * @param priorityClass {@code AppPriority}, a priority class ({@code SetPriorityClass})
- * @param affinityMask  {@code AppAffinity} as a mask; 0 = all CPUs (checked against the system at launch)
+ * @param affinity      {@code AppAffinity}: CPU numbers across the processor groups ({@link CpuList}); empty = all
+ *                      (placed on the machine's groups at launch, {@link Affinity#place})
  * @param killTree      {@code AppKillProcessTree}: the child runs in a kill-on-close job object
  */
 record LaunchPlan(String commandLine, EnvironmentBlock environment, String directory, ConsoleMode console,
-                  int priorityClass, long affinityMask, boolean killTree) {
+                  int priorityClass, SortedSet<Integer> affinity, boolean killTree) {
 
     LaunchPlan {
+        affinity = Collections.unmodifiableSortedSet(new TreeSet<>(affinity));
         if (PriorityClass.of(priorityClass).isEmpty()) {
             throw new IllegalArgumentException(String.format("AppPriority 0x%X is not a priority class: expected %s",
                     priorityClass, PriorityClass.choices()));
@@ -32,7 +36,7 @@ record LaunchPlan(String commandLine, EnvironmentBlock environment, String direc
      * The plan for a validated configuration, with the default console mode.
      *
      * @throws IllegalArgumentException for an environment Windows cannot hold (two names differing
-     *     only in case) or an affinity list that names no CPU a mask can hold
+     *     only in case)
      */
     static LaunchPlan of(ServiceConfig config) {
         return of(config, ConsoleMode.NEW_HIDDEN);
@@ -43,20 +47,23 @@ record LaunchPlan(String commandLine, EnvironmentBlock environment, String direc
         ConsoleMode console = config.windows().noConsole() ? ConsoleMode.NONE : consoleChild;
         return new LaunchPlan(config.windowsCommandLine(), EnvironmentBlock.of(config.environment()),
                 config.directory().toString(), console, config.windows().priorityClass(),
-                CpuList.mask(config.windows().affinity()), config.stopPolicy().killTree());
+                CpuList.cpus(config.windows().affinity()), config.stopPolicy().killTree());
     }
 
     /** {@code NORMAL_PRIORITY_CLASS}, which a new process has anyway. */
     static final int NORMAL_PRIORITY_CLASS = 0x20;
 
     /**
-     * {@code dwCreationFlags}: suspended (so the job holds it before it runs), a Unicode
-     * environment block and the console mode. Never {@code CREATE_NEW_PROCESS_GROUP}. The
-     * priority class is not among them: it is set with {@code SetPriorityClass} while the child is
-     * still suspended (Wine ignores a priority class given as a creation flag; Windows takes both).
+     * {@code dwCreationFlags}: suspended (so the job holds it before it runs), a Unicode environment
+     * block, the console mode, {@code EXTENDED_STARTUPINFO_PRESENT} (the handle list, see
+     * {@link ProcThreadAttributes}) and what the job placement needs ({@code CREATE_BREAKAWAY_FROM_JOB} on
+     * Windows 7 inside a job that allows it). Never {@code CREATE_NEW_PROCESS_GROUP}. The priority class is
+     * not among them: it is set with {@code SetPriorityClass} while the child is still suspended (Wine
+     * ignores a priority class given as a creation flag; Windows takes both).
      */
-    int creationFlags() {
-        return Kernel32Ex.CREATE_SUSPENDED | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT | console.creationFlag();
+    int creationFlags(JobPlacement placement) {
+        return Kernel32Ex.CREATE_SUSPENDED | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT | console.creationFlag()
+                | Kernel32Ex.EXTENDED_STARTUPINFO_PRESENT | placement.creationFlag();
     }
 
     /** Whether the child needs a {@code SetPriorityClass} before it runs. */

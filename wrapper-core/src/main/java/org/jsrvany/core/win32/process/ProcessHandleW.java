@@ -7,7 +7,6 @@ import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinDef.DWORD;
 import com.sun.jna.platform.win32.BaseTSD.ULONG_PTR;
-import com.sun.jna.platform.win32.BaseTSD.ULONG_PTRByReference;
 import com.sun.jna.platform.win32.WinDef.WORD;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
@@ -68,24 +67,27 @@ final class ProcessHandleW implements AutoCloseable {
 
     /**
      * Creates the child of a {@link LaunchPlan}, suspended: its raw command line, environment
-     * block, directory, creation flags (console mode and priority class), and {@code stdio} as
-     * its standard handles (inherited: {@code bInheritHandles} is TRUE, so call this under
-     * {@link ConsoleCtrl#LOCK}, see {@link ChildStdio}).
+     * block, directory, creation flags (console mode, {@code EXTENDED_STARTUPINFO_PRESENT}, and the job
+     * placement's flag), and {@code stdio} as its standard handles. {@code bInheritHandles} is TRUE but
+     * {@code attributes} limits inheritance to exactly the child's standard handles
+     * ({@code PROC_THREAD_ATTRIBUTE_HANDLE_LIST}); call this under {@link ConsoleCtrl#LOCK}, see {@link ChildStdio}.
      */
-    static ProcessHandleW create(LaunchPlan plan, ChildStdio stdio) {
+    static ProcessHandleW create(LaunchPlan plan, ChildStdio stdio, ProcThreadAttributes attributes,
+                                 JobPlacement placement) {
         char[] line = (plan.commandLine() + '\0').toCharArray(); // CreateProcessW may write into it
         char[] block = plan.environment().toChars();
         Memory env = new Memory((long) block.length * Native.WCHAR_SIZE);
         env.write(0, block, 0, block.length);
 
-        WinBase.STARTUPINFO startup = new WinBase.STARTUPINFO();
-        startup.dwFlags = plan.startupFlags();
-        startup.wShowWindow = new WORD(plan.showWindow());
-        startup.hStdInput = stdio.childStdin();
-        startup.hStdOutput = stdio.childStdout();
-        startup.hStdError = stdio.childStderr();
+        Kernel32Ex.STARTUPINFOEX startup = new Kernel32Ex.STARTUPINFOEX();
+        startup.StartupInfo.dwFlags = plan.startupFlags();
+        startup.StartupInfo.wShowWindow = new WORD(plan.showWindow());
+        startup.StartupInfo.hStdInput = stdio.childStdin();
+        startup.StartupInfo.hStdOutput = stdio.childStdout();
+        startup.StartupInfo.hStdError = stdio.childStderr();
+        startup.lpAttributeList = attributes.list();
         WinBase.PROCESS_INFORMATION info = new WinBase.PROCESS_INFORMATION();
-        if (!Kernel32.INSTANCE.CreateProcessW(null, line, null, null, true, new DWORD(plan.creationFlags()), env,
+        if (!Kernel32Ex.instance().CreateProcessW(null, line, null, null, true, plan.creationFlags(placement), env,
                 plan.directory(), startup, info)) {
             throw Win32CallException.lastError("CreateProcessW(" + plan.commandLine() + ")");
         }
@@ -152,17 +154,7 @@ final class ProcessHandleW implements AutoCloseable {
         return job.containsProcess(processHandle(), pid);
     }
 
-    /** The CPUs this process may use and those the system has: {process mask, system mask}. */
-    static long[] currentAffinity() {
-        ULONG_PTRByReference process = new ULONG_PTRByReference();
-        ULONG_PTRByReference system = new ULONG_PTRByReference();
-        if (!Kernel32.INSTANCE.GetProcessAffinityMask(Kernel32.INSTANCE.GetCurrentProcess(), process, system)) {
-            throw Win32CallException.lastError("GetProcessAffinityMask(wrapper)");
-        }
-        return new long[] {process.getValue().longValue(), system.getValue().longValue()};
-    }
-
-    /** {@code SetProcessAffinityMask}. */
+    /** {@code SetProcessAffinityMask}: the CPUs of the process's processor group it may run on. */
     void setAffinity(long mask) {
         if (!Kernel32.INSTANCE.SetProcessAffinityMask(processHandle(), new ULONG_PTR(mask))) {
             throw Win32CallException.lastError(String.format("SetProcessAffinityMask(pid %d, 0x%X)", pid, mask));

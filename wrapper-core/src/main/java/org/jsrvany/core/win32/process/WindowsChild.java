@@ -47,13 +47,15 @@ final class WindowsChild implements ChildProcess {
     private final ChildStdio stdio;
     private final String commandLine;
     private final ConsoleMode console;
+    private final List<String> launchWarnings;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final List<ProcessHandleW> frozen = new ArrayList<>();
     private boolean treeKilled;
     private boolean closed;
 
     WindowsChild(ProcessHandleW main, JobObject job, JobObject lifeJob, ChildStdio stdio, String commandLine,
-                 ConsoleMode console) {
+                 ConsoleMode console, List<String> launchWarnings) {
+        this.launchWarnings = List.copyOf(launchWarnings);
         this.lifeJob = lifeJob;
         this.main = main;
         this.job = job;
@@ -99,6 +101,11 @@ final class WindowsChild implements ChildProcess {
     }
 
     @Override
+    public List<String> launchWarnings() {
+        return launchWarnings;
+    }
+
+    @Override
     public InputStream stdout() {
         return stdio.stdout();
     }
@@ -108,14 +115,23 @@ final class WindowsChild implements ChildProcess {
         return stdio.stderr();
     }
 
+    /** A step delivered without a budget may take this long (the Ctrl+C helper's own bound). */
+    static final Duration UNBUDGETED = CtrlCHelper.BOUND;
+
     @Override
-    public synchronized boolean deliver(StopStep step) {
+    public boolean deliver(StopStep step) {
+        return deliver(step, UNBUDGETED);
+    }
+
+    /** Only Ctrl+C can take time (through the helper, in the foreground); it stays within {@code budget}. */
+    @Override
+    public synchronized boolean deliver(StopStep step, Duration budget) {
         if (closed) {
             return false;
         }
         try {
             return switch (step) {
-                case CONSOLE -> console.hasConsole() && ConsoleCtrl.sendCtrlC(toArray(treePids()))
+                case CONSOLE -> console.hasConsole() && ConsoleCtrl.sendCtrlC(toArray(treePids()), budget)
                         == ConsoleCtrl.Delivery.SENT;
                 case WINDOW -> WindowMessages.closeWindows(treePids()) > 0;
                 case THREADS -> WindowMessages.quitThreads(treePids()) > 0;
@@ -298,6 +314,11 @@ final class WindowsChild implements ChildProcess {
         } else {
             KEPT_JOBS.add(mainOnly);
         }
+    }
+
+    /** The console the child was given. */
+    ConsoleMode console() {
+        return console;
     }
 
     /** The main-only job of an AppKillProcessTree=0 child (null otherwise), for tests of its effect. */

@@ -1,5 +1,9 @@
 package org.jsrvany.core.win32.process;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.jsrvany.core.win32.Win32CallException;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.process.ChildProcess;
@@ -10,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Windows process control: {@code CreateProcessW} with the raw srvany command line, suspended,
- * into a kill-on-close job object, then resumed (see {@link LaunchPlan} for every flag).
+ * inheriting only its standard handles, into a kill-on-close job object, then resumed (see
+ * {@link LaunchPlan} for every flag, {@link Affinity} and {@link JobPlacement} for the decisions made
+ * from the machine).
  */
 final class WindowsProcessControl implements ProcessControl {
     private static final Logger LOG = LoggerFactory.getLogger(WindowsProcessControl.class);
@@ -24,12 +30,21 @@ final class WindowsProcessControl implements ProcessControl {
     @Override
     public ChildProcess launch(ServiceConfig config) throws LaunchException {
         LaunchPlan plan;
+        Optional<Affinity.Placement> affinity;
         try {
             plan = LaunchPlan.of(config, consoleChild);
+            affinity = Affinity.place(plan.affinity(), ProcessorGroups.activeCounts());
         } catch (IllegalArgumentException e) {
             throw new LaunchException("The program " + config.application() + " was not started: " + e.getMessage()
                     + ".", null, e);
+        } catch (Win32CallException e) {
+            throw new LaunchException("The program " + config.application() + " was not started: the processor groups"
+                    + " cannot be read: " + e.getMessage(), e.errorCode(), e);
         }
+        affinity.filter(a -> !a.missing().isEmpty()).ifPresent(a -> LOG.warn("AppAffinity names CPUs {} that this"
+                + " machine does not have; the child runs on CPUs {} of processor group {}", Affinity.format(a.missing()),
+                Affinity.format(a.mask()), a.group()));
+        JobPlacement placement = jobPlacement();
         ChildStdio stdio;
         ProcessHandleW process;
         ConsoleCtrl.LOCK.lock();
@@ -40,16 +55,7 @@ final class WindowsProcessControl implements ProcessControl {
                 throw new LaunchException("The pipes for the output of " + config.application()
                         + " could not be created: " + e.getMessage(), e.errorCode(), e);
             }
-            Runnable restoreWrapperStdio = ChildStdio.stopInheritingWrapperStdHandles();
-            try {
-                process = ProcessHandleW.create(plan, stdio);
-            } catch (Win32CallException e) {
-                stdio.close();
-                throw new LaunchException(LaunchErrors.describe(e.errorCode(), config.application().toString(),
-                        plan.directory(), e.getMessage()), e.errorCode(), e);
-            } finally {
-                restoreWrapperStdio.run();
-            }
+            process = create(config, plan, stdio, affinity, placement);
             try {
                 stdio.closeChildEnds();
             } catch (Win32CallException e) {
@@ -63,8 +69,13 @@ final class WindowsProcessControl implements ProcessControl {
         }
         JobObject job = null;
         JobObject lifeJob = null;
+        List<String> warnings = new ArrayList<>();
         try {
-            if (plan.killTree()) {
+            if (!placement.contained()) {
+                String warning = JobPlacement.uncontainedWarning(process.pid());
+                LOG.warn("{}", warning);
+                warnings.add(warning);
+            } else if (plan.killTree()) {
                 job = JobObject.createKillOnClose();
                 job.assign(process);
             } else {
@@ -75,13 +86,16 @@ final class WindowsProcessControl implements ProcessControl {
             if (plan.setsPriorityClass()) {
                 process.setPriorityClass(plan.priorityClass());
             }
-            applyAffinity(process, plan.affinityMask());
+            if (affinity.isPresent()) {
+                process.setAffinity(affinity.get().mask());
+            }
             process.resume();
             process.closeThread();
-            WindowsChild child = new WindowsChild(process, job, lifeJob, stdio, plan.commandLine(), plan.console());
+            WindowsChild child = new WindowsChild(process, job, lifeJob, stdio, plan.commandLine(), plan.console(),
+                    warnings);
             child.watchExit();
-            LOG.debug("Started pid {} ({}, flags 0x{}): {}", process.pid(), plan.console(),
-                    Integer.toHexString(plan.creationFlags()), plan.commandLine());
+            LOG.debug("Started pid {} ({}, flags 0x{}, {}): {}", process.pid(), plan.console(),
+                    Integer.toHexString(plan.creationFlags(placement)), placement, plan.commandLine());
             return child;
         } catch (Win32CallException | IllegalArgumentException e) {
             if (lifeJob != null) {
@@ -94,17 +108,48 @@ final class WindowsProcessControl implements ProcessControl {
         }
     }
 
-    private static void applyAffinity(ProcessHandleW process, long requested) {
-        if (requested == 0) {
-            return;
+    /**
+     * {@code CreateProcessW} with the handle list (and the processor group when the machine has several),
+     * under {@link ConsoleCtrl#LOCK}; closes {@code stdio} when nothing was created.
+     */
+    private static ProcessHandleW create(ServiceConfig config, LaunchPlan plan, ChildStdio stdio,
+                                         Optional<Affinity.Placement> affinity, JobPlacement placement)
+            throws LaunchException {
+        ProcThreadAttributes attributes;
+        try {
+            attributes = ProcThreadAttributes.of(stdio.childHandles(), affinity.filter(Affinity.Placement::groupAttribute));
+        } catch (Win32CallException e) {
+            stdio.close();
+            throw new LaunchException("The program " + config.application() + " was not started: its handle list"
+                    + " could not be built: " + e.getMessage(), e.errorCode(), e);
         }
-        long system = ProcessHandleW.currentAffinity()[1];
-        Affinity.Resolved resolved = Affinity.resolve(requested, system);
-        if (resolved.missing() != 0) {
-            LOG.warn("AppAffinity names CPUs {} that this system does not have; the child runs on CPUs {}",
-                    Affinity.format(resolved.missing()), Affinity.format(resolved.mask()));
+        Runnable restoreWrapperStdio = ChildStdio.stopInheritingWrapperStdHandles();
+        try (attributes) {
+            return ProcessHandleW.create(plan, stdio, attributes, placement);
+        } catch (Win32CallException e) {
+            stdio.close();
+            throw new LaunchException(LaunchErrors.describe(e.errorCode(), config.application().toString(),
+                    plan.directory(), e.getMessage()), e.errorCode(), e);
+        } finally {
+            restoreWrapperStdio.run();
         }
-        process.setAffinity(resolved.mask());
+    }
+
+    /** Where the child's job goes, given the job the wrapper may run in ({@link JobPlacement}). */
+    private static JobPlacement jobPlacement() {
+        OptionalInt outer;
+        try {
+            outer = JobObject.wrapperJobLimits();
+        } catch (Win32CallException e) {
+            LOG.warn("Whether the wrapper runs in a job cannot be told ({}); assuming it does not", e.getMessage());
+            outer = OptionalInt.empty();
+        }
+        JobPlacement placement = JobPlacement.decide(outer, JobPlacement.nestedJobs(System.getProperty("os.version")));
+        if (outer.isPresent()) {
+            LOG.info("The wrapper runs inside a job (limit flags 0x{}): the child's job is placed {}",
+                    Integer.toHexString(outer.getAsInt()), placement);
+        }
+        return placement;
     }
 
     /** A child that was created but cannot run as configured: end it and release everything. */

@@ -14,4 +14,15 @@ public final class WindowsProcesses {
     public static ProcessControl processControl() {
         return new WindowsProcessControl(ConsoleMode.NEW_HIDDEN);
     }
+
+    /**
+     * Process control for a wrapper in the foreground ({@code run --config}, {@code test}): each child on a
+     * console of its own without any window ({@code CREATE_NO_WINDOW}). Where Windows Terminal is the default
+     * terminal (Windows 11), a new console with a window is handed to Terminal, which does not keep it hidden
+     * ({@code SW_HIDE}); a console without a window is never shown. Ctrl+C still reaches the child through its
+     * console (see docs/windows-process-control.md for what it costs a Java child's own children).
+     */
+    public static ProcessControl foregroundProcessControl() {
+        return new WindowsProcessControl(ConsoleMode.NO_WINDOW);
+    }
 }

@@ -244,21 +244,8 @@ public final class WindowsServiceManager implements ServiceManager {
             enableShutdownPrivilege();
         }
         try (ScHandle service = service(name, Winsvc.SERVICE_CHANGE_CONFIG | Winsvc.SERVICE_START);
-             WideMemory command = WideMemory.of(f.command().toCharArray());
-             WideMemory reboot = WideMemory.of(f.rebootMessage().toCharArray());
-             Memory actions = new Memory(Math.max(8, f.actions().size() * 8L))) {
-            for (int i = 0; i < f.actions().size(); i++) {
-                FailureActions.Action a = f.actions().get(i);
-                actions.setInt(i * 8L, a.kind().scmValue());
-                actions.setInt(i * 8L + 4, (int) Math.min(0xFFFF_FFFFL, a.delay().toMillis()));
-            }
-            WinsvcEx.SERVICE_FAILURE_ACTIONS info = new WinsvcEx.SERVICE_FAILURE_ACTIONS();
-            info.dwResetPeriod = (int) Math.min(0xFFFF_FFFFL, f.resetPeriod().toSeconds());
-            info.lpRebootMsg = reboot.pointer();
-            info.lpCommand = command.pointer();
-            info.cActions = f.actions().size();
-            info.lpsaActions = f.actions().isEmpty() ? null : actions;
-            change2(service, name, LEVEL_FAILURE_ACTIONS, info);
+             FailureActionsInfo info = FailureActionsInfo.of(f)) {
+            change2(service, name, LEVEL_FAILURE_ACTIONS, info.structure());
         }
     }
 

@@ -46,4 +46,29 @@ class Kernel32ExStructureTest {
         assertThat(new WinBase.PROCESS_INFORMATION().size()).isEqualTo(24);
         assertThat(new WinBase.SECURITY_ATTRIBUTES().size()).isEqualTo(24);
     }
+
+    @Test
+    void startupInfoExIs112BytesWithTheAttributeListAt104AndCountsItselfInCb() {
+        Kernel32Ex.STARTUPINFOEX ex = new Kernel32Ex.STARTUPINFOEX();
+
+        assertThat(ex.size()).isEqualTo(112);
+        assertThat(ex.offsetOf("lpAttributeList")).isEqualTo(104);
+        assertThat(ex.StartupInfo.cb.intValue()).as("cb = sizeof(STARTUPINFOEXW)").isEqualTo(112);
+    }
+
+    @Test
+    void groupAffinityIs16BytesWithTheGroupAt8() {
+        Kernel32Ex.GROUP_AFFINITY affinity = new Kernel32Ex.GROUP_AFFINITY();
+
+        assertThat(affinity.size()).isEqualTo(16);
+        assertThat(affinity.offsetOf("Group")).isEqualTo(8);
+        assertThat(affinity.offsetOf("Reserved")).isEqualTo(10);
+    }
+
+    @Test
+    void attributeKeysAreTheDocumentedValues() {
+        // ProcThreadAttributeValue(number, thread, input, additive) = number | thread << 16 | input << 17.
+        assertThat(Kernel32Ex.PROC_THREAD_ATTRIBUTE_HANDLE_LIST).isEqualTo(2 | 0x20000);
+        assertThat(Kernel32Ex.PROC_THREAD_ATTRIBUTE_GROUP_AFFINITY).isEqualTo(3 | 0x10000 | 0x20000);
+    }
 }

@@ -46,8 +46,9 @@ class LaunchPlanTest {
         LaunchPlan plan = LaunchPlan.of(load(app("")));
 
         assertThat(plan.console()).isEqualTo(ConsoleMode.NEW_HIDDEN);
-        assertThat(plan.creationFlags()).isEqualTo(Kernel32Ex.CREATE_SUSPENDED | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT
-                | Kernel32Ex.CREATE_NEW_CONSOLE);
+        assertThat(plan.creationFlags(JobPlacement.OWN_JOB)).isEqualTo(Kernel32Ex.CREATE_SUSPENDED
+                | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT | Kernel32Ex.CREATE_NEW_CONSOLE
+                | Kernel32Ex.EXTENDED_STARTUPINFO_PRESENT);
         assertThat(plan.startupFlags()).isEqualTo(Kernel32Ex.STARTF_USESTDHANDLES | Kernel32Ex.STARTF_USESHOWWINDOW);
         assertThat(plan.showWindow()).isEqualTo(Kernel32Ex.SW_HIDE);
     }
@@ -57,8 +58,8 @@ class LaunchPlanTest {
         LaunchPlan plan = LaunchPlan.of(load(app("").put(Param.APP_NO_CONSOLE, new RawValue.Dword(1))));
 
         assertThat(plan.console()).isEqualTo(ConsoleMode.NONE);
-        assertThat(plan.creationFlags()).isEqualTo(Kernel32Ex.CREATE_SUSPENDED | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT
-                | Kernel32Ex.DETACHED_PROCESS);
+        assertThat(plan.creationFlags(JobPlacement.OWN_JOB)).isEqualTo(Kernel32Ex.CREATE_SUSPENDED
+                | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT | Kernel32Ex.DETACHED_PROCESS | Kernel32Ex.EXTENDED_STARTUPINFO_PRESENT);
         assertThat(plan.startupFlags()).isEqualTo(Kernel32Ex.STARTF_USESTDHANDLES);
     }
 
@@ -67,8 +68,9 @@ class LaunchPlanTest {
         ServiceConfig config = load(app("").put(Param.APP_NO_CONSOLE, new RawValue.Dword(1)));
 
         assertThat(LaunchPlan.of(config, ConsoleMode.NO_WINDOW).console()).isEqualTo(ConsoleMode.NONE);
-        assertThat(LaunchPlan.of(load(app2()), ConsoleMode.NO_WINDOW).creationFlags())
-                .isEqualTo(Kernel32Ex.CREATE_SUSPENDED | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT | Kernel32Ex.CREATE_NO_WINDOW);
+        assertThat(LaunchPlan.of(load(app2()), ConsoleMode.NO_WINDOW).creationFlags(JobPlacement.OWN_JOB))
+                .isEqualTo(Kernel32Ex.CREATE_SUSPENDED | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT | Kernel32Ex.CREATE_NO_WINDOW
+                        | Kernel32Ex.EXTENDED_STARTUPINFO_PRESENT);
     }
 
     private MapSource app2() throws Exception {
@@ -92,8 +94,10 @@ class LaunchPlanTest {
         assertThat(normal.setsPriorityClass()).isFalse();
         assertThat(below.setsPriorityClass()).isTrue();
         assertThat(below.priorityClass()).isEqualTo(0x4000);
-        assertThat(below.creationFlags() & 0xC1E0).as("no priority class bits among the creation flags").isZero();
-        assertThatThrownBy(() -> new LaunchPlan("x", below.environment(), "C:\\", ConsoleMode.NONE, 0x10, 0, true))
+        assertThat(below.creationFlags(JobPlacement.OWN_JOB) & 0xC1E0).as("no priority class bits among the creation flags")
+                .isZero();
+        assertThatThrownBy(() -> new LaunchPlan("x", below.environment(), "C:\\", ConsoleMode.NONE, 0x10,
+                new java.util.TreeSet<>(), true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AppPriority 0x10");
     }
 
@@ -108,16 +112,36 @@ class LaunchPlanTest {
 
         assertThat(plan.directory()).isEqualTo(work.toString());
         assertThat(plan.environment().variables().keySet()).as("Windows' block order").containsExactly("AB", "A_B", "b");
-        assertThat(plan.affinityMask()).isEqualTo(0b10111);
+        assertThat(plan.affinity()).containsExactly(0, 1, 2, 4);
         assertThat(plan.killTree()).isFalse();
         assertThat(LaunchPlan.of(load(app2())).killTree()).as("the tree is managed by default").isTrue();
     }
 
     @Test
-    void anAffinityNoMaskCanHoldIsRejectedWhenTheConfigurationLoads() {
+    void cpusBeyond64AreAcceptedAndPlacedAtLaunch() throws Exception {
+        // Beyond one group's 64 CPUs: the numbers go on across the groups; the launch places them.
+        LaunchPlan plan = LaunchPlan.of(load(app("").put(Param.APP_AFFINITY, "64-127")));
+
+        assertThat(plan.affinity()).hasSize(64).startsWith(64).endsWith(127);
+    }
+
+    @Test
+    void anAffinityThatIsNoCpuListIsRejectedWhenTheConfigurationLoads() {
         // Before any launch plan exists: install and 'test' refuse it, and a service never starts with it.
-        assertThatThrownBy(() -> load(app("").put(Param.APP_AFFINITY, "0,64")))
+        assertThatThrownBy(() -> load(app("").put(Param.APP_AFFINITY, "0,4096")))
                 .isInstanceOf(org.jsrvany.core.config.ConfigException.class)
-                .hasMessageContaining("AppAffinity '0,64'").hasMessageContaining("CPU 64");
+                .hasMessageContaining("AppAffinity '0,4096'").hasMessageContaining("CPU 4096");
+    }
+
+    @Test
+    void onlyWindows7InsideAJobThatAllowsItBreaksAway() throws Exception {
+        LaunchPlan plan = LaunchPlan.of(load(app("")));
+
+        for (JobPlacement p : JobPlacement.values()) {
+            assertThat(plan.creationFlags(p) & Kernel32Ex.CREATE_BREAKAWAY_FROM_JOB).as("%s", p)
+                    .isEqualTo(p == JobPlacement.BREAKAWAY ? Kernel32Ex.CREATE_BREAKAWAY_FROM_JOB : 0);
+            assertThat(plan.creationFlags(p) & Kernel32Ex.EXTENDED_STARTUPINFO_PRESENT).as("the handle list, always")
+                    .isNotZero();
+        }
     }
 }

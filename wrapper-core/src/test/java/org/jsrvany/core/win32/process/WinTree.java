@@ -45,6 +45,9 @@ final class WinTree implements AutoCloseable {
 
         int GetConsoleProcessList(int[] processIds, int count);
 
+        boolean PeekNamedPipe(HANDLE pipe, com.sun.jna.Pointer buffer, int size, com.sun.jna.ptr.IntByReference read,
+                com.sun.jna.ptr.IntByReference available, com.sun.jna.ptr.IntByReference left);
+
     }
 
     private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
@@ -132,6 +135,51 @@ final class WinTree implements AutoCloseable {
             out.add(ids[i]);
         }
         return out;
+    }
+
+    /**
+     * An anonymous pipe whose write end the test JVM (the wrapper) holds inheritable: a handle no child
+     * should get. {@link #heldElsewhere()} tells, once our write end is closed, whether some other process
+     * still holds it ({@code PeekNamedPipe} on the read end: ERROR_BROKEN_PIPE once no writer is left).
+     */
+    static final class InheritablePipe implements AutoCloseable {
+        private final HANDLE read;
+        private HANDLE write;
+
+        InheritablePipe() {
+            com.sun.jna.platform.win32.WinNT.HANDLEByReference r = new com.sun.jna.platform.win32.WinNT.HANDLEByReference();
+            com.sun.jna.platform.win32.WinNT.HANDLEByReference w = new com.sun.jna.platform.win32.WinNT.HANDLEByReference();
+            assertThat(Kernel32.INSTANCE.CreatePipe(r, w, null, 0)).as("CreatePipe").isTrue();
+            read = r.getValue();
+            write = w.getValue();
+            assertThat(Kernel32.INSTANCE.SetHandleInformation(write, Kernel32Ex.HANDLE_FLAG_INHERIT,
+                    Kernel32Ex.HANDLE_FLAG_INHERIT)).as("the write end made inheritable").isTrue();
+        }
+
+        /** Closes the test JVM's write end (after the child was created). */
+        void closeOurWriteEnd() {
+            if (write != null) {
+                Kernel32.INSTANCE.CloseHandle(write);
+                write = null;
+            }
+        }
+
+        /** Whether a writer other than us still holds the pipe open (our end must be closed). */
+        boolean heldElsewhere() {
+            com.sun.jna.ptr.IntByReference available = new com.sun.jna.ptr.IntByReference();
+            if (ConsoleQuery.INSTANCE.PeekNamedPipe(read, null, 0, null, available, null)) {
+                return true;
+            }
+            int error = Native.getLastError();
+            assertThat(error).as("PeekNamedPipe fails only because no writer is left").isEqualTo(Kernel32Ex.ERROR_BROKEN_PIPE);
+            return false;
+        }
+
+        @Override
+        public void close() {
+            closeOurWriteEnd();
+            Kernel32.INSTANCE.CloseHandle(read);
+        }
     }
 
     /**

@@ -464,4 +464,140 @@ class WindowsProcessControlWindowsIT {
         assertThat(child.deliver(StopStep.TERMINATE)).as("a closed child takes no more steps").isFalse();
         main.terminate(1); // the job was kept on purpose; end the child by hand
     }
+
+    /**
+     * The child inherits its standard handles and nothing else ({@code PROC_THREAD_ATTRIBUTE_HANDLE_LIST}):
+     * an inheritable pipe end the wrapper holds stays the wrapper's. The control case shows the check can
+     * fail: a plain {@code CreateProcessW} with {@code bInheritHandles} TRUE hands the same pipe end over.
+     */
+    @Test
+    void anInheritableHandleOfTheWrapperIsNotInheritedByTheChild() throws Exception {
+        Path pids = dir.resolve("pids");
+        try (WinTree.InheritablePipe extra = new WinTree.InheritablePipe()) {
+            ChildProcess child = launch(load(fixture("--sleep-forever", "--pids-file", pids.toString())));
+            new WinTree.Lines(child.stdout(), "stdout");
+            new WinTree.Lines(child.stderr(), "stderr");
+            ProcessHandleW main = tree.awaitPids(pids, 0, BOUND).get(0);
+            extra.closeOurWriteEnd();
+
+            assertThat(WinTree.running(main)).isTrue();
+            assertThat(extra.heldElsewhere()).as("the running child does not hold the wrapper's inheritable pipe end")
+                    .isFalse();
+        }
+        try (WinTree.InheritablePipe extra = new WinTree.InheritablePipe();
+             ProcessHandleW plain = startInheritingEverything("\"" + FixtureCommand.javaExecutable() + "\" -cp \""
+                     + FixtureCommand.classpath() + "\" " + Fixture.class.getName() + " --sleep-forever")) {
+            extra.closeOurWriteEnd();
+            try {
+                assertThat(extra.heldElsewhere()).as("control: without the handle list the child holds it").isTrue();
+            } finally {
+                plain.terminate(1);
+            }
+        }
+    }
+
+    /**
+     * The same for a batch file, whose program Windows runs through cmd.exe with the same attributes. Wine
+     * differs: its CreateProcess drops the handle list when it starts cmd.exe for a .bat/.cmd program
+     * (kernelbase's create_cmd_process passes no list), so there the script inherits every inheritable
+     * handle, as without the list.
+     */
+    @Test
+    void aBatchChildGetsTheHandleListToo() throws Exception {
+        Path script = dir.resolve("wait.cmd");
+        Path started = dir.resolve("started");
+        Files.writeString(script, "@echo off\r\necho x> \"" + started + "\"\r\nping -n 60 127.0.0.1 >nul\r\n",
+                StandardCharsets.US_ASCII);
+        try (WinTree.InheritablePipe extra = new WinTree.InheritablePipe()) {
+            ChildProcess child = launch(load(new MapSource("test").put(Param.APPLICATION, script.toString())));
+            new WinTree.Lines(child.stdout(), "stdout");
+            new WinTree.Lines(child.stderr(), "stderr");
+            assertThat(WindowsTestSupport.await(BOUND, () -> Files.exists(started))).as("the script runs").isTrue();
+            extra.closeOurWriteEnd();
+
+            if (WindowsTestSupport.isWine()) {
+                assertThat(extra.heldElsewhere()).as("Wine differs from Windows: it ignores the handle list for a"
+                        + " .bat/.cmd program, so the script holds the wrapper's inheritable pipe end").isTrue();
+            } else {
+                assertThat(extra.heldElsewhere()).as("the script does not hold the wrapper's inheritable pipe end")
+                        .isFalse();
+            }
+            child.deliver(StopStep.TERMINATE);
+        }
+    }
+
+    /** {@code CreateProcessW} as it was before the handle list: every inheritable handle goes to the child. */
+    private static ProcessHandleW startInheritingEverything(String commandLine) {
+        com.sun.jna.platform.win32.WinBase.STARTUPINFO startup = new com.sun.jna.platform.win32.WinBase.STARTUPINFO();
+        com.sun.jna.platform.win32.WinBase.PROCESS_INFORMATION info = new com.sun.jna.platform.win32.WinBase.PROCESS_INFORMATION();
+        assertThat(Kernel32.INSTANCE.CreateProcessW(null, (commandLine + "\0").toCharArray(), null, null, true,
+                new com.sun.jna.platform.win32.WinDef.DWORD(Kernel32Ex.CREATE_NO_WINDOW), null, null, startup, info))
+                .as("CreateProcessW(%s)", commandLine).isTrue();
+        Kernel32.INSTANCE.CloseHandle(info.hThread);
+        Kernel32.INSTANCE.CloseHandle(info.hProcess);
+        return ProcessHandleW.open(info.dwProcessId.intValue(), 0x00100000 | Kernel32Ex.PROCESS_TERMINATE
+                | Kernel32Ex.PROCESS_QUERY_LIMITED_INFORMATION);
+    }
+
+    @Test
+    void theAffinityNamesCpusOfTheMachinesOnlyGroupAndDropsThoseItLacks() throws Exception {
+        List<Integer> groups = ProcessorGroups.activeCounts();
+        assertThat(groups).as("active CPUs per processor group").isNotEmpty().allMatch(n -> n > 0);
+        assumeTrue(groups.size() == 1 && groups.get(0) >= 2, "needs one processor group of at least 2 CPUs (here "
+                + groups + "); a machine with several groups is not available to this lane");
+        int last = groups.get(0) - 1;
+        Path pids = dir.resolve("pids");
+        ChildProcess child = launch(load(fixture("--sleep-forever", "--pids-file", pids.toString())
+                .put(Param.APP_AFFINITY, last + "," + (last + 1) + "-" + (last + 3))));
+        new WinTree.Lines(child.stdout(), "stdout");
+        new WinTree.Lines(child.stderr(), "stderr");
+        ProcessHandleW main = tree.awaitPids(pids, 0, BOUND).get(0);
+
+        ULONG_PTRByReference processMask = new ULONG_PTRByReference();
+        ULONG_PTRByReference systemMask = new ULONG_PTRByReference();
+        assertThat(Kernel32.INSTANCE.GetProcessAffinityMask(main.processHandle(), processMask, systemMask)).isTrue();
+        assertThat(processMask.getValue().longValue()).as("only the last CPU; the three beyond the machine dropped")
+                .isEqualTo(1L << last);
+    }
+
+    @Test
+    void anAffinityNamingNoCpuOfTheMachineIsALaunchFailureBeforeAnythingRuns() throws Exception {
+        int total = ProcessorGroups.activeCounts().stream().mapToInt(Integer::intValue).sum();
+        ServiceConfig config = load(fixture("--exit-after", "0").put(Param.APP_AFFINITY, Integer.toString(total + 5)));
+
+        assertThatThrownBy(() -> launch(config)).isInstanceOfSatisfying(LaunchException.class, e -> assertThat(
+                e.getMessage()).contains("AppAffinity asks for CPUs " + (total + 5)).contains("only CPUs 0-" + (total - 1)));
+    }
+
+    /**
+     * In the foreground each child's console has no window at all ({@code CREATE_NO_WINDOW}: nothing for
+     * Windows Terminal to show), and Ctrl+C still reaches it, through the helper since the wrapper has a
+     * console of its own.
+     */
+    @Test
+    void inTheForegroundTheChildsWindowlessConsoleStillTakesCtrlC() throws Exception {
+        Path pids = dir.resolve("pids");
+        Path marker = dir.resolve("graceful");
+        ChildProcess child = tree.track(WindowsProcesses.foregroundProcessControl().launch(load(fixture("--sleep-forever",
+                "--pids-file", pids.toString(), "--shutdown-marker", marker.toString()))));
+        new WinTree.Lines(child.stdout(), "stdout");
+        new WinTree.Lines(child.stderr(), "stderr");
+        tree.awaitPids(pids, 0, BOUND);
+        assertThat(((WindowsChild) child).console()).isEqualTo(ConsoleMode.NO_WINDOW);
+        assertThat(Kernel32.INSTANCE.AllocConsole()).as("the test JVM gets a console, as a wrapper in the foreground has")
+                .isTrue();
+        try {
+            assertThat(ConsoleCtrl.currentRoute()).isEqualTo(ConsoleCtrl.Route.HELPER);
+
+            assertThat(child.deliver(StopStep.CONSOLE, Duration.ofSeconds(60))).as("Ctrl+C delivered by the helper")
+                    .isTrue();
+
+            assertThat(child.onExit().get(30, TimeUnit.SECONDS)).isEqualTo(130);
+            assertThat(marker).as("its shutdown hooks ran").exists();
+        } finally {
+            Kernel32.INSTANCE.FreeConsole();
+        }
+        assertThat(ConsoleCtrl.currentRoute()).as("without a console the wrapper attaches itself")
+                .isEqualTo(ConsoleCtrl.Route.IN_PROCESS);
+    }
 }
