@@ -15,7 +15,8 @@ import java.util.Optional;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.core.win32.security.SecureFolder;
+import org.jsrvany.core.security.AccessControl;
+import org.jsrvany.core.security.DataFolderGuard;
 import org.jsrvany.core.service.EventSources;
 import org.jsrvany.core.service.LogonCheck;
 import org.jsrvany.core.service.RunState;
@@ -154,10 +155,9 @@ final class InstallCommand extends Command {
             steps.forEach(s -> out().println("  " + s.describe()));
             return Exit.OK;
         }
-        prepareFolders();
+        prepareFolders(account);
         out().println((installed.isEmpty() ? "Installing '" : "Updating '") + name + "':");
         Transaction.run(name, steps, ctx().backends(), out());
-        grantFolders(account);
         stored.ignoredValues(ctx().store().describe(name)).forEach(n -> err().println("jsrvany: note: " + n));
         if (installed.isEmpty()) {
             out().println("Installed '" + name + "'. Try it in the foreground with 'jsrvany test " + name
@@ -272,29 +272,27 @@ final class InstallCommand extends Command {
     }
 
     /**
-     * The folders the service writes ({@code %ProgramData%\jsrvany\{tmp,state,logs}}), with the protected
-     * permissions of {@link SecureFolder}. A junction or symbolic link planted there stops the install
-     * before anything is changed; other failures only warn (the service creates the folders when it can).
+     * jsrvany's folders ({@link DataFolders}) by {@link org.jsrvany.core.security.FolderPolicy}'s rule, before
+     * the service is changed: owner Administrators and exactly jsrvany's entries on {@code jsrvany},
+     * {@code logs} and {@code state}, and this service's own {@code logs\<name>} and {@code state\<name>}
+     * writable by its account. A folder that cannot be used or made safe stops the install
+     * ({@link Exit#INVALID}) with what to do; nothing of the service has changed then.
      */
-    private void prepareFolders() {
+    private void prepareFolders(String account) {
+        DataFolders folders = ctx().layout().folders();
+        Optional<AccessControl> access = Optional.of(ctx().access().get());
+        Optional<String> sid;
         try {
-            SecureFolder.prepare(ctx().layout().programData(), Optional.empty(), true, DataFolders.SUBFOLDERS);
-        } catch (SecureFolder.UnsafeFolderException e) {
-            throw new InstallerException(Exit.INVALID, e.getMessage() + " Nothing was changed.");
-        } catch (IOException | RuntimeException e) {
-            err().println("jsrvany: warning: could not prepare " + ctx().layout().programData().resolve(SecureFolder.ROOT)
-                    + " (" + e + "); the service creates its folders when it can.");
+            sid = Optional.of(AccessControl.sidOf(account, access));
+        } catch (IllegalArgumentException e) {
+            throw new InstallerException(Exit.ACCOUNT, e.getMessage() + " Nothing was changed.", e);
         }
-    }
-
-    /** Gives the service's account (unless LocalSystem) modify access to {@code %ProgramData%\jsrvany}. */
-    private void grantFolders(String account) {
         try {
-            SecureFolder.grant(ctx().layout().programData(), account, DataFolders.SUBFOLDERS);
-        } catch (IOException | RuntimeException e) {
-            err().println("jsrvany: warning: could not give " + account + " access to "
-                    + ctx().layout().programData().resolve(SecureFolder.ROOT) + " (" + e + "); the service may be"
-                    + " unable to write its log and status file.");
+            new DataFolderGuard(access).prepareForInstall(folders, name, sid, ctx().clock().instant())
+                    .forEach(n -> err().println("jsrvany: note: " + n));
+        } catch (IOException e) {
+            throw new InstallerException(Exit.INVALID, "jsrvany's folder " + folders.root() + " cannot be used: "
+                    + e.getMessage() + " The service was not changed.", e);
         }
     }
 }
