@@ -77,6 +77,11 @@ final class InstallCommand extends Command {
     @Option(names = "--dry-run", description = "Print what would change, change nothing.")
     boolean dryRun;
 
+    @Option(names = "--allow-weak-acl", description = "Install even when a non-administrator can change what the"
+            + " service runs (java.exe, the launcher jar, the Application, their folders, the service's keys): the"
+            + " findings are printed as warnings instead ('jsrvany audit NAME' lists them again).")
+    boolean allowWeakAcl;
+
     @Override
     public EnumSet<Exit> exits() {
         return EnumSet.of(Exit.INVALID, Exit.ACCESS_DENIED, Exit.SERVICE_EXISTS, Exit.MARKED_FOR_DELETION, Exit.ACCOUNT,
@@ -120,8 +125,10 @@ final class InstallCommand extends Command {
         }
 
         StoredParameters stored = installed.isPresent() ? ctx().store().read(name) : StoredParameters.none();
-        Services.validate(ctx(), name, overlay(stored, values, given.exitActions()));
+        StoredParameters candidate = overlay(stored, values, given.exitActions());
+        Services.validate(ctx(), name, candidate);
         checkDependencies(scm, wanted);
+        audit(wanted, candidate, installed.isPresent());
 
         Optional<char[]> password = Optional.empty();
         try {
@@ -169,6 +176,27 @@ final class InstallCommand extends Command {
                     + " effect (jsrvany restart " + name + ")."));
         }
         return Exit.OK;
+    }
+
+    /**
+     * What the service will run, checked before anything changes ({@link Audit}): refused with
+     * {@link Exit#INVALID} when a non-administrator can change it, unless {@code --allow-weak-acl}.
+     */
+    private void audit(ServiceDefinition wanted, StoredParameters candidate, boolean exists) {
+        Audit.Report r = AuditCommand.report(ctx(), wanted, candidate, exists);
+        if (r.findings().isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        r.findings().forEach(f -> lines.add(f.text() + System.lineSeparator() + "    fix: " + f.fix()));
+        String heading = "'" + name + "' would run as " + wanted.account() + ", and " + Audit.gain(wanted.account())
+                + ". These can be changed by non-administrators:";
+        if (!allowWeakAcl) {
+            throw InstallerException.of(Exit.INVALID, heading, lines).withTail("Nothing was changed. Fix them (from an"
+                    + " elevated prompt) and run install again, or install anyway with --allow-weak-acl.");
+        }
+        err().println("jsrvany: warning: " + heading);
+        lines.forEach(l -> err().println("  - " + l));
     }
 
     /**

@@ -36,7 +36,7 @@ import picocli.CommandLine.Command;
                 ControlCommands.Restart.class, ControlCommands.Pause.class, ControlCommands.Continue.class,
                 StatusCommand.class, ParamCommands.Get.class, ParamCommands.Set.class, ParamCommands.Reset.class,
                 ListCommand.class,
-                DumpCommand.class, AdoptCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+                DumpCommand.class, AdoptCommand.class, TestCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class InstallerMain implements Callable<Integer> {
     private final Context context;
 

@@ -22,6 +22,8 @@ import org.jsrvany.core.security.UnsafeFolderException;
 final class FakeAccessControl implements AccessControl {
     static final Descriptor ADMINISTRATORS_ONLY = Descriptor.parse("O:BAD:AI(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)"
             + "(A;OICIID;0x1200a9;;;BU)");
+    /** What Windows gives a service's key: read for Users, full control for SYSTEM and Administrators. */
+    static final Descriptor KEY_DEFAULT = Descriptor.parse("O:SYD:AI(A;CIID;KR;;;BU)(A;CIID;KA;;;BA)(A;CIID;KA;;;SY)");
     final Map<String, Reading> objects = new HashMap<>();
     final List<String> secured = new ArrayList<>();
     final Map<String, String> refuse = new HashMap<>();
@@ -46,7 +48,7 @@ final class FakeAccessControl implements AccessControl {
 
     @Override
     public Reading registryKey(String keyBelowLocalMachine) {
-        return objects.getOrDefault("HKLM\\" + keyBelowLocalMachine, new Reading.Found(ADMINISTRATORS_ONLY));
+        return objects.getOrDefault("HKLM\\" + keyBelowLocalMachine, new Reading.Found(KEY_DEFAULT));
     }
 
     @Override

@@ -97,6 +97,7 @@ final class Harness {
         scm.calls.clear();
         store.writes.clear();
         events.writes.clear();
+        acl.secured.clear();
         return r;
     }
 

@@ -46,6 +46,11 @@ public final class WriteAccess {
         PROGRAM_FOLDER(FILE_WRITE_DATA | FILE_DELETE_CHILD | DELETE | WRITE_DAC | WRITE_OWNER, false),
         /** A folder further up: whoever can delete or rename what is below it can put another folder there. */
         FOLDER_ABOVE(FILE_DELETE_CHILD | DELETE | WRITE_DAC | WRITE_OWNER, false),
+        /**
+         * The nearest existing folder above something the service runs that does not exist: whoever can
+         * create files or folders in it can put it there.
+         */
+        ABOVE_MISSING(FILE_WRITE_DATA | FILE_APPEND_DATA | FILE_DELETE_CHILD | WRITE_DAC | WRITE_OWNER, false),
         /** One of jsrvany's data folders: any way of adding, removing or changing what is in it. */
         DATA_FOLDER(FILE_WRITE_DATA | FILE_APPEND_DATA | FILE_WRITE_EA | FILE_DELETE_CHILD | FILE_WRITE_ATTRIBUTES
                 | DELETE | WRITE_DAC | WRITE_OWNER, false),
@@ -140,7 +145,7 @@ public final class WriteAccess {
     /** The rights in words, for people ({@code write data, change permissions}). */
     public static String words(int rights, Role role) {
         StringJoiner j = new StringJoiner(", ");
-        boolean folder = role == Role.PROGRAM_FOLDER || role == Role.FOLDER_ABOVE || role == Role.DATA_FOLDER;
+        boolean folder = role != Role.PROGRAM && !role.registry;
         if ((rights & FILE_WRITE_DATA) != 0) {
             j.add(role.registry ? "set values" : folder ? "create files" : "write data");
         }

@@ -40,6 +40,7 @@ class WriteAccessTest {
         PROGRAM_FILES + "|FOLDER_ABOVE|-",
         DRIVE_ROOT + "|FOLDER_ABOVE|-", // Authenticated Users may only create folders there
         DRIVE_ROOT + "|PROGRAM_FOLDER|-",
+        DRIVE_ROOT + "|ABOVE_MISSING|S-1-5-11:4:", // ... so a program missing in C:\\Tools can be put there
         FOLDER_IN_DRIVE_ROOT + "|PROGRAM_FOLDER|S-1-5-11:10002:i", // Modify, inherited: create files, delete
         FOLDER_IN_DRIVE_ROOT + "|FOLDER_ABOVE|S-1-5-11:10000:i",
         FILE_IN_IT + "|PROGRAM|S-1-5-11:6:i", // write and append data
@@ -84,6 +85,7 @@ class WriteAccessTest {
         "10042|PROGRAM_FOLDER|create files, delete what is inside, delete or rename it",
         "c0000|FOLDER_ABOVE|change its permissions, take ownership",
         "6|REGISTRY_KEY|set values, create subkeys",
+        "4|ABOVE_MISSING|create folders",
     })
     void rightsInWords(String hex, Role role, String words) {
         assertThat(WriteAccess.words(Integer.parseInt(hex, 16), role)).isEqualTo(words);
