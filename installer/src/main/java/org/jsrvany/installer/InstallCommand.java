@@ -40,7 +40,6 @@ import picocli.CommandLine.Parameters;
                 "Arguments for the program go after --: install MyApp C:\\app\\app.exe -- --port 8080",
                 "Everything is checked before anything is written, and a failure half way undoes what this run did."})
 final class InstallCommand extends Command {
-    /** The folders below {@code %ProgramData%\jsrvany} the service writes: JNA's DLL, status files, its log. */
     @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the registry key's name).")
     String name;
 
