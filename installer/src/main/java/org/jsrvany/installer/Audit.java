@@ -108,7 +108,7 @@ final class Audit {
             public String text() {
                 String risk = !existing.isEmpty() ? String.join(", ", existing) + " already exist" + (existing.size() == 1 ? "s" : "")
                         + " and would run instead"
-                        : !creatable.isEmpty() ? "and " + String.join("; ", creatable)
+                        : !creatable.isEmpty() ? String.join("; ", creatable)
                         : "nobody but administrators can create them now";
                 return "'" + service + "' has an unquoted ImagePath with spaces (" + imagePath + "): Windows tries "
                         + String.join(", ", candidates) + " first; " + risk;
@@ -123,8 +123,8 @@ final class Audit {
     }
 
     /**
-     * What a service writer gains by changing what a service with this account runs (the ObjectName as
-     * the SCM stores it): never nothing, since every service holds SeImpersonatePrivilege.
+     * What whoever changes what a service runs gains, by the service's account (the ObjectName as the
+     * SCM stores it): never nothing, since every service holds SeImpersonatePrivilege.
      */
     static String gain(String objectName) {
         String n = objectName == null ? "" : objectName.strip();
