@@ -86,6 +86,7 @@ final class AdoptCommand extends Command {
         } else {
             Transaction.run(name, steps, ctx().backends(), out());
         }
+        AuditCommand.warn(ctx(), wanted, InstallCommand.overlay(stored, changes, Optional.empty()));
         notes.forEach(n -> out().println("  note: " + n));
         out().println("The old ImagePath, to go back: sc config \"" + name + "\" binPath= \""
                 + installed.imagePath().replace("\"", "\\\"") + "\"");

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.status.PublishedStatus;
+import org.jsrvany.core.security.AccessControl;
 import org.jsrvany.core.service.EventSources;
 import org.jsrvany.core.config.ParameterStore;
 import org.jsrvany.core.service.ServiceManager;
@@ -22,6 +23,7 @@ import org.jsrvany.core.service.ServiceManager;
  * @param services     the SCM; asked for lazily, so commands that need no SCM ({@code test --config}) run anywhere
  * @param parameters   the services' Parameters keys
  * @param events       the event log sources
+ * @param access       owners, DACLs and accounts (Windows' security calls); asked for lazily
  * @param layout       where java.exe, the launcher jar and ProgramData are
  * @param environment  the environment the configuration is validated against
  * @param windowsRules whether configurations are validated with Windows rules (PATHEXT, case-insensitive names)
@@ -33,7 +35,7 @@ import org.jsrvany.core.service.ServiceManager;
  * @param err          progress, warnings and errors
  */
 record Context(Supplier<ServiceManager> services, Supplier<ParameterStore> parameters, Supplier<EventSources> events,
-               Layout layout,
+               Supplier<AccessControl> access, Layout layout,
                Map<String, String> environment, boolean windowsRules, Clock clock, Sleeper sleeper, Passwords passwords,
                InputStream stdin, PrintStream out, PrintStream err) {
 
@@ -64,7 +66,7 @@ record Context(Supplier<ServiceManager> services, Supplier<ParameterStore> param
      *
      * @param javaExecutable     the java.exe the service runs (by default the one running the installer)
      * @param defaultLauncherJar the {@code jsrvany-launcher.jar} beside the installer's jar, when known
-     * @param programData        {@code %ProgramData%}: status files and JNA's temporary folder go below it
+     * @param programData        {@code %ProgramData%}: jsrvany's folders ({@link DataFolders}) are below it
      */
     record Layout(String javaExecutable, Optional<String> defaultLauncherJar, Path programData) {
         /** jsrvany's folders under {@link #programData}. */

@@ -25,7 +25,9 @@ enum Exit {
     PENDING(22, "status: the service is starting, stopping, pausing or continuing"),
     TEST_LAUNCH_FAILED(30, "test: the program could not be started"),
     TEST_CHILD_FAILED(31, "test: the program exited with a non-zero code and AppExit said Exit"),
-    TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide");
+    TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide"),
+    AUDIT_FINDINGS(40, "audit: something a service runs can be changed by non-administrators, or an ImagePath is"
+            + " unquoted (each finding is printed with the command that fixes it)");
 
     private final int code;
     private final String meaning;

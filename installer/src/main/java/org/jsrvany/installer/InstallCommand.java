@@ -15,7 +15,8 @@ import java.util.Optional;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.jsrvany.core.win32.security.SecureFolder;
+import org.jsrvany.core.security.AccessControl;
+import org.jsrvany.core.security.DataFolderGuard;
 import org.jsrvany.core.service.EventSources;
 import org.jsrvany.core.service.LogonCheck;
 import org.jsrvany.core.service.RunState;
@@ -39,7 +40,6 @@ import picocli.CommandLine.Parameters;
                 "Arguments for the program go after --: install MyApp C:\\app\\app.exe -- --port 8080",
                 "Everything is checked before anything is written, and a failure half way undoes what this run did."})
 final class InstallCommand extends Command {
-    /** The folders below {@code %ProgramData%\jsrvany} the service writes: JNA's DLL, status files, its log. */
     @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the registry key's name).")
     String name;
 
@@ -75,6 +75,11 @@ final class InstallCommand extends Command {
 
     @Option(names = "--dry-run", description = "Print what would change, change nothing.")
     boolean dryRun;
+
+    @Option(names = "--allow-weak-acl", description = "Install even when a non-administrator can change what the"
+            + " service runs (java.exe, the launcher jar, the Application, their folders, the service's keys): the"
+            + " findings are printed as warnings instead ('jsrvany audit NAME' lists them again).")
+    boolean allowWeakAcl;
 
     @Override
     public EnumSet<Exit> exits() {
@@ -119,8 +124,10 @@ final class InstallCommand extends Command {
         }
 
         StoredParameters stored = installed.isPresent() ? ctx().store().read(name) : StoredParameters.none();
-        Services.validate(ctx(), name, overlay(stored, values, given.exitActions()));
+        StoredParameters candidate = overlay(stored, values, given.exitActions());
+        Services.validate(ctx(), name, candidate);
         checkDependencies(scm, wanted);
+        audit(wanted, candidate, installed.isPresent());
 
         Optional<char[]> password = Optional.empty();
         try {
@@ -154,10 +161,9 @@ final class InstallCommand extends Command {
             steps.forEach(s -> out().println("  " + s.describe()));
             return Exit.OK;
         }
-        prepareFolders();
+        prepareFolders(account);
         out().println((installed.isEmpty() ? "Installing '" : "Updating '") + name + "':");
         Transaction.run(name, steps, ctx().backends(), out());
-        grantFolders(account);
         stored.ignoredValues(ctx().store().describe(name)).forEach(n -> err().println("jsrvany: note: " + n));
         if (installed.isEmpty()) {
             out().println("Installed '" + name + "'. Try it in the foreground with 'jsrvany test " + name
@@ -169,6 +175,27 @@ final class InstallCommand extends Command {
                     + " effect (jsrvany restart " + name + ")."));
         }
         return Exit.OK;
+    }
+
+    /**
+     * What the service will run, checked before anything changes ({@link Audit}): refused with
+     * {@link Exit#INVALID} when a non-administrator can change it, unless {@code --allow-weak-acl}.
+     */
+    private void audit(ServiceDefinition wanted, StoredParameters candidate, boolean exists) {
+        Audit.Report r = AuditCommand.report(ctx(), wanted, candidate, exists);
+        if (r.findings().isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        r.findings().forEach(f -> lines.add(f.text() + System.lineSeparator() + "    fix: " + f.fix()));
+        String heading = "'" + name + "' would run as " + wanted.account() + ", and " + Audit.gain(wanted.account())
+                + ". These can be changed by non-administrators:";
+        if (!allowWeakAcl) {
+            throw InstallerException.of(Exit.INVALID, heading, lines).withTail("Nothing was changed. Fix them (from an"
+                    + " elevated prompt) and run install again, or install anyway with --allow-weak-acl.");
+        }
+        err().println("jsrvany: warning: " + heading);
+        lines.forEach(l -> err().println("  - " + l));
     }
 
     /**
@@ -272,29 +299,27 @@ final class InstallCommand extends Command {
     }
 
     /**
-     * The folders the service writes ({@code %ProgramData%\jsrvany\{tmp,state,logs}}), with the protected
-     * permissions of {@link SecureFolder}. A junction or symbolic link planted there stops the install
-     * before anything is changed; other failures only warn (the service creates the folders when it can).
+     * jsrvany's folders ({@link DataFolders}) by {@link org.jsrvany.core.security.FolderPolicy}'s rule, before
+     * the service is changed: owner Administrators and exactly jsrvany's entries on {@code jsrvany},
+     * {@code logs} and {@code state}, and this service's own {@code logs\<name>} and {@code state\<name>}
+     * writable by its account. A folder that cannot be used or made safe stops the install
+     * ({@link Exit#INVALID}) with what to do; nothing of the service has changed then.
      */
-    private void prepareFolders() {
+    private void prepareFolders(String account) {
+        DataFolders folders = ctx().layout().folders();
+        Optional<AccessControl> access = Optional.of(ctx().access().get());
+        Optional<String> sid;
         try {
-            SecureFolder.prepare(ctx().layout().programData(), Optional.empty(), true, DataFolders.SUBFOLDERS);
-        } catch (SecureFolder.UnsafeFolderException e) {
-            throw new InstallerException(Exit.INVALID, e.getMessage() + " Nothing was changed.");
-        } catch (IOException | RuntimeException e) {
-            err().println("jsrvany: warning: could not prepare " + ctx().layout().programData().resolve(SecureFolder.ROOT)
-                    + " (" + e + "); the service creates its folders when it can.");
+            sid = Optional.of(AccessControl.sidOf(account, access));
+        } catch (IllegalArgumentException e) {
+            throw new InstallerException(Exit.ACCOUNT, e.getMessage() + " Nothing was changed.", e);
         }
-    }
-
-    /** Gives the service's account (unless LocalSystem) modify access to {@code %ProgramData%\jsrvany}. */
-    private void grantFolders(String account) {
         try {
-            SecureFolder.grant(ctx().layout().programData(), account, DataFolders.SUBFOLDERS);
-        } catch (IOException | RuntimeException e) {
-            err().println("jsrvany: warning: could not give " + account + " access to "
-                    + ctx().layout().programData().resolve(SecureFolder.ROOT) + " (" + e + "); the service may be"
-                    + " unable to write its log and status file.");
+            new DataFolderGuard(access).prepareForInstall(folders, name, sid, ctx().clock().instant())
+                    .forEach(n -> err().println("jsrvany: note: " + n));
+        } catch (IOException e) {
+            throw new InstallerException(Exit.INVALID, "jsrvany's folder " + folders.root() + " cannot be used: "
+                    + e.getMessage() + " The service was not changed.", e);
         }
     }
 }

@@ -33,4 +33,9 @@ final class InstallerException extends RuntimeException {
     Exit exit() {
         return exit;
     }
+
+    /** The same failure with one more paragraph after the list. */
+    InstallerException withTail(String tail) {
+        return new InstallerException(exit, getMessage() + System.lineSeparator() + tail, getCause());
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jsrvany.core.security.AccessControl;
 import org.jsrvany.core.win32.security.SecureFolder;
 import org.jsrvany.core.run.Platform;
 import org.jsrvany.core.status.PublishedStatus;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Command;
                 ControlCommands.Restart.class, ControlCommands.Pause.class, ControlCommands.Continue.class,
                 StatusCommand.class, ParamCommands.Get.class, ParamCommands.Set.class, ParamCommands.Reset.class,
                 ListCommand.class,
-                DumpCommand.class, AdoptCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+                DumpCommand.class, AdoptCommand.class, TestCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class InstallerMain implements Callable<Integer> {
     private final Context context;
 
@@ -174,7 +175,11 @@ public final class InstallerMain implements Callable<Integer> {
                 : () -> {
                     throw notWindows();
                 };
-        return new Context(scm, store, events, layout, System.getenv(), windows, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+        java.util.function.Supplier<AccessControl> access = windows ? Context.once(SecureFolder::accessControl)
+                : () -> {
+                    throw notWindows();
+                };
+        return new Context(scm, store, events, access, layout, System.getenv(), windows, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
                 InstallerMain::promptPassword, System.in, System.out, System.err);
     }
 

@@ -87,6 +87,8 @@ final class ParamCommands {
                 return Exit.OK;
             }
             Transaction.run(name, steps, ctx().backends(), out());
+            AuditCommand.warn(ctx(), wanted.definition(),
+                    InstallCommand.overlay(stored, wanted.parameters(), wanted.exitActions()));
             var state = ctx().scm().status(name).state();
             if (validate && state != org.jsrvany.core.service.RunState.STOPPED) {
                 out().println("'" + name + "' is " + state + ": restart it for the change to take effect"

@@ -1,7 +1,10 @@
 package org.jsrvany.installer;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jsrvany.core.security.FolderKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -88,9 +91,21 @@ final class RemoveCommand extends ControlCommands.Base {
         }
     }
 
+    /**
+     * The status file and the service's state folder, when that is a plain folder (never through a link
+     * the service's account may have made of it); the log folder stays.
+     */
     private void deleteStatusFile() {
+        Path file = PublishedStatus.file(ctx().layout().programData(), name);
         try {
-            Files.deleteIfExists(PublishedStatus.file(ctx().layout().programData(), name));
+            if (FolderKind.of(file.getParent()) == FolderKind.DIRECTORY) {
+                Files.deleteIfExists(file);
+                try (DirectoryStream<Path> left = Files.newDirectoryStream(file.getParent())) {
+                    if (!left.iterator().hasNext()) {
+                        Files.delete(file.getParent());
+                    }
+                }
+            }
         } catch (IOException | RuntimeException e) {
             err().println("jsrvany: note: could not delete the status file (" + e.getMessage() + ").");
         }

@@ -9,18 +9,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Command lines that used to be accepted, or crashed (issue 9). */
+/** Command lines that used to be accepted, or crashed (issue 9); "aduit" is a misspelt command (audit exists). */
 class BadCommandLineTest {
     @TempDir
     Path temp;
 
     @ParameterizedTest(name = "jsrvany {0}")
     @CsvSource(delimiter = '|', value = {
-        "audit --help | 'audit'",
-        "--help audit | 'audit'",
-        "audit --version | 'audit'",
+        "aduit --help | 'aduit'",
+        "--help aduit | 'aduit'",
+        "aduit --version | 'aduit'",
         "status --bogus --help | '--bogus'",
-        "help audit | 'audit'"})
+        "help aduit | 'aduit'"})
     void anUnknownCommandOrOptionIsAUsageErrorWhateverFollows(String line, String named) throws IOException {
         Harness h = new Harness(temp);
         Harness.Result r = h.run(line.split(" "));

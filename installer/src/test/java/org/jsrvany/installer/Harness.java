@@ -27,6 +27,7 @@ final class Harness {
     final FakeServiceManager scm = new FakeServiceManager();
     final FakeParameterStore store = new FakeParameterStore();
     final FakeEventSources events = new FakeEventSources();
+    final FakeAccessControl acl = new FakeAccessControl();
     final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T10:00:00Z"));
     final Deque<char[]> prompts = new ArrayDeque<>();
     final Path dir;
@@ -66,7 +67,7 @@ final class Harness {
 
     Context context(PrintStream out, PrintStream err) {
         Context.Layout layout = new Context.Layout(java.toString(), Optional.of(launcher.toString()), programData);
-        return new Context(() -> scm, () -> store, () -> events, layout, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), false,
+        return new Context(() -> scm, () -> store, () -> events, () -> acl, layout, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), false,
                 clock, clock::advance, prompt -> console ? Optional.ofNullable(prompts.poll()) : Optional.empty(),
                 new ByteArrayInputStream(stdin), out, err);
     }
@@ -96,6 +97,7 @@ final class Harness {
         scm.calls.clear();
         store.writes.clear();
         events.writes.clear();
+        acl.secured.clear();
         return r;
     }
 

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Param;
+import org.jsrvany.core.security.FolderPolicy;
+import org.jsrvany.core.security.VirtualAccount;
+import org.jsrvany.core.service.DataFolders;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.service.FailureActions;
 import org.jsrvany.core.service.LogonCheck;
@@ -68,8 +71,14 @@ class InstallCommandTest {
                 .containsEntry(Param.APP_ROTATE_BYTES_HIGH, new RawValue.Dword(0));
         assertThat(k.exits).containsExactly(Map.entry("", "Restart"), Map.entry("0", "Exit"));
         assertThat(r.out()).contains("Installed 'MyApp'");
-        assertThat(h.programData.resolve("jsrvany").resolve("tmp")).isDirectory();
-        assertThat(h.programData.resolve("jsrvany").resolve("state")).isDirectory();
+        DataFolders folders = new DataFolders(h.programData);
+        assertThat(folders.serviceLogs("MyApp")).isDirectory();
+        assertThat(folders.serviceState("MyApp")).isDirectory();
+        assertThat(folders.tmp()).as("JNA's temporary folder is no longer made").doesNotExist();
+        assertThat(h.acl.secured).containsExactly(folders.root() + " " + FolderPolicy.shared().toSddl(),
+                folders.logs() + " " + FolderPolicy.shared().toSddl(), folders.state() + " " + FolderPolicy.shared().toSddl(),
+                folders.serviceLogs("MyApp") + " " + FolderPolicy.shared().toSddl(),
+                folders.serviceState("MyApp") + " " + FolderPolicy.shared().toSddl());
     }
 
     @Test
@@ -310,6 +319,45 @@ class InstallCommandTest {
         Harness.Result other = h.run("install", "D", h.app.toString(), "--account", "NT SERVICE\\C");
         assertThat(other.exit()).isEqualTo(Exit.INVALID.code());
         assertThat(other.err()).contains("can only run as its own virtual account");
+    }
+
+    @Test
+    void eachAccountMayWriteOnlyItsOwnServicesFolders() {
+        assertThat(h.run("install", "C", h.app.toString(), "--account", "virtual").exit()).isZero();
+        DataFolders f = new DataFolders(h.programData);
+        String own = FolderPolicy.forService(Optional.of(VirtualAccount.sid("C"))).toSddl();
+        assertThat(own).contains(VirtualAccount.sid("C"));
+        assertThat(h.acl.secured).contains(f.serviceLogs("C") + " " + own, f.serviceState("C") + " " + own)
+                .contains(f.root() + " " + FolderPolicy.shared().toSddl(), f.logs() + " " + FolderPolicy.shared().toSddl());
+    }
+
+    @Test
+    void aFolderThatCannotBeMadeSafeStopsTheInstallBeforeTheServiceIsTouched() {
+        h.acl.refuse.put(new DataFolders(h.programData).root().toString(), "SetSecurityInfo failed: error 5");
+        Harness.Result r = h.run("install", "MyApp", h.app.toString());
+        assertThat(r.exit()).isEqualTo(Exit.INVALID.code());
+        assertThat(r.err()).contains("cannot be made safe").contains("takeown /f").contains("The service was not changed.");
+        assertThat(h.scm.find("MyApp")).isEmpty();
+    }
+
+    @Test
+    void aLinkPlantedInPlaceOfJsrvanysFolderStopsTheInstall() throws IOException {
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.createSymbolicLink(h.programData.resolve("jsrvany"), elsewhere);
+        Harness.Result r = h.run("install", "MyApp", h.app.toString());
+        assertThat(r.exit()).isEqualTo(Exit.INVALID.code());
+        assertThat(r.err()).contains("junction or symbolic link").contains("rmdir");
+        assertThat(h.scm.find("MyApp")).isEmpty();
+        assertThat(elsewhere).isEmptyDirectory();
+    }
+
+    @Test
+    void anUnknownAccountStopsTheInstallBeforeAnythingChanges() {
+        h.acl.unknownAccounts.add("CORP\\gone$");
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--account", "CORP\\gone$");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(Exit.ACCOUNT.code());
+        assertThat(r.err()).contains("'CORP\\gone$' cannot be found");
+        assertThat(h.scm.find("MyApp")).isEmpty();
     }
 
     @Test

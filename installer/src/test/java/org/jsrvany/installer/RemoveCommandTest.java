@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jsrvany.core.service.DataFolders;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,8 +37,21 @@ class RemoveCommandTest {
         assertThat(h.scm.services).isEmpty();
         assertThat(h.store.key("MyApp")).isNull();
         assertThat(Files.exists(status)).isFalse();
+        assertThat(status.getParent()).as("the service's empty state folder goes too").doesNotExist();
+        assertThat(new DataFolders(h.programData).serviceLogs("MyApp")).as("its logs stay").isDirectory();
         assertThat(h.events.isRegistered("MyApp")).isFalse();
         assertThat(r.out()).contains("unregistered the event log source 'MyApp'");
+    }
+
+    @Test
+    void aLinkMadeInPlaceOfTheStateFolderIsNotFollowed() throws IOException {
+        Path state = new DataFolders(h.programData).serviceState("MyApp");
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve(DataFolders.STATUS_FILE), "not jsrvany's");
+        Files.delete(state);
+        Files.createSymbolicLink(state, elsewhere);
+        assertThat(h.run("remove", "MyApp").exit()).isZero();
+        assertThat(elsewhere.resolve(DataFolders.STATUS_FILE)).hasContent("not jsrvany's");
     }
 
     @Test

@@ -67,7 +67,7 @@ final class WindowsIt {
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             Context real = InstallerMain.productionContext();
             Context ctx = new Context(Context.once(WindowsServiceManager::local), Context.once(RegistryParameterStore::localMachine),
-                    Context.once(WindowsEventSources::applicationLog),
+                    Context.once(WindowsEventSources::applicationLog), Context.once(SecureFolder::accessControl),
                     new Context.Layout(javaExe().toString(), Optional.of(launcher.toString()), programData()),
                     real.environment(), true, real.clock(), real.sleeper(), p -> Optional.empty(),
                     new ByteArrayInputStream(new byte[0]), o, e);
@@ -93,6 +93,7 @@ final class WindowsIt {
             addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/status/");
             // The status writer makes its folder by SecureFolder's rule (and that reports Win32CallException).
             addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/win32/");
+            addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/security/"); // FolderPolicy, DataFolderGuard
             addClasses(out, seen, PublishedStatus.class, "org/jsrvany/core/service/"); // DataFolders
             addClasses(out, seen, Native.class, "");
             addClasses(out, seen, Advapi32.class, "");

@@ -22,12 +22,12 @@ import org.jsrvany.core.win32.security.SecureFolder;
  * between the service main (the writer) and the installer (the reader). docs/installer.md describes
  * it for people.
  *
- * <p><b>Where:</b> {@code %ProgramData%\jsrvany\state\<service>.properties} ({@link #file}), with
+ * <p><b>Where:</b> {@code %ProgramData%\jsrvany\state\<service>\status.properties} ({@link #file}), with
  * {@code %ProgramData%} taken from {@code SecureFolder.programData()} (the known folder, not the
- * environment variable: a service's environment can differ from a console's); the service name is
- * encoded by {@link #fileName} so that every valid service name gives a valid, distinct file name. The
- * folder is created by the installer; the writer creates it too if missing, by the rule of
- * {@link SecureFolder} (protected permissions, never through a junction).
+ * environment variable: a service's environment can differ from a console's). The folder is the
+ * service's own ({@link DataFolders#serviceState}): the installer creates it so that only the service's
+ * account (besides SYSTEM and Administrators) may write there; the writer creates it too if missing, by
+ * the same rule, and never writes through a junction ({@link SecureFolder#prepareForService}).
  *
  * <p><b>When:</b> the service writes it when the wrapper starts, each time a child starts, each time a
  * child exits, and when the service stops. Each write replaces the whole file atomically
@@ -102,40 +102,13 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
                 0);
     }
 
-    /** {@code <programData>\jsrvany\state}: the folder of every service's status file. */
-    public static Path directory(Path programData) {
-        return new DataFolders(programData).state();
-    }
-
-    /** {@code <programData>\jsrvany\state\<encoded name>.properties}. */
-    public static Path file(Path programData, String serviceName) {
-        return directory(programData).resolve(fileName(serviceName));
-    }
-
     /**
-     * The status file's name for a service: the name with every character that Windows forbids in a
-     * file name ({@code < > : " / \ | ? *}, control characters), {@code %}, and a trailing dot or
-     * space replaced by {@code %XX} (the UTF-8 bytes in upper-case hex), then {@code .properties}.
-     * Service names are case-insensitive, and so is the Windows file system.
+     * {@code <programData>\jsrvany\state\<folder>\status.properties}: the service's own state folder
+     * ({@link DataFolders#serviceState}, whose name encodes the service name so that every valid name
+     * gives a valid, distinct folder).
      */
-    public static String fileName(String serviceName) {
-        Objects.requireNonNull(serviceName, "serviceName");
-        StringBuilder sb = new StringBuilder();
-        int n = serviceName.length();
-        for (int i = 0; i < n; ) {
-            int cp = serviceName.codePointAt(i);
-            int len = Character.charCount(cp);
-            boolean last = i + len == n;
-            if (cp < 0x20 || "<>:\"/\\|?*%".indexOf(cp) >= 0 || (last && (cp == '.' || cp == ' '))) {
-                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    sb.append('%').append(String.format("%02X", b & 0xFF));
-                }
-            } else {
-                sb.appendCodePoint(cp);
-            }
-            i += len;
-        }
-        return sb.append(".properties").toString();
+    public static Path file(Path programData, String serviceName) {
+        return new DataFolders(programData).serviceState(serviceName).resolve(DataFolders.STATUS_FILE);
     }
 
     /** This status as the file's text. */

@@ -30,7 +30,7 @@ class PublishedStatusTest {
     void writeThenReadGivesTheSameStatus() throws IOException {
         Path file = PublishedStatus.file(dir, "My Service");
         running().write(file);
-        assertThat(file).isEqualTo(dir.resolve("jsrvany").resolve("state").resolve("My Service.properties"));
+        assertThat(file).isEqualTo(dir.resolve("jsrvany").resolve("state").resolve("My Service").resolve("status.properties"));
         assertThat(PublishedStatus.read(file)).contains(running());
         try (var files = Files.list(file.getParent())) {
             assertThat(files).as("no temporary file left").containsExactly(file);
@@ -64,21 +64,6 @@ class PublishedStatusTest {
         idle.write(file);
         assertThat(Files.readString(file)).doesNotContain("childPid").doesNotContain("lastExitCode");
         assertThat(PublishedStatus.read(file)).contains(idle);
-    }
-
-    @ParameterizedTest(name = "[{index}] {0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "MyService|MyService.properties",
-        "My Service|My Service.properties",
-        "a:b|a%3Ab.properties",
-        "a*b?c|a%2Ab%3Fc.properties",
-        "100%|100%25.properties",
-        "dienst-ü|dienst-ü.properties",
-        "trailing.|trailing%2E.properties",
-        "'q\"<>|'|'q%22%3C%3E%7C.properties'",
-    })
-    void fileNamesEncodeWhatWindowsForbids(String service, String file) {
-        assertThat(PublishedStatus.fileName(service)).isEqualTo(file);
     }
 
     @Test

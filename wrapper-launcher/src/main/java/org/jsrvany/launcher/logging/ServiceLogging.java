@@ -11,16 +11,16 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 import org.jsrvany.core.win32.security.SecureFolder;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wrapper's own log in service mode: {@code %ProgramData%\jsrvany\logs\<service>.log} (or the
- * folder the {@value #LOG_DIR_PROPERTY} system property names), rotated at 10 MB keeping five old
- * files ({@code <service>.1.log} newest); the console appender is removed (a service has no console).
+ * The wrapper's own log in service mode: {@code %ProgramData%\jsrvany\logs\<service>\<service>.log}
+ * (the service's own log folder, {@link DataFolders#serviceLogs}), or {@code <service>.log} in the folder
+ * the {@value #LOG_DIR_PROPERTY} system property names; rotated at 10 MB keeping five old files
+ * ({@code <service>.1.log} newest); the console appender is removed (a service has no console).
+ * {@code <service>} is {@link DataFolders#folderName}.
  */
 public final class ServiceLogging {
     /** System property that moves the log folder: {@code -Djsrvany.logdir=D:\logs} in ImagePath. */
@@ -28,44 +28,24 @@ public final class ServiceLogging {
     static final String MAX_FILE_SIZE = "10MB";
     static final int KEEP = 5;
     private static final String APPENDER = "SERVICE_FILE";
-    private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL",
-            "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-            "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
 
     private ServiceLogging() {
     }
 
     /**
-     * The log folder: the {@value #LOG_DIR_PROPERTY} property when set, else
-     * {@code <ProgramData>\jsrvany\logs}, else {@code C:\ProgramData\jsrvany\logs}.
+     * The log folder: the {@value #LOG_DIR_PROPERTY} property when set, else the service's own folder
+     * {@code <programData>\jsrvany\logs\<service>}, with {@code programData} asked for only then.
      */
-    public static Path folder(String logDirProperty, UnaryOperator<String> env) {
+    public static Path folder(String logDirProperty, Supplier<Path> programData, String service) {
         if (logDirProperty != null && !logDirProperty.isBlank()) {
             return Path.of(logDirProperty.strip());
         }
-        String programData = env.apply("ProgramData");
-        if (programData == null || programData.isBlank()) {
-            programData = "C:\\ProgramData";
-        }
-        return new DataFolders(Path.of(programData)).logs();
+        return new DataFolders(programData.get()).serviceLogs(service);
     }
 
-    /**
-     * A file name for the service's log: characters Windows forbids in file names become '_', and so
-     * do trailing dots and spaces; a reserved device name (CON, NUL, COM1 ...) gets a leading '_'.
-     */
+    /** The log file's name without {@code .log}: the service's folder name (no character Windows forbids). */
     public static String baseName(String serviceName) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : serviceName.toCharArray()) {
-            sb.append(c < 32 || "<>:\"/\\|?*".indexOf(c) >= 0 ? '_' : c);
-        }
-        int end = sb.length();
-        while (end > 0 && (sb.charAt(end - 1) == '.' || sb.charAt(end - 1) == ' ')) {
-            sb.setCharAt(--end, '_');
-        }
-        String name = sb.length() == 0 ? "_" : sb.toString();
-        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-        return RESERVED.contains(stem.toUpperCase(Locale.ROOT)) ? "_" + name : name;
+        return DataFolders.folderName(serviceName);
     }
 
     /**
@@ -75,8 +55,9 @@ public final class ServiceLogging {
      * @throws IOException when the folder cannot be created, or is a junction or symbolic link
      */
     public static Path start(String serviceName) throws IOException {
-        Path dir = folder(System.getProperty(LOG_DIR_PROPERTY), System::getenv).toAbsolutePath();
-        // Protected permissions when new; a junction planted there is refused (the caller logs without a file).
+        Path dir = folder(System.getProperty(LOG_DIR_PROPERTY), SecureFolder::programData, serviceName).toAbsolutePath();
+        // The service's own folder (made by the installer, or here by the same rule); a junction planted
+        // there is refused (the caller logs without a file).
         SecureFolder.prepareForService(dir);
         String base = baseName(serviceName);
         Path file = dir.resolve(base + ".log");

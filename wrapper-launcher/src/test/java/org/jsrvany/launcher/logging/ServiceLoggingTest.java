@@ -3,29 +3,26 @@ package org.jsrvany.launcher.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ServiceLoggingTest {
 
     @Test
-    void theFolderIsUnderProgramDataUnlessTheSystemPropertyMovesIt() {
-        assertThat(ServiceLogging.folder(null, Map.of("ProgramData", "/pd")::get)).isEqualTo(Path.of("/pd", "jsrvany", "logs"));
-        assertThat(ServiceLogging.folder(" ", Map.of("ProgramData", "/pd")::get)).isEqualTo(Path.of("/pd", "jsrvany", "logs"));
-        assertThat(ServiceLogging.folder("/var/log/x", Map.of("ProgramData", "/pd")::get)).isEqualTo(Path.of("/var/log/x"));
-        assertThat(ServiceLogging.folder(null, Map.<String, String>of()::get))
-                .isEqualTo(Path.of("C:\\ProgramData", "jsrvany", "logs"));
+    void theFolderIsTheServicesOwnUnderProgramDataUnlessTheSystemPropertyMovesIt() {
+        Supplier<Path> pd = () -> Path.of("/pd");
+        assertThat(ServiceLogging.folder(null, pd, "My Service")).isEqualTo(Path.of("/pd", "jsrvany", "logs", "My Service"));
+        assertThat(ServiceLogging.folder(" ", pd, "a:b")).isEqualTo(Path.of("/pd", "jsrvany", "logs", "a#3Ab"));
+        assertThat(ServiceLogging.folder("/var/log/x", () -> {
+            throw new AssertionError("ProgramData is not needed when the folder is given");
+        }, "svc")).isEqualTo(Path.of("/var/log/x"));
     }
 
     @Test
-    void serviceNamesBecomeValidWindowsFileNames() {
+    void theFileIsNamedLikeTheServicesFolder() {
         assertThat(ServiceLogging.baseName("My Service")).isEqualTo("My Service");
-        assertThat(ServiceLogging.baseName("a<b>c:d\"e|f?g*h/i")).isEqualTo("a_b_c_d_e_f_g_h_i");
-        assertThat(ServiceLogging.baseName("tab\there")).isEqualTo("tab_here");
-        assertThat(ServiceLogging.baseName("dots. ")).isEqualTo("dots__");
-        assertThat(ServiceLogging.baseName("CON")).isEqualTo("_CON");
-        assertThat(ServiceLogging.baseName("nul.svc")).isEqualTo("_nul.svc");
-        assertThat(ServiceLogging.baseName("COM10")).isEqualTo("COM10");
-        assertThat(ServiceLogging.baseName("ünïcødé")).isEqualTo("ünïcødé");
+        assertThat(ServiceLogging.baseName("a<b>c:d")).isEqualTo("a#3Cb#3Ec#3Ad");
+        assertThat(ServiceLogging.baseName("CON")).isEqualTo("#43ON");
+        assertThat(ServiceLogging.baseName("100%")).as("no % for Logback to read as a pattern").isEqualTo("100#25");
     }
 }

@@ -80,9 +80,8 @@ class ServiceProgramWindowsIT {
             Winsvc.SERVICE_STATUS_PROCESS s = service.awaitState(Winsvc.SERVICE_STOPPED);
             String log = service.wrapperLogText();
             assertThat(s.dwCurrentState).as("state (wrapper log:%n%s)", log).isEqualTo(Winsvc.SERVICE_STOPPED);
-            assertThat(service.wrapperLog()).as("the wrapper log in the default folder, %%ProgramData%%\\jsrvany\\logs"
-                    + " as the service sees it%s", ThrowAwayService.isWine()
-                    ? " (Wine differs: its services get ProgramData=C:\\users\\Public)" : "").exists();
+            assertThat(service.wrapperLog()).as("the wrapper log in the service's own folder,"
+                    + " %%ProgramData%%\\jsrvany\\logs\\<name>").exists();
             assertThat(s.dwWin32ExitCode).as("Win32 exit code").isEqualTo(WinError.ERROR_SERVICE_SPECIFIC_ERROR);
             assertThat(s.dwServiceSpecificExitCode).as("service-specific exit code").isEqualTo(0x20000003);
             assertThat(log).contains("Invalid configuration: Application is not set in HKLM\\SYSTEM\\CurrentControlSet"

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jsrvany.launcher.logging.ServiceLogging;
+import org.jsrvany.core.win32.security.SecureFolder;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.win32.eventlog.EventLogSource;
 import org.jsrvany.core.win32.registry.RegistryKeyAccess;
@@ -221,13 +222,13 @@ final class ThrowAwayService implements AutoCloseable {
     }
 
     /**
-     * The wrapper's log: in the folder given at creation, else in the default folder,
-     * {@code %ProgramData%\jsrvany\logs} as the service sees it. Wine differs: its services get
-     * {@code ProgramData=C:\Users\Public} (ordinary processes get {@code C:\ProgramData}).
+     * The wrapper's log: in the folder given at creation, else in the service's own folder
+     * {@code %ProgramData%\jsrvany\logs\<name>}, {@code %ProgramData%} being the known folder (the same
+     * for the service and this test, also under Wine, whose services get another {@code ProgramData}
+     * environment variable).
      */
     Path wrapperLog() {
-        Path dir = logDir != null ? logDir
-                : isWine() ? Path.of("C:\\users\\Public", "jsrvany", "logs") : ServiceLogging.folder(null, System::getenv);
+        Path dir = logDir != null ? logDir : ServiceLogging.folder(null, SecureFolder::programData, name);
         return dir.resolve(ServiceLogging.baseName(name) + ".log");
     }
 

@@ -180,8 +180,15 @@ public final class WindowsServiceManager implements ServiceManager {
         }
     }
 
+    /**
+     * The first entry, read: {@code toArray} reads only the entries it creates after this one, and
+     * without a read the first service's name is null (then every command that lists services failed
+     * with OpenService(null), error 487).
+     */
     private static Winsvc.ENUM_SERVICE_STATUS_PROCESS enumEntry(Pointer p) {
-        return com.sun.jna.Structure.newInstance(Winsvc.ENUM_SERVICE_STATUS_PROCESS.class, p);
+        Winsvc.ENUM_SERVICE_STATUS_PROCESS first = com.sun.jna.Structure.newInstance(Winsvc.ENUM_SERVICE_STATUS_PROCESS.class, p);
+        first.read();
+        return first;
     }
 
     @Override

@@ -1,9 +1,8 @@
 package org.jsrvany.core.win32.security;
 
-import org.jsrvany.core.win32.WindowsTestSupport;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -11,76 +10,125 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import org.jsrvany.core.win32.security.SecureFolder.Kind;
+import java.util.stream.Stream;
+import org.jsrvany.core.security.AccessControl;
+import org.jsrvany.core.security.DataFolderGuard;
+import org.jsrvany.core.security.Descriptor;
+import org.jsrvany.core.security.FolderKind;
+import org.jsrvany.core.security.FolderPolicy;
+import org.jsrvany.core.security.Sids;
+import org.jsrvany.core.security.UnsafeFolderException;
+import org.jsrvany.core.security.WriteAccess;
+import org.jsrvany.core.service.DataFolders;
+import org.jsrvany.core.win32.WindowsTestSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The protected DACL, read back from a real folder, and a real link refused. */
+/**
+ * jsrvany's folders with the real security calls. Wine keeps no DACLs: it turns the one it is given into
+ * Unix mode bits and reads back a DACL made from those (the Unix owner, Everyone for "others"). So under
+ * Wine the tests show what survives that mapping (no one but the owner may write, Everyone-writable is
+ * seen and moved aside); the exact owner and entries only show on Windows.
+ */
 @Tag(WindowsTestSupport.TAG)
 @EnabledOnOs(OS.WINDOWS)
 class SecureFolderWindowsIT {
-    private static final Set<String> FULL = Set.of("FA", "0X1F01FF");
-    private static final Set<String> MODIFY = Set.of("0X1301BF");
+    private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
 
-    /** The account the folder is granted to: this process's (so the test can delete it), or LocalService. */
-    private static String account() {
-        return SecureFolder.currentSidToGrant().orElse(SecureFolder.LOCAL_SERVICE);
+    @TempDir
+    Path tmp;
+
+    private final AccessControl acl = SecureFolder.accessControl();
+
+    private Descriptor read(Path path) {
+        AccessControl.Reading r = acl.file(path.toString());
+        assertThat(r).as(path.toString()).isInstanceOf(AccessControl.Reading.Found.class);
+        return ((AccessControl.Reading.Found) r).descriptor();
+    }
+
+    private List<WriteAccess.Grant> nonAdministrators(Descriptor d) {
+        return WriteAccess.grants(d, WriteAccess.Role.DATA_FOLDER).stream()
+                .filter(g -> Sids.NON_ADMINISTRATORS.contains(g.sid())).toList();
+    }
+
+    private DataFolders prepared() throws IOException {
+        DataFolders f = new DataFolders(tmp.resolve("ProgramData"));
+        List<String> notes = new DataFolderGuard(Optional.of(acl))
+                .prepareForInstall(f, "svc", Optional.of(Sids.NETWORK_SERVICE), NOW);
+        assertThat(notes).isEmpty();
+        return f;
     }
 
     @Test
-    void theRootGetsAProtectedDaclWithSystemAdministratorsAndTheAccountOnly(@TempDir Path tmp) throws IOException {
-        String account = account();
-        Path root = SecureFolder.prepare(tmp, Optional.of(account), true, List.of("logs", "state", "tmp"));
-        assertEquals(Kind.DIRECTORY, SecureFolder.inspect(root));
-        String sddl = SecureFolder.readSddl(root);
-        String where = (WindowsTestSupport.isWine() ? "Wine: " : "Windows: ") + sddl;
-        if (WindowsTestSupport.isWine() && !SecureFolder.isProtected(sddl)) {
-            assumeTrue(false, "Wine does not keep a file's DACL: SetNamedSecurityInfo succeeded, but"
-                    + " GetNamedSecurityInfo returns its default one: " + sddl);
+    void noNonAdministratorMayWriteAnyOfTheFolders() throws IOException {
+        DataFolders f = prepared();
+        for (Path p : List.of(f.root(), f.logs(), f.state(), f.serviceLogs("svc"), f.serviceState("svc"))) {
+            Descriptor d = read(p);
+            assertThat(nonAdministrators(d)).as(p + ": " + d.toSddl()).isEmpty();
         }
-        assertTrue(SecureFolder.isProtected(sddl), "the DACL must not inherit from ProgramData; " + where);
-        List<String> aces = SecureFolder.aces(sddl);
-        assertEquals(3, aces.size(), "exactly SYSTEM, Administrators and the account; " + where);
-        assertTrue(aces.stream().anyMatch(a -> allows(a, FULL, "SY", SecureFolder.SYSTEM)), where);
-        assertTrue(aces.stream().anyMatch(a -> allows(a, FULL, "BA", SecureFolder.ADMINISTRATORS)), where);
-        assertTrue(aces.stream().anyMatch(a -> allows(a, MODIFY, alias(account), account)), where);
-
-        // Run again for another account: both stay (another service installed later).
-        SecureFolder.prepare(tmp, Optional.of(SecureFolder.NETWORK_SERVICE), true, List.of());
-        String again = SecureFolder.readSddl(root);
-        assertTrue(SecureFolder.isProtected(again), again);
-        List<String> both = SecureFolder.aces(again);
-        assertTrue(both.stream().anyMatch(a -> allows(a, MODIFY, alias(account), account)), again);
-        assertTrue(both.stream().anyMatch(a -> allows(a, MODIFY, "NS", SecureFolder.NETWORK_SERVICE)), again);
     }
 
     @Test
-    void subfoldersInheritTheRootsEntries(@TempDir Path tmp) throws IOException {
-        String account = account();
-        Path root = SecureFolder.prepare(tmp, Optional.of(account), true, List.of("logs"));
-        String sddl = SecureFolder.readSddl(root.resolve("logs"));
-        boolean inherited = SecureFolder.aces(sddl).stream()
-                .anyMatch(a -> a.toUpperCase(Locale.ROOT).contains("ID") && allows(a, FULL, "SY", SecureFolder.SYSTEM));
-        if (WindowsTestSupport.isWine()) {
-            assumeTrue(inherited, "Wine does not propagate the inheritable entries to a new subfolder: " + sddl);
+    void eachFolderIsOwnedByAdministratorsWithExactlyJsrvanysEntries() throws IOException {
+        DataFolders f = prepared();
+        Descriptor root = read(f.root());
+        assumeFalse(WindowsTestSupport.isWine() && !FolderPolicy.same(root, FolderPolicy.shared()),
+                "Wine keeps no DACL or owner: SetSecurityInfo succeeded, and it reads back one made from the Unix"
+                        + " mode bits: " + root.toSddl());
+        for (Path p : List.of(f.root(), f.logs(), f.state())) {
+            assertThat(FolderPolicy.same(read(p), FolderPolicy.shared())).as(p + ": " + read(p).toSddl()).isTrue();
         }
-        assertTrue(inherited, "logs must inherit SYSTEM's entry from jsrvany: " + sddl);
-        assertTrue(SecureFolder.aces(sddl).stream().noneMatch(a -> a.toUpperCase(Locale.ROOT).endsWith(";BU")
-                || a.toUpperCase(Locale.ROOT).endsWith(";S-1-5-32-545")), "no entry for Users: " + sddl);
+        Descriptor own = FolderPolicy.forService(Optional.of(Sids.NETWORK_SERVICE));
+        for (Path p : List.of(f.serviceLogs("svc"), f.serviceState("svc"))) {
+            assertThat(FolderPolicy.same(read(p), own)).as(p + ": " + read(p).toSddl()).isTrue();
+        }
     }
 
     @Test
-    void aSymbolicLinkInPlaceOfAFolderIsRefused(@TempDir Path tmp) throws IOException {
+    void aServiceFolderEveryoneCouldWriteIsMovedAsideAndMadeAgain() throws IOException {
+        DataFolders f = prepared();
+        Path state = f.serviceState("svc");
+        Files.writeString(state.resolve("status.properties"), "planted");
+        // Everyone may modify it (under Wine this makes the Unix folder world-writable).
+        acl.secureFolder(state, Descriptor.parse("O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1301ff;;;WD)"));
+        assertThat(nonAdministrators(read(state))).as(read(state).toSddl()).isNotEmpty();
+
+        List<String> notes = new DataFolderGuard(Optional.of(acl))
+                .prepareForInstall(f, "svc", Optional.of(Sids.NETWORK_SERVICE), NOW);
+        assertThat(notes).singleElement().asString().contains("Everyone");
+        assertThat(f.state().resolve("svc.untrusted-20250301T100000Z").resolve("status.properties")).hasContent("planted");
+        try (Stream<Path> s = Files.list(state)) {
+            assertThat(s).isEmpty();
+        }
+        assertThat(nonAdministrators(read(state))).as(read(state).toSddl()).isEmpty();
+    }
+
+    @Test
+    void filesFoldersAndRegistryKeysAreReadWithTheirOwner() {
+        Descriptor java = read(Path.of(System.getProperty("java.home"), "bin", "java.exe"));
+        assertThat(java.owner()).isPresent();
+        assertThat(acl.file(tmp.resolve("none.exe").toString())).isInstanceOf(AccessControl.Reading.Missing.class);
+        AccessControl.Reading services = acl.registryKey("SYSTEM\\CurrentControlSet\\Services");
+        assertThat(services).isInstanceOf(AccessControl.Reading.Found.class);
+        Descriptor key = ((AccessControl.Reading.Found) services).descriptor();
+        assertThat(WriteAccess.grants(key, WriteAccess.Role.REGISTRY_KEY).stream()
+                .filter(g -> Sids.NON_ADMINISTRATORS.contains(g.sid()))).as(key.toSddl()).isEmpty();
+        assertThat(acl.registryKey("SYSTEM\\CurrentControlSet\\Services\\jsrvany-none-" + NOW.toEpochMilli()))
+                .isInstanceOf(AccessControl.Reading.Missing.class);
+        assertThat(acl.currentUser()).startsWith("S-1-");
+    }
+
+    @Test
+    void aSymbolicLinkInPlaceOfAFolderIsRefused() throws IOException {
         Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
-        Path programData = Files.createDirectory(tmp.resolve("ProgramData"));
-        Path link = programData.resolve("jsrvany");
+        DataFolders f = new DataFolders(Files.createDirectory(tmp.resolve("ProgramData")));
+        Path link = f.root();
         try {
             Files.createSymbolicLink(link, elsewhere);
         } catch (IOException | UnsupportedOperationException e) {
@@ -101,32 +149,16 @@ class SecureFolderWindowsIT {
             assumeTrue(false, "Wine's symbolic links are not visible as links to Windows programs (the path"
                     + " looks missing, so there is nothing to refuse): " + what);
         }
-        assertThrows(SecureFolder.UnsafeFolderException.class,
-                () -> SecureFolder.prepare(programData, Optional.empty(), true, List.of("logs")), what);
-        assertThrows(SecureFolder.UnsafeFolderException.class,
-                () -> SecureFolder.prepareForService(link.resolve("state")), what);
+        DataFolderGuard guard = new DataFolderGuard(Optional.of(acl));
+        assertThatThrownBy(() -> guard.prepareForInstall(f, "svc", Optional.empty(), NOW)).as(what)
+                .isInstanceOf(UnsafeFolderException.class);
+        assertThatThrownBy(() -> SecureFolder.prepareForService(f.serviceState("svc"))).as(what)
+                .isInstanceOf(UnsafeFolderException.class);
+        assertThatThrownBy(() -> acl.secureFolder(link, FolderPolicy.shared())).as(what)
+                .isInstanceOf(UnsafeFolderException.class);
         try (var s = Files.list(elsewhere)) {
-            assertEquals(List.of(), s.toList(), "nothing may be written through the link; " + what);
+            assertThat(s.toList()).as("nothing may be written through the link; " + what).isEmpty();
         }
-        assertEquals(Kind.REPARSE_POINT, SecureFolder.inspect(link), what);
-    }
-
-    private static String alias(String sid) {
-        return switch (sid) {
-            case SecureFolder.LOCAL_SERVICE -> "LS";
-            case SecureFolder.NETWORK_SERVICE -> "NS";
-            default -> sid;
-        };
-    }
-
-    /** An allow entry inherited by folders and files below, with one of the masks, for the SID (or its alias). */
-    private static boolean allows(String ace, Set<String> masks, String alias, String sid) {
-        String[] f = ace.split(";", -1);
-        if (f.length < 6 || !f[0].equals("A")) {
-            return false;
-        }
-        String flags = f[1].toUpperCase(Locale.ROOT);
-        return flags.contains("OI") && flags.contains("CI") && masks.contains(f[2].toUpperCase(Locale.ROOT))
-                && (f[5].equalsIgnoreCase(alias) || f[5].equalsIgnoreCase(sid));
+        assertThat(FolderKind.of(link)).as(what).isEqualTo(FolderKind.REPARSE_POINT);
     }
 }
