@@ -64,7 +64,7 @@ record Context(Supplier<ServiceManager> services, Supplier<ParameterStore> param
      *
      * @param javaExecutable     the java.exe the service runs (by default the one running the installer)
      * @param defaultLauncherJar the {@code jsrvany-launcher.jar} beside the installer's jar, when known
-     * @param programData        {@code %ProgramData%}: status files and JNA's temporary folder go below it
+     * @param programData        {@code %ProgramData%}: status files and the wrapper's logs go below it
      */
     record Layout(String javaExecutable, Optional<String> defaultLauncherJar, Path programData) {
         /** jsrvany's folders under {@link #programData}. */

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
                 "Arguments for the program go after --: install MyApp C:\\app\\app.exe -- --port 8080",
                 "Everything is checked before anything is written, and a failure half way undoes what this run did."})
 final class InstallCommand extends Command {
-    /** The folders below {@code %ProgramData%\jsrvany} the service writes: JNA's DLL, status files, its log. */
+    /** The folders below {@code %ProgramData%\jsrvany} the service writes: status files, its log. */
     @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the registry key's name).")
     String name;
 
@@ -272,7 +272,7 @@ final class InstallCommand extends Command {
     }
 
     /**
-     * The folders the service writes ({@code %ProgramData%\jsrvany\{tmp,state,logs}}), with the protected
+     * The folders the service writes ({@code %ProgramData%\jsrvany\{state,logs}}), with the protected
      * permissions of {@link SecureFolder}. A junction or symbolic link planted there stops the install
      * before anything is changed; other failures only warn (the service creates the folders when it can).
      */

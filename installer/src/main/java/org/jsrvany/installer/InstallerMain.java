@@ -144,10 +144,13 @@ public final class InstallerMain implements Callable<Integer> {
     static Context productionContext() {
         boolean windows = Platform.windows();
         Path javaHome = Path.of(System.getProperty("java.home"));
-        String java = javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString();
+        String running = javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString();
+        Optional<String> installerJar = installerJar();
+        String java = Distribution.defaultJava(installerJar, running, p -> Files.isRegularFile(Path.of(p)));
         Path programData = windows ? SecureFolder.programData()
                 : Path.of(System.getenv().getOrDefault("ProgramData", "/var/lib"));
-        Context.Layout layout = new Context.Layout(java, besideInstaller("jsrvany-launcher.jar"), programData);
+        Context.Layout layout = new Context.Layout(java,
+                installerJar.map(j -> Distribution.join(Distribution.parent(j), Distribution.LAUNCHER_JAR)), programData);
         java.util.function.Supplier<ServiceManager> scm = windows ? Context.once(WindowsServiceManager::local)
                 : () -> {
                     throw notWindows();
@@ -174,8 +177,8 @@ public final class InstallerMain implements Callable<Integer> {
         return console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt));
     }
 
-    /** A file beside the jar this class was loaded from, when it was loaded from a jar. */
-    private static Optional<String> besideInstaller(String fileName) {
+    /** The jar this class was loaded from, when it was loaded from a jar. */
+    private static Optional<String> installerJar() {
         CodeSource source = InstallerMain.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return Optional.empty();
@@ -185,7 +188,7 @@ public final class InstallerMain implements Callable<Integer> {
             if (!Files.isRegularFile(location)) {
                 return Optional.empty();
             }
-            return Optional.of(location.toAbsolutePath().resolveSibling(fileName).toString());
+            return Optional.of(location.toAbsolutePath().toString());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -11,8 +11,10 @@ import java.util.List;
  * %ProgramData%\jsrvany\        root, protected (SYSTEM and Administrators; service accounts granted)
  *                       logs\    the wrapper's own log, one per service
  *                       state\   the status file 'jsrvany status' reads, one per service
- *                       tmp\     JNA's temporary folder (jna.tmpdir in the ImagePath)
  * </pre>
+ *
+ * There is no temporary folder: JNA loads its native library from the install folder and never
+ * unpacks it (the ImagePath's {@code jna.boot.library.path} and {@code jna.nounpack}).
  *
  * On Windows {@code programData} is the known folder ({@code SecureFolder.programData()}), not the
  * environment variable: a service's environment can differ from a console's.
@@ -23,7 +25,7 @@ public record DataFolders(Path programData) {
     /** The folder's name under {@code %ProgramData%}. */
     public static final String ROOT = "jsrvany";
     /** The subfolders the installer creates, protected like the root. */
-    public static final List<String> SUBFOLDERS = List.of("tmp", "state", "logs");
+    public static final List<String> SUBFOLDERS = List.of("state", "logs");
 
     /** {@code %ProgramData%\jsrvany}. */
     public Path root() {
@@ -38,10 +40,5 @@ public record DataFolders(Path programData) {
     /** The published status files. */
     public Path state() {
         return root().resolve("state");
-    }
-
-    /** JNA's temporary folder. */
-    public Path tmp() {
-        return root().resolve("tmp");
     }
 }
