@@ -25,7 +25,8 @@ enum Exit {
     PENDING(22, "status: the service is starting, stopping, pausing or continuing"),
     TEST_LAUNCH_FAILED(30, "test: the program could not be started"),
     TEST_CHILD_FAILED(31, "test: the program exited with a non-zero code and AppExit said Exit"),
-    TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide");
+    TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide"),
+    NO_JAVA(40, "jsrvany.cmd found no Java 17 or later to run jsrvany (the message says what to install or set)");
 
     private final int code;
     private final String meaning;

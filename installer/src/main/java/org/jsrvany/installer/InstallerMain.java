@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
                 ControlCommands.Restart.class, ControlCommands.Pause.class, ControlCommands.Continue.class,
                 StatusCommand.class, ParamCommands.Get.class, ParamCommands.Set.class, ParamCommands.Reset.class,
                 ListCommand.class,
-                DumpCommand.class, AdoptCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+                DumpCommand.class, AdoptCommand.class, UpgradeCommand.class, TestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class InstallerMain implements Callable<Integer> {
     private final Context context;
 
