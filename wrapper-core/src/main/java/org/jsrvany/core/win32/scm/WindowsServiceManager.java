@@ -181,7 +181,11 @@ public final class WindowsServiceManager implements ServiceManager {
     }
 
     private static Winsvc.ENUM_SERVICE_STATUS_PROCESS enumEntry(Pointer p) {
-        return com.sun.jna.Structure.newInstance(Winsvc.ENUM_SERVICE_STATUS_PROCESS.class, p);
+        // jna-platform's structure has no Pointer constructor: newInstance only attaches the memory, and
+        // toArray() reads every element but this first one, whose name would stay null.
+        Winsvc.ENUM_SERVICE_STATUS_PROCESS first = com.sun.jna.Structure.newInstance(Winsvc.ENUM_SERVICE_STATUS_PROCESS.class, p);
+        first.read();
+        return first;
     }
 
     @Override
