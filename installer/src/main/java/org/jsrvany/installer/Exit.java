@@ -27,7 +27,8 @@ enum Exit {
     TEST_CHILD_FAILED(31, "test: the program exited with a non-zero code and AppExit said Exit"),
     TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide"),
     AUDIT_FINDINGS(40, "audit: something a service runs can be changed by non-administrators, or an ImagePath is"
-            + " unquoted (each finding is printed with the command that fixes it)");
+            + " unquoted (each finding is printed with the command that fixes it)"),
+    NO_JAVA(41, "jsrvany.cmd found no Java 17 or later to run jsrvany (the message says what to install or set)");
 
     private final int code;
     private final String meaning;

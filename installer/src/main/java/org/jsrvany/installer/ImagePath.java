@@ -8,14 +8,25 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
 /**
  * Builds a jsrvany service's ImagePath and reads any service's ImagePath.
  *
- * <p>Built: {@code "<java.exe>" -Xrs -Xmx64m "-Djna.tmpdir=<dir>" -jar "<launcher jar>"}. Every path
- * is quoted, always (not only when it holds a space), so the "unquoted service path" hole cannot
- * open: the SCM runs {@code CreateProcess} on this line, and an unquoted {@code C:\Program Files\x.exe}
- * would first try {@code C:\Program.exe}.
+ * <p>Built: {@code "<java.exe>" -Xrs -Xmx64m -XX:-UsePerfData "-Djna.boot.library.path=<dir>" -Djna.nosys=true
+ * -Djna.nounpack=true -jar "<launcher jar>"}. Every path is quoted, always (not only when it holds a space),
+ * so the "unquoted service path" hole cannot open: the SCM runs {@code CreateProcess} on this line, and an
+ * unquoted {@code C:\Program Files\x.exe} would first try {@code C:\Program.exe}.
+ *
+ * <p>JNA loads its {@code jnidispatch.dll} from {@code <dir>}, the launcher's own folder in the protected
+ * install folder, and from nowhere else: not from {@code PATH} ({@code jna.nosys}) and never unpacked into
+ * a temporary folder ({@code jna.nounpack}), where a less privileged account could swap it before a
+ * LocalSystem service loads it. {@code -XX:-UsePerfData} keeps the JVM from writing its
+ * {@code hsperfdata} file into the shared temporary folder.
  */
 final class ImagePath {
-    /** The launcher's JVM options: no console-signal handling (the service handles its controls), a small heap. */
-    static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xmx64m");
+    /**
+     * The launcher's JVM options before JNA's: no console-signal handling (the service handles its controls),
+     * a small heap, no performance-data file in the shared temporary folder.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xmx64m", "-XX:-UsePerfData");
+    /** After the boot library path: never the system's library path, never unpacked from the jar. */
+    static final List<String> JNA_OPTIONS = List.of("-Djna.nosys=true", "-Djna.nounpack=true");
 
     private ImagePath() {
     }
@@ -25,12 +36,16 @@ final class ImagePath {
      *
      * @throws IllegalArgumentException if a path is empty or contains a double quote (no Windows path can)
      */
-    static String build(String javaExecutable, String launcherJar, String jnaTmpDir) {
+    static String build(String javaExecutable, String launcherJar, String jnaLibraryFolder) {
         StringBuilder sb = new StringBuilder(WindowsCommandLine.quoteProgram(javaExecutable));
         for (String option : JVM_OPTIONS) {
             sb.append(' ').append(option);
         }
-        sb.append(' ').append(quoteAlways("-Djna.tmpdir=" + requirePath(jnaTmpDir, "jna.tmpdir")));
+        sb.append(' ').append(quoteAlways("-Djna.boot.library.path="
+                + requirePath(jnaLibraryFolder, "JNA library folder")));
+        for (String option : JNA_OPTIONS) {
+            sb.append(' ').append(option);
+        }
         sb.append(" -jar ").append(quoteAlways(requirePath(launcherJar, "launcher jar")));
         return sb.toString();
     }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Command;
                 ControlCommands.Restart.class, ControlCommands.Pause.class, ControlCommands.Continue.class,
                 StatusCommand.class, ParamCommands.Get.class, ParamCommands.Set.class, ParamCommands.Reset.class,
                 ListCommand.class,
-                DumpCommand.class, AdoptCommand.class, TestCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+                DumpCommand.class, AdoptCommand.class, UpgradeCommand.class, TestCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class InstallerMain implements Callable<Integer> {
     private final Context context;
 
@@ -159,10 +159,13 @@ public final class InstallerMain implements Callable<Integer> {
     static Context productionContext() {
         boolean windows = Platform.windows();
         Path javaHome = Path.of(System.getProperty("java.home"));
-        String java = javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString();
+        String running = javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString();
+        Optional<String> installerJar = installerJar();
+        String java = Distribution.defaultJava(installerJar, running, p -> Files.isRegularFile(Path.of(p)));
         Path programData = windows ? SecureFolder.programData()
                 : Path.of(System.getenv().getOrDefault("ProgramData", "/var/lib"));
-        Context.Layout layout = new Context.Layout(java, besideInstaller("jsrvany-launcher.jar"), programData);
+        Context.Layout layout = new Context.Layout(java,
+                installerJar.map(j -> Distribution.join(Distribution.parent(j), Distribution.LAUNCHER_JAR)), programData);
         java.util.function.Supplier<ServiceManager> scm = windows ? Context.once(WindowsServiceManager::local)
                 : () -> {
                     throw notWindows();
@@ -193,8 +196,8 @@ public final class InstallerMain implements Callable<Integer> {
         return console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt));
     }
 
-    /** A file beside the jar this class was loaded from, when it was loaded from a jar. */
-    private static Optional<String> besideInstaller(String fileName) {
+    /** The jar this class was loaded from, when it was loaded from a jar. */
+    private static Optional<String> installerJar() {
         CodeSource source = InstallerMain.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return Optional.empty();
@@ -204,7 +207,7 @@ public final class InstallerMain implements Callable<Integer> {
             if (!Files.isRegularFile(location)) {
                 return Optional.empty();
             }
-            return Optional.of(location.toAbsolutePath().resolveSibling(fileName).toString());
+            return Optional.of(location.toAbsolutePath().toString());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }

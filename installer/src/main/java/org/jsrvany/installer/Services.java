@@ -50,25 +50,39 @@ final class Services {
     }
 
     /**
-     * The ImagePath for the given (or default) java.exe and launcher jar, after checking both exist;
-     * problems are added as sentences.
+     * The ImagePath for the given (or default) java.exe and launcher jar, after checking both exist and
+     * that JNA's native library is beside the launcher (the service loads it from there and from nowhere
+     * else); problems are added as sentences. A java.exe in a folder named for its version gets a warning.
      */
     static String imagePath(Context ctx, String java, String launcher, List<String> problems) {
         String javaExe = java != null ? InstallCommand.absoluteIfRelativePath(java) : ctx.layout().javaExecutable();
         Optional<String> jar = launcher != null ? Optional.of(InstallCommand.absoluteIfRelativePath(launcher))
                 : ctx.layout().defaultLauncherJar();
+        JavaRuntime.Machine machine = isFile(javaExe) ? JavaRuntime.machineOf(javaExe) : JavaRuntime.Machine.UNKNOWN;
         if (!isFile(javaExe)) {
             problems.add("The Java runtime '" + javaExe + "' does not exist: give the java.exe the service should run"
                     + " with --java.");
+        } else if (machine == JavaRuntime.Machine.X86) {
+            problems.add("The Java runtime '" + javaExe + "' is 32-bit: jsrvany's service needs a 64-bit Java"
+                    + " (x64 or ARM64). Give one with --java.");
         }
+        String jnaFolder = jar.map(j -> Distribution.jnaFolder(j, machine)).orElse("");
         if (jar.isEmpty()) {
             problems.add("Where is jsrvany-launcher.jar? It is not beside jsrvany.jar: give it with --launcher.");
         } else if (!isFile(jar.get())) {
             problems.add("The launcher '" + jar.get() + "' does not exist: keep jsrvany-launcher.jar beside jsrvany.jar,"
                     + " or give its path with --launcher.");
+        } else if (!isFile(Distribution.join(jnaFolder, Distribution.JNA_LIBRARY))) {
+            problems.add("JNA's native library " + Distribution.join(jnaFolder, Distribution.JNA_LIBRARY) + " is"
+                    + " missing: the service loads it from there, never from a temporary folder. Keep jsrvany's lib"
+                    + " folder complete (jsrvany-launcher.jar with jnidispatch.dll), or unzip jsrvany again.");
+        } else if (jnaFolder.indexOf(';') >= 0) {
+            problems.add("The folder " + jnaFolder + " contains ';', which JNA reads as a list separator: put jsrvany"
+                    + " in a folder without ';'.");
         }
+        JavaRuntime.versionWarning(javaExe).ifPresent(w -> ctx.err().println("jsrvany: warning: " + w));
         try {
-            return ImagePath.build(javaExe, jar.orElse("jsrvany-launcher.jar"), ctx.layout().folders().tmp().toString());
+            return ImagePath.build(javaExe, jar.orElse(Distribution.LAUNCHER_JAR), jnaFolder.isEmpty() ? "." : jnaFolder);
         } catch (IllegalArgumentException e) {
             problems.add("The service's command line cannot be built: " + e.getMessage() + ".");
             return "";

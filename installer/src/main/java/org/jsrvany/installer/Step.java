@@ -112,6 +112,24 @@ sealed interface Step {
         }
     }
 
+    /** {@code upgrade}: the service's ImagePath now runs this copy of jsrvany; nothing else changes. */
+    record Repoint(ServiceDefinition before, String imagePath) implements Step {
+        @Override
+        public String describe() {
+            return "'" + before.name() + "': ImagePath " + before.imagePath() + " -> " + imagePath;
+        }
+
+        @Override
+        public void apply(Backends b) {
+            b.scm().changeConfig(before.withImagePath(imagePath), Optional.empty());
+        }
+
+        @Override
+        public void undo(Backends b) {
+            b.scm().changeConfig(before, Optional.empty());
+        }
+    }
+
     record Description(String service, String wanted, String before) implements Step {
         @Override
         public String describe() {

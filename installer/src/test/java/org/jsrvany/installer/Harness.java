@@ -48,6 +48,7 @@ final class Harness {
         java = Files.writeString(jre.resolve("java.exe"), "not really java");
         Path dist = Files.createDirectories(dir.resolve("jsrvany dist"));
         launcher = Files.writeString(dist.resolve("jsrvany-launcher.jar"), "not really a jar");
+        Files.writeString(dist.resolve("jnidispatch.dll"), "not really JNA's library");
         programData = Files.createDirectories(dir.resolve("ProgramData"));
     }
 

@@ -16,7 +16,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"install", "remove", "start", "stop", "restart", "pause", "continue", "status", "get", "set",
-        "reset", "list", "dump", "adopt", "test", "audit"})
+        "reset", "list", "dump", "adopt", "upgrade", "test", "audit"})
     void everyCommandHasHelpWithItsExitCodes(String command) throws IOException {
         Harness h = new Harness(temp);
         Harness.Result r = h.run(command, "--help");

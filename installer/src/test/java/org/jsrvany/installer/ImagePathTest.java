@@ -18,18 +18,19 @@ class ImagePathTest {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(imagePath.substring(1, close)), rest.stream()).toList();
     }
 
-    @ParameterizedTest(name = "[{index}] java={0} jar={1} tmp={2}")
+    @ParameterizedTest(name = "[{index}] java={0} jar={1} jna={2}")
     @CsvSource(delimiter = '|', value = {
-        "C:\\Java\\bin\\java.exe|C:\\jsrvany\\jsrvany-launcher.jar|C:\\ProgramData\\jsrvany\\tmp",
-        "C:\\Program Files\\Java\\jdk-17\\bin\\java.exe|C:\\Program Files\\jsrvany\\jsrvany-launcher.jar|C:\\ProgramData\\jsrvany\\tmp",
-        "C:\\Programme\\Jäva ✓\\bin\\java.exe|D:\\Dienste\\jsrvany-launcher.jar|C:\\Daten & Co\\jsrvany\\tmp",
-        "\\\\server\\share\\java\\bin\\java.exe|\\\\server\\share\\jsrvany-launcher.jar|C:\\tmp dir\\",
+        "C:\\Java\\bin\\java.exe|C:\\jsrvany\\lib\\jsrvany-launcher.jar|C:\\jsrvany\\lib",
+        "C:\\Program Files\\Java\\jdk-17\\bin\\java.exe|C:\\Program Files\\jsrvany\\lib\\jsrvany-launcher.jar|C:\\Program Files\\jsrvany\\lib",
+        "C:\\Programme\\Jäva ✓\\bin\\java.exe|D:\\Dienste & Co\\jsrvany-launcher.jar|D:\\Dienste & Co\\win32-aarch64",
+        "\\\\server\\share\\java\\bin\\java.exe|\\\\server\\share\\jsrvany-launcher.jar|C:\\lib dir\\",
         "C:\\java\\bin\\java.exe|C:\\weird name %PATH% (x86)\\jsrvany-launcher.jar|C:\\trailing\\\\",
     })
-    void everyPathIsQuotedAndComesBackUnchanged(String java, String jar, String tmp) {
-        String image = ImagePath.build(java, jar, tmp);
-        assertThat(argv(image)).containsExactly(java, "-Xrs", "-Xmx64m", "-Djna.tmpdir=" + tmp, "-jar", jar);
-        assertThat(image).startsWith("\"" + java + "\" ").contains(" -jar \"");
+    void everyPathIsQuotedAndComesBackUnchanged(String java, String jar, String jna) {
+        String image = ImagePath.build(java, jar, jna);
+        assertThat(argv(image)).containsExactly(java, "-Xrs", "-Xmx64m", "-XX:-UsePerfData",
+                "-Djna.boot.library.path=" + jna, "-Djna.nosys=true", "-Djna.nounpack=true", "-jar", jar);
+        assertThat(image).startsWith("\"" + java + "\" ").contains(" -jar \"").doesNotContain("jna.tmpdir");
         assertThat(ImagePath.parse(image).program()).isEqualTo(java);
         assertThat(ImagePath.parse(image).unquotedWithSpaces()).isFalse();
         assertThat(ImagePath.kind(image)).isEqualTo(WrapperKind.JSRVANY);
@@ -43,7 +44,7 @@ class ImagePathTest {
         "|C:\\x\\jsrvany-launcher.jar",
     })
     void aPathWithAQuoteOrEmptyIsRefused(String java, String jar) {
-        assertThatThrownBy(() -> ImagePath.build(java == null ? "" : java, jar, "C:\\tmp"))
+        assertThatThrownBy(() -> ImagePath.build(java == null ? "" : java, jar, "C:\\x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

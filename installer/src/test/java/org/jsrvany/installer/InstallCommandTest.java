@@ -55,11 +55,11 @@ class InstallCommandTest {
         assertThat(d.description()).isEqualTo("Does things");
         assertThat(d.startType()).isEqualTo(StartType.MANUAL);
         assertThat(d.account()).isEqualTo("LocalSystem");
-        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xmx64m \"-Djna.tmpdir="
-                + h.programData.resolve("jsrvany").resolve("tmp") + "\" -jar \"" + h.launcher + "\"");
+        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xmx64m -XX:-UsePerfData \"-Djna.boot.library.path="
+                + h.launcher.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + h.launcher + "\"");
         assertThat(WindowsCommandLine.splitArguments(d.imagePath().substring(d.imagePath().indexOf("\" ") + 2)))
-                .containsExactly("-Xrs", "-Xmx64m", "-Djna.tmpdir=" + h.programData.resolve("jsrvany").resolve("tmp"),
-                        "-jar", h.launcher.toString());
+                .containsExactly("-Xrs", "-Xmx64m", "-XX:-UsePerfData", "-Djna.boot.library.path=" + h.launcher.getParent(),
+                        "-Djna.nosys=true", "-Djna.nounpack=true", "-jar", h.launcher.toString());
         FakeParameterStore.Key k = h.store.key("MyApp");
         assertThat(k.values).containsEntry(Param.APPLICATION, expand(h.app.toString()))
                 .containsEntry(Param.APP_PARAMETERS, expand("--port 8080 \"two words\""))
@@ -196,6 +196,54 @@ class InstallCommandTest {
                 "--java", temp.resolve("j.exe").toString());
         assertThat(r.exit()).isEqualTo(Exit.INVALID.code());
         assertThat(r.err()).contains("The launcher").contains("--launcher").contains("The Java runtime");
+    }
+
+    @Test
+    void aLauncherWithoutJnasLibraryBesideItIsRefused() throws IOException {
+        Files.delete(h.launcher.resolveSibling("jnidispatch.dll"));
+        Harness.Result r = h.run("install", "MyApp", h.app.toString());
+        assertThat(r.exit()).isEqualTo(Exit.INVALID.code());
+        assertThat(r.err()).contains("JNA's native library " + h.launcher.resolveSibling("jnidispatch.dll") + " is missing")
+                .contains("never from a temporary folder");
+        assertThat(h.scm.writes()).isEmpty();
+    }
+
+    @Test
+    void anArm64JavaLoadsJnaFromTheArm64FolderAndNeedsTheLibraryThere() throws IOException {
+        Path arm = Files.createDirectories(temp.resolve("arm jdk").resolve("bin"));
+        Path java = Files.write(arm.resolve("java.exe"), JavaRuntimeTest.peHeader(0xaa64));
+        Harness.Result refused = h.run("install", "MyApp", h.app.toString(), "--java", java.toString());
+        assertThat(refused.exit()).isEqualTo(Exit.INVALID.code());
+        assertThat(refused.err()).contains(h.launcher.resolveSibling("win32-aarch64").resolve("jnidispatch.dll") + " is missing");
+
+        Path folder = Files.createDirectories(h.launcher.resolveSibling("win32-aarch64"));
+        Files.writeString(folder.resolve("jnidispatch.dll"), "not really JNA's ARM64 library");
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--java", java.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(h.scm.find("MyApp").orElseThrow().imagePath()).contains("\"-Djna.boot.library.path=" + folder + "\"");
+    }
+
+    @Test
+    void a32BitJavaIsRefused() throws IOException {
+        Path x86 = Files.createDirectories(temp.resolve("jre x86").resolve("bin"));
+        Path java = Files.write(x86.resolve("java.exe"), JavaRuntimeTest.peHeader(0x014c));
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--java", java.toString());
+        assertThat(r.exit()).isEqualTo(Exit.INVALID.code());
+        assertThat(r.err()).contains("is 32-bit").contains("64-bit Java");
+        assertThat(h.scm.writes()).isEmpty();
+    }
+
+    @Test
+    void aJavaInAFolderNamedForItsVersionInstallsWithAWarningThatSaysHowToAvoidIt() throws IOException {
+        Path bin = Files.createDirectories(temp.resolve("Eclipse Adoptium").resolve("jdk-17.0.12.7-hotspot").resolve("bin"));
+        Path java = Files.write(bin.resolve("java.exe"), JavaRuntimeTest.peHeader(0x8664));
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--java", java.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("warning: the service will run " + java)
+                .contains("named for its version (jdk-17.0.12.7-hotspot)").contains("runtime\\").contains("--java")
+                .contains("jsrvany upgrade");
+        Harness.Result stable = h.run("install", "Other", h.app.toString());
+        assertThat(stable.err()).doesNotContain("named for its version");
     }
 
     @ParameterizedTest(name = "name ''{0}''")

@@ -79,8 +79,8 @@ class InstallerWindowsIT {
         assertThat(d.displayName()).isEqualTo("jsrvany IT ✓ " + name);
         assertThat(d.description()).isEqualTo("installer end-to-end test");
         assertThat(d.startType()).isEqualTo(StartType.MANUAL);
-        assertThat(d.imagePath()).startsWith("\"" + WindowsIt.javaExe() + "\" -Xrs -Xmx64m \"-Djna.tmpdir=")
-                .endsWith(" -jar \"" + jar + "\"");
+        assertThat(d.imagePath()).isEqualTo("\"" + WindowsIt.javaExe() + "\" -Xrs -Xmx64m -XX:-UsePerfData"
+                + " \"-Djna.boot.library.path=" + jar.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + jar + "\"");
         assertThat(d.preshutdownTimeout()).contains(java.time.Duration.ofSeconds(15));
         StoredParameters p = RegistryParameterStore.localMachine().read(name);
         assertThat(p.values()).containsEntry(Param.APP_DIRECTORY, new RawValue.Text(work.toString(), true))

@@ -98,7 +98,20 @@ final class WindowsIt {
             addClasses(out, seen, Native.class, "");
             addClasses(out, seen, Advapi32.class, "");
         }
+        jnaLibraryBeside(jar);
         return jar;
+    }
+
+    /** JNA's x64 {@code jnidispatch.dll}, from the JNA jar, beside {@code jar}: where the ImagePath loads it from. */
+    static Path jnaLibraryBeside(Path jar) throws IOException {
+        Path dll = jar.resolveSibling("jnidispatch.dll");
+        try (InputStream in = Native.class.getResourceAsStream("/com/sun/jna/win32-x86-64/jnidispatch.dll")) {
+            if (in == null) {
+                throw new IOException("JNA's jar has no com/sun/jna/win32-x86-64/jnidispatch.dll");
+            }
+            Files.copy(in, dll, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dll;
     }
 
     private static void addClasses(JarOutputStream out, Set<String> seen, Class<?> from, String prefix) throws IOException {

@@ -22,6 +22,9 @@ import java.util.Set;
  *                                         (status.properties, what 'jsrvany status' reads)
  * </pre>
  *
+ * There is no temporary folder: JNA loads its native library from the install folder and never
+ * unpacks it (the ImagePath's {@code jna.boot.library.path} and {@code jna.nounpack}).
+ *
  * A service account may write only its own service's folders ({@code org.jsrvany.core.security.FolderPolicy}
  * holds the entries). {@code <service>} is {@link #folderName}: every service name gives a valid, distinct
  * folder name. On Windows {@code programData} is the known folder ({@code SecureFolder.programData()}),
@@ -73,9 +76,8 @@ public record DataFolders(Path programData) {
     }
 
     /**
-     * JNA's temporary folder, for as long as the ImagePath names it ({@code -Djna.tmpdir}). It is neither
-     * created nor protected here: a privileged service must not load code from a folder others can write,
-     * so JNA's DLL is to be loaded from the protected install folder instead.
+     * The folder older versions named for JNA ({@code -Djna.tmpdir}): no longer created or used (JNA loads
+     * its DLL from the protected install folder); {@code jsrvany upgrade} re-points services away from it.
      */
     public Path tmp() {
         return root().resolve("tmp");

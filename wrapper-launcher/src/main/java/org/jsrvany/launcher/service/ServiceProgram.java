@@ -92,6 +92,10 @@ public final class ServiceProgram {
             ServiceLogging.consoleOff();
             wrapperLog = "none (" + e.getMessage() + ")";
         }
+        // Which Java runs the service, and where JNA's native library came from (the install folder,
+        // never a temporary one: the ImagePath's jna.boot.library.path and jna.nounpack).
+        LOG.info("Java {} from {}; JNA's native library {}", System.getProperty("java.version"),
+                System.getProperty("java.home"), System.getProperty("jnidispatch.path", "(path unknown)"));
         if (!arguments.isEmpty()) {
             LOG.info("Start parameters {} are ignored: the service's Parameters key says what to run", arguments);
         }

@@ -38,7 +38,7 @@ final class CtrlCHelper {
 
     /** System properties the helper's JNA needs as the wrapper has them (a locked-down service account). */
     private static final List<String> PASSED_PROPERTIES = List.of("jna.tmpdir", "jna.boot.library.path",
-            "jna.nosys", "java.io.tmpdir");
+            "jna.nosys", "jna.nounpack", "java.io.tmpdir");
 
     private CtrlCHelper() {
     }

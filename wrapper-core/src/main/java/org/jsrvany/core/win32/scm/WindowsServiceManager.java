@@ -186,6 +186,8 @@ public final class WindowsServiceManager implements ServiceManager {
      * with OpenService(null), error 487).
      */
     private static Winsvc.ENUM_SERVICE_STATUS_PROCESS enumEntry(Pointer p) {
+        // jna-platform's structure has no Pointer constructor: newInstance only attaches the memory, and
+        // toArray() reads every element but this first one, whose name would stay null.
         Winsvc.ENUM_SERVICE_STATUS_PROCESS first = com.sun.jna.Structure.newInstance(Winsvc.ENUM_SERVICE_STATUS_PROCESS.class, p);
         first.read();
         return first;
