@@ -116,9 +116,9 @@ class ZipInstallWindowsIT {
 
     /**
      * Every file and folder that appeared on the drive outside the install folder is one the
-     * service is meant to write: its log and status file below {@code ...\jsrvany\logs|state}, or
-     * this test's own scratch files. Nothing else: no {@code jna*.dll}, no {@code jna-*} folder, no
-     * {@code hsperfdata}.
+     * service is meant to write: its log and status file below {@code ...\jsrvany\logs|state}
+     * ({@link #serviceFile}), or this test's own scratch files. Nothing else: no {@code jna*.dll},
+     * no {@code jna-*} folder, no {@code hsperfdata}.
      */
     private void assertNothingUnpacked(Set<String> before, List<Path> drive) throws Exception {
         boolean wine = Cmd.isWine();
@@ -126,9 +126,7 @@ class ZipInstallWindowsIT {
         for (String f : newFiles(before, drive, home)) {
             String lower = f.toLowerCase(Locale.ROOT);
             String file = lower.substring(lower.lastIndexOf('\\') + 1);
-            boolean serviceFile = (lower.contains("\\jsrvany\\logs") || lower.contains("\\jsrvany\\state"))
-                    && (file.startsWith(name.toLowerCase(Locale.ROOT)) || file.equals("logs") || file.equals("state"))
-                    || lower.endsWith("\\jsrvany");
+            boolean serviceFile = serviceFile(lower);
             boolean ours = f.startsWith(scratch.toString());
             // Wine's cmd.exe keeps the output of 'for /f' in CMD*.tmp files in the temporary folder
             // (Windows uses a pipe); it is the shell's file, not code.
@@ -160,6 +158,24 @@ class ZipInstallWindowsIT {
             }
         }
         return roots;
+    }
+
+    /**
+     * jsrvany's data folders and what the service writes there: {@code ...\jsrvany\logs|state\} and,
+     * below them, the service's own file ({@code NAME.log}) or folder ({@code NAME\...}).
+     */
+    private boolean serviceFile(String lower) {
+        if (lower.endsWith("\\jsrvany") || lower.endsWith("\\jsrvany\\logs") || lower.endsWith("\\jsrvany\\state")) {
+            return true;
+        }
+        for (String shared : List.of("\\jsrvany\\logs\\", "\\jsrvany\\state\\")) {
+            int at = lower.indexOf(shared);
+            if (at >= 0) {
+                String first = lower.substring(at + shared.length()).split("\\\\")[0];
+                return first.startsWith(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return false;
     }
 
     /** Files and folders below {@code roots} not in {@code before}, outside {@code skip}. */
