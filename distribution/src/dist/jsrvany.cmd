@@ -8,7 +8,7 @@ rem   4. the registry entries of the common JDK vendors (Oracle, Eclipse Adoptiu
 rem      Azul Zulu, BellSoft Liberica, IBM Semeru): the newest one
 rem   5. java.exe on PATH
 rem Its arguments reach the installer exactly as this script received them, and its exit code is
-rem the installer's; 40 when no Java 17 or later was found (docs\distribution.md).
+rem the installer's; 41 when no Java 17 or later was found (docs\distribution.md).
 rem JNA loads its native library from lib\ and never unpacks a copy into a temporary folder.
 setlocal EnableExtensions DisableDelayedExpansion
 rem A value set with quotes around it (set JAVA_HOME="C:\...", a common slip) still names its folder.
@@ -29,11 +29,11 @@ if not defined JSRVANY_JAVA goto java_home
 call :probe "%JSRVANY_JAVA%"
 if not defined JSRVANY_PROBE_EXE (
     >&2 echo jsrvany: JSRVANY_JAVA is "%JSRVANY_JAVA%", which is neither a java.exe nor a folder with bin\java.exe: set it to the java.exe jsrvany should run, or clear it.
-    exit /b 40
+    exit /b 41
 )
 if defined JSRVANY_PROBE_OLD (
     >&2 echo jsrvany: JSRVANY_JAVA is "%JSRVANY_JAVA%", a Java %JSRVANY_PROBE_VERSION%: jsrvany needs Java 17 or later.
-    exit /b 40
+    exit /b 41
 )
 set "JSRVANY_USE=%JSRVANY_PROBE_EXE%"
 set "JSRVANY_FROM=JSRVANY_JAVA"
@@ -79,7 +79,7 @@ goto run
 
 :no_java
 >&2 echo jsrvany: no Java 17 or later was found (looked in runtime\, JSRVANY_JAVA, JAVA_HOME, the registry, PATH). Install a 64-bit Java 17 or later, for example Eclipse Temurin 17 from https://adoptium.net, or set JSRVANY_JAVA to its java.exe.
-exit /b 40
+exit /b 41
 
 :run
 >&2 echo jsrvany: Java "%JSRVANY_USE%" (%JSRVANY_FROM%)

@@ -172,11 +172,11 @@ class JsrvanyCmdWindowsIT {
 
         Cmd.Result missing = jsrvany(copy, env("JSRVANY_JAVA", scratch.resolve("no java").toString(),
                 "JAVA_HOME", javaHome.toString()), "x");
-        assertThat(missing.exit()).as(missing.toString()).isEqualTo(40);
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(41);
         assertThat(missing.err()).contains("JSRVANY_JAVA is \"" + scratch.resolve("no java") + "\", which is neither");
         assertThat(missing.args()).as("the installer did not run").isEmpty();
         Cmd.Result tooOld = jsrvany(copy, env("JSRVANY_JAVA", old.toString()), "x");
-        assertThat(tooOld.exit()).isEqualTo(40);
+        assertThat(tooOld.exit()).isEqualTo(41);
         assertThat(tooOld.err()).contains("a Java 11.0.2: jsrvany needs Java 17 or later");
     }
 
@@ -196,10 +196,10 @@ class JsrvanyCmdWindowsIT {
     }
 
     @Test
-    void withoutAnyJavaOneSentenceSaysWhatToInstallAndTheExitCodeIs40() throws Exception {
+    void withoutAnyJavaOneSentenceSaysWhatToInstallAndTheExitCodeIs41() throws Exception {
         assumeTrue(noVendorKeys(), "this machine has JDK vendor registry keys");
         Cmd.Result r = jsrvany(copy, env("JAVA_HOME", scratch.resolve("gone").toString()), "x");
-        assertThat(r.exit()).as(r.toString()).isEqualTo(40);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(41);
         assertThat(r.err()).contains("JAVA_HOME is \"" + scratch.resolve("gone") + "\", which has no bin\\java.exe")
                 .contains("no Java 17 or later was found").contains("Install a 64-bit Java 17 or later");
         assertThat(r.args()).isEmpty();
