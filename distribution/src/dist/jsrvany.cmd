@@ -11,6 +11,9 @@ rem Its arguments reach the installer exactly as this script received them, and 
 rem the installer's; 41 when no Java 17 or later was found (docs\distribution.md).
 rem JNA loads its native library from lib\ and never unpacks a copy into a temporary folder.
 setlocal EnableExtensions DisableDelayedExpansion
+rem A value set with quotes around it (set JAVA_HOME="C:\...", a common slip) still names its folder.
+if defined JSRVANY_JAVA set "JSRVANY_JAVA=%JSRVANY_JAVA:"=%"
+if defined JAVA_HOME set "JAVA_HOME=%JAVA_HOME:"=%"
 set "JSRVANY_LIB=%~dp0lib"
 set "JSRVANY_RUNTIME=%~dp0runtime"
 set "JSRVANY_USE="

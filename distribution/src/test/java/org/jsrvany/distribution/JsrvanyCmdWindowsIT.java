@@ -167,6 +167,8 @@ class JsrvanyCmdWindowsIT {
         Cmd.Result exe = jsrvany(copy, env("JSRVANY_JAVA", java.toString()), "x");
         assertThat(exe.err()).as(exe.toString()).contains("jsrvany: Java \"" + java + "\" (JSRVANY_JAVA)");
         assertThat(exe.exit()).isZero();
+        Cmd.Result quoted = jsrvany(copy, env("JSRVANY_JAVA", "\"" + javaHome + "\""), "x");
+        assertThat(quoted.err()).as("set with quotes around it\n%s", quoted).contains("jsrvany: Java \"" + java + "\" (JSRVANY_JAVA)");
 
         Cmd.Result missing = jsrvany(copy, env("JSRVANY_JAVA", scratch.resolve("no java").toString(),
                 "JAVA_HOME", javaHome.toString()), "x");

@@ -116,9 +116,9 @@ class ZipInstallWindowsIT {
 
     /**
      * Every file and folder that appeared on the drive outside the install folder is one the
-     * service is meant to write: its log and status file in its folders {@code ...\jsrvany\logs|state\<name>}, or
-     * this test's own scratch files. Nothing else: no {@code jna*.dll}, no {@code jna-*} folder, no
-     * {@code hsperfdata}.
+     * service is meant to write: its log and status file below {@code ...\jsrvany\logs|state}
+     * ({@link #serviceFile}), or this test's own scratch files. Nothing else: no {@code jna*.dll},
+     * no {@code jna-*} folder, no {@code hsperfdata}.
      */
     private void assertNothingUnpacked(Set<String> before, List<Path> drive) throws Exception {
         boolean wine = Cmd.isWine();
@@ -126,13 +126,7 @@ class ZipInstallWindowsIT {
         for (String f : newFiles(before, drive, home)) {
             String lower = f.toLowerCase(Locale.ROOT);
             String file = lower.substring(lower.lastIndexOf('\\') + 1);
-            // The service's own folders logs\<name> and state\<name> (DataFolders; the name has no
-            // character that folder names encode) and what is in them.
-            String own = name.toLowerCase(Locale.ROOT);
-            boolean serviceFile = (lower.contains("\\jsrvany\\logs") || lower.contains("\\jsrvany\\state"))
-                    && (file.startsWith(own) || lower.contains("\\" + own + "\\") || file.equals("logs")
-                    || file.equals("state"))
-                    || lower.endsWith("\\jsrvany");
+            boolean serviceFile = serviceFile(lower);
             boolean ours = f.startsWith(scratch.toString());
             // Wine's cmd.exe keeps the output of 'for /f' in CMD*.tmp files in the temporary folder
             // (Windows uses a pipe); it is the shell's file, not code.
@@ -164,6 +158,24 @@ class ZipInstallWindowsIT {
             }
         }
         return roots;
+    }
+
+    /**
+     * jsrvany's data folders and what the service writes there: {@code ...\jsrvany\logs|state\} and,
+     * below them, the service's own file ({@code NAME.log}) or folder ({@code NAME\...}).
+     */
+    private boolean serviceFile(String lower) {
+        if (lower.endsWith("\\jsrvany") || lower.endsWith("\\jsrvany\\logs") || lower.endsWith("\\jsrvany\\state")) {
+            return true;
+        }
+        for (String shared : List.of("\\jsrvany\\logs\\", "\\jsrvany\\state\\")) {
+            int at = lower.indexOf(shared);
+            if (at >= 0) {
+                String first = lower.substring(at + shared.length()).split("\\\\")[0];
+                return first.startsWith(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return false;
     }
 
     /** Files and folders below {@code roots} not in {@code before}, outside {@code skip}. */
