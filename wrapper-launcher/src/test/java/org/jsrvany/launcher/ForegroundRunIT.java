@@ -3,15 +3,12 @@ package org.jsrvany.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
@@ -26,27 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real launcher jar in the foreground: signals, exit codes, output files, and a killed wrapper. */
 @EnabledOnOs(OS.LINUX)
 class ForegroundRunIT {
-    private static final Path LAUNCHER_JAR = Path.of("target", "jsrvany-launcher.jar").toAbsolutePath();
 
     @TempDir
     Path dir;
 
-    private final List<Process> launchers = new ArrayList<>();
-    private final List<Long> pidsToReap = new ArrayList<>();
-
-    /** A started launcher with its output collected line by line. */
-    private record Launcher(Process process, List<String> out, List<String> err) {
-        boolean said(String text) {
-            synchronized (out) {
-                return out.stream().anyMatch(l -> l.contains(text));
-            }
-        }
-    }
+    private final LauncherJar launchers = new LauncherJar();
 
     @AfterEach
     void cleanUp() {
-        launchers.forEach(Process::destroyForcibly);
-        pidsToReap.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        launchers.cleanUp();
     }
 
     private Path config(String extra, String... fixtureFlags) throws IOException {
@@ -60,37 +45,13 @@ class ForegroundRunIT {
         return file;
     }
 
-    private Launcher launch(String... args) throws IOException {
-        return launchWith(List.of(), args);
+    private LauncherJar.Launched launch(String... args) throws IOException {
+        return launchers.start(dir, List.of(), args);
     }
 
     /** Starts the launcher behind {@code prefix} (e.g. a shell that sets signal dispositions first). */
-    private Launcher launchWith(List<String> prefix, String... args) throws IOException {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(FixtureCommand.javaExecutable().toString(), "-jar", LAUNCHER_JAR.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        launchers.add(p);
-        p.getOutputStream().close();
-        Launcher l = new Launcher(p, Collections.synchronizedList(new ArrayList<>()),
-                Collections.synchronizedList(new ArrayList<>()));
-        collect(p.getInputStream(), l.out());
-        collect(p.getErrorStream(), l.err());
-        return l;
-    }
-
-    private static void collect(java.io.InputStream in, List<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the launcher is gone
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+    private LauncherJar.Launched launchWith(List<String> prefix, String... args) throws IOException {
+        return launchers.start(dir, prefix, args);
     }
 
     private List<Long> awaitPids(Path file, int expected) throws IOException {
@@ -100,20 +61,15 @@ class ForegroundRunIT {
             pids.add(Long.parseLong(line.substring(line.indexOf(' ') + 1).trim()));
         }
         assertThat(pids).hasSize(expected);
-        pidsToReap.addAll(pids);
+        launchers.reapAfterwards(pids);
         return pids;
-    }
-
-    private static int exitCode(Launcher l) throws InterruptedException {
-        assertThat(l.process().waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
-        return l.process().exitValue();
     }
 
     @Test
     void sigtermRunsTheLadderAndExitsZero() throws Exception {
         Path pids = dir.resolve("pids");
         Path marker = dir.resolve("graceful");
-        Launcher l = launch("run", "--config", config("AppStdout=out.log\n", "--sleep-forever", "--pids-file",
+        LauncherJar.Launched l = launch("run", "--config", config("AppStdout=out.log\n", "--sleep-forever", "--pids-file",
                 pids.toString(), "--shutdown-marker", marker.toString()).toString());
         long child = awaitPids(pids, 1).get(0);
         await().atMost(Duration.ofSeconds(10)).until(() -> l.said("is running"));
@@ -122,7 +78,7 @@ class ForegroundRunIT {
 
         // SIGTERM to the wrapper. Not Process.destroy(): that also closes our end of its output pipes.
         l.process().toHandle().destroy();
-        assertThat(exitCode(l)).isEqualTo(0);
+        assertThat(l.exitCode()).isEqualTo(0);
         assertThat(marker).as("the child got SIGINT and ran its shutdown hooks").exists();
         assertThat(ProcStat.alive(child)).isFalse();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.out()).as("stderr: %s", l.err())
@@ -132,7 +88,7 @@ class ForegroundRunIT {
     @Test
     void aKilledWrapperLeavesNoChildOrGrandchild() throws Exception {
         Path pids = dir.resolve("pids");
-        Launcher l = launch("run", "--config", config("", "--ignore-sigint", "--ignore-sigterm", "--spawn-grandchildren",
+        LauncherJar.Launched l = launch("run", "--config", config("", "--ignore-sigint", "--ignore-sigterm", "--spawn-grandchildren",
                 "2", "--pids-file", pids.toString()).toString());
         List<Long> tree = awaitPids(pids, 3);
         assertThat(tree).allSatisfy(pid -> assertThat(ProcStat.alive(pid)).isTrue());
@@ -145,9 +101,9 @@ class ForegroundRunIT {
 
     @Test
     void everyLineReachesTheCombinedFileExactlyOnce() throws Exception {
-        Launcher l = launch("run", "--config", config("AppStdout=logs/all.log\nAppStderr=logs/all.log\nAppExit=Exit\n",
+        LauncherJar.Launched l = launch("run", "--config", config("AppStdout=logs/all.log\nAppStderr=logs/all.log\nAppExit=Exit\n",
                 "--lines", "2000", "--err-lines", "2000", "--exit-after", "0").toString());
-        assertThat(exitCode(l)).isEqualTo(0);
+        assertThat(l.exitCode()).isEqualTo(0);
         List<String> lines = Files.readAllLines(dir.resolve("logs/all.log"));
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 2000; i++) {
@@ -161,9 +117,9 @@ class ForegroundRunIT {
 
     @Test
     void aChildExitWithActionExitEndsWithCodeFive() throws Exception {
-        Launcher l = launch("run", "--config", config("AppExit=Restart\nAppExit.7=Exit\n", "--exit-after", "0",
+        LauncherJar.Launched l = launch("run", "--config", config("AppExit=Restart\nAppExit.7=Exit\n", "--exit-after", "0",
                 "--exit-code", "7").toString());
-        assertThat(exitCode(l)).isEqualTo(5);
+        assertThat(l.exitCode()).isEqualTo(5);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> l.said("the program exited with code 7 and AppExit says Exit (exit code 5)"));
     }
@@ -172,8 +128,8 @@ class ForegroundRunIT {
     void aBadConfigurationNamesEveryProblemAndStartsNothing() throws Exception {
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "AppThrottle=fast\nAppDirectory=/no/such/dir\n");
-        Launcher l = launch("run", "--config", file.toString());
-        assertThat(exitCode(l)).isEqualTo(3);
+        LauncherJar.Launched l = launch("run", "--config", file.toString());
+        assertThat(l.exitCode()).isEqualTo(3);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
                 .anySatisfy(s -> assertThat(s).contains("Application is not set in " + file))
                 .anySatisfy(s -> assertThat(s).contains("AppThrottle=fast in " + file + ": expected a whole number"))
@@ -182,16 +138,16 @@ class ForegroundRunIT {
 
     @Test
     void aMissingConfigurationFileIsNamed() throws Exception {
-        Launcher l = launch("run", "--config", dir.resolve("nope.properties").toString());
-        assertThat(exitCode(l)).isEqualTo(3);
+        LauncherJar.Launched l = launch("run", "--config", dir.resolve("nope.properties").toString());
+        assertThat(l.exitCode()).isEqualTo(3);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err()).anySatisfy(s ->
                 assertThat(s).contains(dir.resolve("nope.properties") + " does not exist")));
     }
 
     @Test
     void noCommandIsAUsageError() throws Exception {
-        Launcher l = launch();
-        assertThat(exitCode(l)).isEqualTo(2);
+        LauncherJar.Launched l = launch();
+        assertThat(l.exitCode()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
                 .anySatisfy(s -> assertThat(s).contains("run --config FILE")));
     }
@@ -201,7 +157,7 @@ class ForegroundRunIT {
         Path pids = dir.resolve("pids");
         Path marker = dir.resolve("graceful");
         // As nohup or '&' in a script would start it: SIGINT ignored, inherited across exec.
-        Launcher l = launchWith(List.of("sh", "-c", "trap '' INT; exec \"$0\" \"$@\""), "run", "--config",
+        LauncherJar.Launched l = launchWith(List.of("sh", "-c", "trap '' INT; exec \"$0\" \"$@\""), "run", "--config",
                 config("AppStopMethodConsole=60000\n", "--sleep-forever", "--pids-file", pids.toString(),
                         "--shutdown-marker", marker.toString()).toString());
         long child = awaitPids(pids, 1).get(0);
@@ -220,9 +176,9 @@ class ForegroundRunIT {
     @Test
     void anOutputFileThatCannotBeOpenedIsALaunchFailure() throws Exception {
         // A name no file system takes passes the load checks (a file under a file is refused there) and fails to open.
-        Launcher l = launch("run", "--config", config("AppStdout=logs/" + "x".repeat(300) + ".log\n", "--sleep-forever")
+        LauncherJar.Launched l = launch("run", "--config", config("AppStdout=logs/" + "x".repeat(300) + ".log\n", "--sleep-forever")
                 .toString());
-        assertThat(exitCode(l)).isEqualTo(4);
+        assertThat(l.exitCode()).isEqualTo(4);
         assertThat(dir.resolve("logs")).as("the folder made for it is removed again").doesNotExist();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
                 .anySatisfy(s -> assertThat(s).contains("AppStdout/AppStderr")));
@@ -232,8 +188,8 @@ class ForegroundRunIT {
     void anUnwritableWrapperLogIsAUsageErrorNamingThePath() throws Exception {
         Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
         Path log = dir.resolve("blocker/wrapper.log");
-        Launcher l = launch("run", "--log", log.toString(), "--config", config("", "--sleep-forever").toString());
-        assertThat(exitCode(l)).isEqualTo(2);
+        LauncherJar.Launched l = launch("run", "--log", log.toString(), "--config", config("", "--sleep-forever").toString());
+        assertThat(l.exitCode()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.err())
                 .anySatisfy(s -> assertThat(s).contains(log + " cannot be written")));
     }
@@ -242,7 +198,7 @@ class ForegroundRunIT {
     void aRestartWhoseOutputFolderIsGoneKeepsTheProgramRunningAndTheEndedLineCountsTheLoss() throws Exception {
         Path starts = dir.resolve("starts");
         Path logs = dir.resolve("logs");
-        Launcher l = launch("run", "--config", config("AppStdout=logs/out.log\nAppThrottle=100\n", "--lines", "3",
+        LauncherJar.Launched l = launch("run", "--config", config("AppStdout=logs/out.log\nAppThrottle=100\n", "--lines", "3",
                 "--exit-after", "300", "--state-file", starts.toString()).toString());
         Path log = logs.resolve("out.log");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("out 2"));
@@ -258,7 +214,7 @@ class ForegroundRunIT {
         assertThat(Files.readString(log)).contains("bytes of output were lost here");
 
         l.process().toHandle().destroy();
-        assertThat(exitCode(l)).isEqualTo(0);
+        assertThat(l.exitCode()).isEqualTo(0);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.out()).anySatisfy(line ->
                 assertThat(line).contains("'svc' ended: stopped on request (exit code 0).")
                         .containsPattern(" [1-9]\\d* bytes of the program's output could not be written")));
@@ -285,11 +241,11 @@ class ForegroundRunIT {
         Path file = dir.resolve("sh.properties");
         Files.writeString(file, "Application=/bin/sh\nAppParameters=-c \"printf 'no newline at the end'; exec sleep 600\"\n"
                 + "AppDirectory=" + dir + "\n", StandardCharsets.UTF_8);
-        Launcher l = launch("run", "--config", file.toString(), "--name", "svc");
+        LauncherJar.Launched l = launch("run", "--config", file.toString(), "--name", "svc");
         await().atMost(Duration.ofSeconds(30)).until(() -> l.said("is running"));
         // the partial line is held until its end; once the child ends, it is completed with a line end
         l.process().toHandle().destroy();
-        assertThat(exitCode(l)).isEqualTo(0);
+        assertThat(l.exitCode()).isEqualTo(0);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(l.out())
                 .anySatisfy(line -> assertThat(line).startsWith("jsrvany: 'svc' ended: ")));
         assertThat(l.out()).contains("no newline at the end");
