@@ -92,7 +92,7 @@ public final class RestartBenchmark {
         return n;
     }
 
-    private static long rssKb(long pid) throws IOException {
+    static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -101,7 +101,7 @@ public final class RestartBenchmark {
         return -1;
     }
 
-    private static long count(Path folder) throws IOException {
+    static long count(Path folder) throws IOException {
         try (var entries = Files.list(folder)) {
             return entries.count();
         }
