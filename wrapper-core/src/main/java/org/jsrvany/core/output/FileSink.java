@@ -70,6 +70,8 @@ final class FileSink implements Sink {
     private long periodStart;
 
     private IOException lastFailure;
+    /** A unit was refused since writing last worked: later ones are too, so that lost output is one gap. */
+    private boolean refusing;
     private long retryAt;
     private long checkedAt;
     /** The program's bytes in the buffer, and written since the last check of the path. */
@@ -198,8 +200,14 @@ final class FileSink implements Sink {
                 }
             }
         }
-        if (buffer.remaining() < total) {
-            writeBuffer(now); // refuses the unit (throws) while writing fails
+        if (refusing || buffer.remaining() < total) {
+            try {
+                writeBuffer(now); // refuses the unit (throws) while writing fails
+            } catch (IOException e) {
+                refusing = true; // and every later one until writing works: one gap, not many small ones
+                throw e;
+            }
+            refusing = false;
             if (buffer.capacity() < total) {
                 buffer = ByteBuffer.allocateDirect(Math.min(MAX_BUFFER, Math.max(total, 2 * buffer.capacity())));
             }
@@ -214,6 +222,11 @@ final class FileSink implements Sink {
         programBuffered += programBytes;
         size += total;
         sinceRotation += total;
+    }
+
+    @Override
+    public long room(long now) {
+        return settings.rotateOnline() ? RotationRules.room(sinceRotation, settings.rotateBytes()) : Long.MAX_VALUE;
     }
 
     /**

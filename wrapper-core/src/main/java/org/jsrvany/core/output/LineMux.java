@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * Line ends that jsrvany adds are {@code lineEnd} (the platform's: CRLF on Windows); the program's own
  * line ends are kept as they are. Memory is bounded: {@link #LINE_MAX} per source at most.
  *
- * <p>Every step ends with a flush, so what was read is in the OS before the next read.
+ * <p>What was read is in the OS before the pump waits for more: a step ends with a flush unless the
+ * source already holds more bytes (then the next step follows at once and flushes, or the sink's buffer
+ * fills and is written), so a busy program's output goes out in large writes and a quiet program's last
+ * line is in the file as soon as it was read. Consecutive whole lines go to the sink as one unit where
+ * no timestamp and no rotation needs them apart.
  *
  * <p>Write failures never escape: they are logged once per failure episode, reported to
  * {@code failures}, and the program's bytes in refused units are counted ({@link #bytesLost()}) and
@@ -46,6 +50,8 @@ final class LineMux {
     static final int LINE_MAX = 1024 * 1024;
     /** A source's buffer starts this small and doubles as a line needs it, up to {@link #LINE_MAX}. */
     static final int FIRST_BUFFER = 8 * 1024;
+    /** Timestamped lines are collected into units of at most this many bytes (longer lines go alone). */
+    static final int SCRATCH = 64 * 1024;
     /** Ends each piece of a cut line except its last (before the added line end). */
     static final String CONTINUES = " [jsrvany: line continues]";
 
@@ -56,6 +62,8 @@ final class LineMux {
     private final byte[] lineEnd;
     private final byte[] continues;
     private final List<Source> sources = new ArrayList<>();
+    /** Where timestamped lines are collected into one unit (only with timestamps). */
+    private final byte[] scratch;
 
     private boolean closed;
     private boolean failing;
@@ -101,6 +109,7 @@ final class LineMux {
         this.failures = failures;
         this.lineEnd = lineEnd.getBytes(StandardCharsets.US_ASCII);
         this.continues = (CONTINUES + lineEnd).getBytes(StandardCharsets.US_ASCII);
+        this.scratch = timestamps == null ? null : new byte[SCRATCH];
     }
 
     synchronized Source newSource(String name) {
@@ -129,8 +138,20 @@ final class LineMux {
         return lost;
     }
 
-    /** Bytes read from {@code source}. Never throws for a write failure. */
+    /** Bytes read from {@code source}, flushed at once. Never throws for a write failure. */
     synchronized void accept(Source source, byte[] bytes, int offset, int length) {
+        accept(source, bytes, offset, length, false);
+    }
+
+    /**
+     * Bytes read from {@code source}. Never throws for a write failure.
+     *
+     * @param moreWaiting the source already holds more bytes (the next read will not wait): the
+     *                    flush may wait for them, so that a busy program's output goes out in large
+     *                    writes. Whatever is buffered is flushed by the first call without it, that
+     *                    is, before the pump waits for the program.
+     */
+    synchronized void accept(Source source, byte[] bytes, int offset, int length, boolean moreWaiting) {
         if (closed) {
             discardAfterClose(length);
             return;
@@ -149,7 +170,9 @@ final class LineMux {
             left -= n;
             drain(source, false, now);
         }
-        flush(now);
+        if (!moreWaiting) {
+            flush(now);
+        }
     }
 
     /** {@code source} reached its end: write what is left of it, an unfinished line with a line end added. */
@@ -197,9 +220,9 @@ final class LineMux {
         byte[] p = s.pending;
         int end = s.length;
         int pos = 0;
-        for (int newline = indexOfNewline(p, s.scanned, end); newline >= 0; newline = indexOfNewline(p, pos, end)) {
-            unit(p, pos, newline + 1 - pos, null, now);
-            pos = newline + 1;
+        int first = indexOfNewline(p, s.scanned, end);
+        if (first >= 0) {
+            pos = wholeLines(p, first, lastIndexOfNewline(p, first, end) + 1, now);
         }
         if (pos < end && atEnd) {
             unit(p, pos, end - pos, lineEnd, now);
@@ -214,6 +237,74 @@ final class LineMux {
             s.length = end - pos;
         }
         s.scanned = s.length; // what is left holds no newline
+    }
+
+    /**
+     * Writes the whole lines {@code p[0, to)} (the first ends at {@code firstNewline}, the last at
+     * {@code to - 1}) in as few units as the rules allow: a unit is the longest run of whole lines that
+     * fits into the {@link Sink#room} left before a rotation is due (at least one line), so that files
+     * rotate before exactly the line they would rotate before if every line were a unit of its own. Only
+     * the newlines that end a unit are looked for (from the end backwards); with timestamps, each line
+     * gets its prefix in the scratch buffer. Returns {@code to}.
+     */
+    private int wholeLines(byte[] p, int firstNewline, int to, long now) {
+        int pos = 0;
+        int firstEnd = firstNewline + 1;
+        while (pos < to) {
+            long room = sink.room(now);
+            if (timestamps != null) {
+                pos = stampedLines(p, pos, firstEnd, to, room, now);
+            } else {
+                int cut = room >= to - pos ? to : lastIndexOfNewline(p, pos, pos + (int) room) + 1;
+                if (cut <= pos) {
+                    cut = pos == 0 ? firstEnd : indexOfNewline(p, pos, to) + 1; // one line, alone
+                }
+                unit(p, pos, cut - pos, null, now);
+                pos = cut;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * Lines from {@code p[pos]} (the first ends before {@code lineEnd}, or is found) with a timestamp each,
+     * collected into {@link #scratch} while they fit into it and into {@code room}, then written as one unit
+     * (at least one line; a line too long for the scratch buffer is a unit of its own). Returns the new
+     * position.
+     */
+    private int stampedLines(byte[] p, int pos, int firstEnd, int to, long room, long now) {
+        byte[] prefix = timestamps.prefix(now);
+        int used = 0;
+        int program = 0;
+        int at = pos;
+        while (at < to) {
+            int end = at == 0 ? firstEnd : indexOfNewline(p, at, to) + 1;
+            int length = end - at;
+            int total = prefix.length + length;
+            if (used > 0 && (used + total > scratch.length || used + total > room)) {
+                break;
+            }
+            if (total > scratch.length) { // a long line, with nothing collected before it
+                unit(timestamps.prefix(now), p, at, length, null, length, now);
+                return end;
+            }
+            System.arraycopy(prefix, 0, scratch, used, prefix.length);
+            System.arraycopy(p, at, scratch, used + prefix.length, length);
+            used += total;
+            program += length;
+            at = end;
+        }
+        unit(null, scratch, 0, used, null, program, now);
+        return at;
+    }
+
+    private static int lastIndexOfNewline(byte[] bytes, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int indexOfNewline(byte[] bytes, int from, int to) {
@@ -242,23 +333,27 @@ final class LineMux {
     }
 
     private void unit(byte[] data, int offset, int length, byte[] suffix, long now) {
+        unit(timestamps == null ? null : timestamps.prefix(now), data, offset, length, suffix, length, now);
+    }
+
+    /** One unit: {@code programBytes} of its bytes are the program's (the rest are timestamps jsrvany added). */
+    private void unit(byte[] prefix, byte[] data, int offset, int length, byte[] suffix, int programBytes, long now) {
         long sinkLost = sink.takeLost(now);
         if (sinkLost > 0) {
             lost += sinkLost;
             unnoted += sinkLost;
         }
-        byte[] prefix = timestamps == null ? null : timestamps.prefix(now);
         try {
             if (unnoted > 0) {
                 byte[] note = lossNote(unnoted);
                 sink.write(prefix, note, 0, note.length, null, 0, now);
                 unnoted = 0;
             }
-            sink.write(prefix, data, offset, length, suffix, length, now);
+            sink.write(prefix, data, offset, length, suffix, programBytes, now);
         } catch (IOException e) {
-            lost += length;
-            lostInEpisode += length;
-            unnoted += length;
+            lost += programBytes;
+            lostInEpisode += programBytes;
+            unnoted += programBytes;
             failed(e);
         }
     }

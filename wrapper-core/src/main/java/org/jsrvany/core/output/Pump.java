@@ -41,6 +41,18 @@ final class Pump implements Runnable {
         this.done = done;
     }
 
+    /**
+     * Whether the next read will not wait (the program wrote more meanwhile): then the mux may keep its
+     * flush for the next step. False when the stream cannot tell, so the flush is never put off then.
+     */
+    private boolean moreWaiting() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return false; // the next read reports it
+        }
+    }
+
     @Override
     public void run() {
         byte[] buffer = new byte[READ_SIZE];
@@ -56,7 +68,7 @@ final class Pump implements Runnable {
                     continue;
                 }
                 try {
-                    mux.accept(source, buffer, 0, n);
+                    mux.accept(source, buffer, 0, n, moreWaiting());
                 } catch (RuntimeException e) {
                     muxBroken = true;
                     dropped.accept(n);

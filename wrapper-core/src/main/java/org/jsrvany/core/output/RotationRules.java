@@ -36,6 +36,20 @@ final class RotationRules {
     }
 
     /**
+     * How many bytes of whole lines may go into the current file, as one unit, before {@link #online}
+     * would rotate in front of one of them: what is left below the limit (all of it while the file has
+     * taken nothing since it became current). A single line longer than that is still one unit (it
+     * rotates first, or goes alone into a file that has taken nothing). {@link Long#MAX_VALUE} when there
+     * is no limit.
+     */
+    static long room(long sinceRotation, long rotateBytes) {
+        if (rotateBytes <= 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, rotateBytes - Math.max(0, sinceRotation));
+    }
+
+    /**
      * Whether an existing file is rotated when a child run starts (NSSM's rules: not if empty, not if
      * written within {@code minAge}, not if smaller than a non-zero {@code rotateBytes}).
      */

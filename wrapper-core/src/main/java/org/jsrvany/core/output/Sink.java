@@ -5,10 +5,12 @@ import java.io.IOException;
 /**
  * Where one destination's bytes go. Used only under the owning {@link LineMux}'s lock.
  *
- * <p>The mux hands over units: one line of the file (a timestamp prefix, the line's bytes, and what
- * jsrvany adds at its end: a line end, or a marker and a line end). A unit is accepted whole or refused
- * whole ({@link #write} throws before taking any of it), and a sink may rotate only before a unit, so a
- * unit is never split between files and a file holds only whole lines.
+ * <p>The mux hands over units: one or more whole lines of the file (each line: a timestamp prefix, the
+ * line's bytes, and what jsrvany adds at its end: a line end, or a marker and a line end). A unit is
+ * accepted whole or refused whole ({@link #write} throws before taking any of it), and a sink may rotate
+ * only before a unit, so a unit is never split between files and a file holds only whole lines. The mux
+ * puts several lines into one unit only as far as {@link #room} allows, so a file rotates before the same
+ * line as it would with a unit per line.
  */
 interface Sink {
 
@@ -45,6 +47,15 @@ interface Sink {
      */
     void write(byte[] prefix, byte[] data, int offset, int length, byte[] suffix, int programBytes, long now)
             throws IOException;
+
+    /**
+     * How many bytes a unit may hold and still not be the one a size rotation comes before: a unit this
+     * long or shorter goes into the current file (unless a period rotation is due, which comes before the
+     * next unit whatever its length). {@link Long#MAX_VALUE} when no size limit applies.
+     */
+    default long room(long now) {
+        return Long.MAX_VALUE;
+    }
 
     /** Hand everything accepted so far to the operating system. */
     void flush(long now) throws IOException;

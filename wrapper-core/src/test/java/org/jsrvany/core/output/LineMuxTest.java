@@ -55,10 +55,10 @@ class LineMuxTest {
     }
 
     @Test
-    void eachLineIsOneUnitAndBytesStayAsTheyAre() {
+    void theWholeLinesOfAReadAreOneUnitAndBytesStayAsTheyAre() {
         feed(mux, a, "one\r\ntwo\nthr");
         feed(mux, a, "ee\n\n\u00ff\u0000x\n");
-        assertThat(sink.unitStrings()).containsExactly("one\r\n", "two\n", "three\n", "\n", "\u00ff\u0000x\n");
+        assertThat(sink.unitStrings()).containsExactly("one\r\ntwo\n", "three\n\n\u00ff\u0000x\n");
     }
 
     @Test
@@ -164,7 +164,7 @@ class LineMuxTest {
         LineMux.Source s = crlf.newSource("s");
         feed(crlf, s, "unix\nwindows\r\n" + repeat('x', MAX + 1) + "\nlast");
         crlf.end(s);
-        assertThat(sink.unitStrings()).containsExactly("unix\n", "windows\r\n",
+        assertThat(sink.unitStrings()).containsExactly("unix\nwindows\r\n",
                 repeat('x', MAX) + LineMux.CONTINUES + "\r\n", "x\n", "last\r\n");
     }
 

@@ -2,6 +2,7 @@ package org.jsrvany.core.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Capture of real child processes (the running JVM's java with {@link OutputChild}, and /bin/sh). */
 class OutputCaptureProcessIT {
@@ -92,6 +95,77 @@ class OutputCaptureProcessIT {
         assertThat(err.toString()).isEqualTo(latin1(OutputChild.content('E', lines, maxPayload, 0)));
         for (RotatedNames.Rotated r : RotatedNames.list(log)) {
             assertThat(latin1(Files.readAllBytes(r.path()))).as(r.path().toString()).endsWith("\n");
+        }
+    }
+
+    /**
+     * A fast program of short lines ({@code seq}): the capture writes many lines per unit, yet every file
+     * holds whole lines only, never passes the limit, and rotates before exactly the line that would have
+     * carried it past the limit (the file plus the next file's first line is over it), as with a unit per
+     * line; every line arrives once and in order.
+     */
+    @ParameterizedTest(name = "timestamps {0}")
+    @ValueSource(booleans = {false, true})
+    @EnabledOnOs(OS.LINUX)
+    void manyShortLinesPerUnitStillRotateBeforeExactlyTheLineThatWouldPassTheLimit(boolean timestamps) throws Exception {
+        int lines = 300_000;
+        long limit = 64 * 1024;
+        Path log = dir.resolve("seq.log");
+        TestSettings settings = TestSettings.files(log, null).rotateBytes(limit);
+        OutputCapture capture = OutputCapture.open((timestamps ? settings.timestamps() : settings).build(),
+                Clock.systemUTC(), null, null);
+        Process child = new ProcessBuilder("seq", "1", Integer.toString(lines)).start();
+        child.getOutputStream().close();
+        capture.attach(child.getInputStream(), child.getErrorStream());
+        finish(child, capture);
+
+        assertThat(capture.failure()).isEmpty();
+        List<Path> files = new ArrayList<>();
+        RotatedNames.list(log).forEach(r -> files.add(r.path()));
+        files.add(log);
+        assertThat(files).hasSizeGreaterThan(20);
+        int prefix = timestamps ? TimestampFormat.LENGTH : 0;
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < files.size(); i++) {
+            String content = latin1(Files.readAllBytes(files.get(i)));
+            assertThat(content).as(files.get(i).toString()).endsWith("\n");
+            for (String line : content.split("(?<=\n)")) {
+                all.append(line, prefix, line.length());
+            }
+            if (i < files.size() - 1) {
+                String next = latin1(Files.readAllBytes(files.get(i + 1)));
+                int nextFirstLine = next.indexOf('\n') + 1;
+                assertThat((long) content.length()).as("%s within the limit", files.get(i)).isLessThanOrEqualTo(limit);
+                assertThat((long) content.length() + nextFirstLine).as("%s full: the next line did not fit", files.get(i))
+                        .isGreaterThan(limit);
+            }
+        }
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            expected.append(i).append('\n');
+        }
+        assertThat(all.toString()).isEqualTo(expected.toString());
+    }
+
+    /**
+     * The capture may hold a busy program's output back for a larger write, but never once the program is
+     * quiet: a burst, then a last line, then silence; the last line is in the file while the program runs.
+     */
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aQuietProgramsLastLineIsInTheFileWhileItStillRuns() throws Exception {
+        Path log = dir.resolve("quiet.log");
+        OutputCapture capture = OutputCapture.open(TestSettings.files(log, null).build(), Clock.systemUTC(), null, null);
+        Process child = new ProcessBuilder("/bin/sh", "-c", "seq 1 200000; echo last; exec sleep 60").start();
+        child.getOutputStream().close();
+        try {
+            capture.attach(child.getInputStream(), child.getErrorStream());
+            await().atMost(WAIT).until(() -> Files.size(log) > 0 && latin1(Files.readAllBytes(log)).endsWith("\nlast\n"));
+            assertThat(child.isAlive()).as("the program still runs (silent)").isTrue();
+        } finally {
+            child.destroy();
+            child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+            capture.close();
         }
     }
 

@@ -33,6 +33,32 @@ class RotationRulesTest {
         assertThat(RotationRules.online(size, since, unit, limit, start, now, period)).isEqualTo(expected);
     }
 
+    /**
+     * The room for a unit of several lines agrees with the rule for one line: a unit that fills the room
+     * exactly goes into the current file, one byte more rotates first (once the file has taken anything).
+     */
+    @ParameterizedTest(name = "since={0} limit={1} -> room {2}")
+    @CsvSource({
+            "  0, 100, 100",
+            "  1, 100,  99",
+            " 90, 100,  10",
+            "100, 100,   0",
+            "150, 100,   0", // appended to a file already past the limit
+            " 50,   0, " + Long.MAX_VALUE,
+    })
+    void room(long since, long limit, long expected) {
+        long room = RotationRules.room(since, limit);
+        assertThat(room).isEqualTo(expected);
+        if (limit > 0) {
+            assertThat(RotationRules.online(since, since, (int) room, limit, 0, 0, 0))
+                    .isEqualTo(since > limit ? RotationRules.Online.ROTATE : RotationRules.Online.NONE);
+            if (since > 0) {
+                assertThat(RotationRules.online(since, since, (int) room + 1, limit, 0, 0, 0))
+                        .isEqualTo(RotationRules.Online.ROTATE);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "size={0} modified={1} now={2} minAge={3} limit={4} -> {5}")
     @CsvSource({
             "  0,    0, 10000,    0,   0, false", // empty: nothing to keep apart
