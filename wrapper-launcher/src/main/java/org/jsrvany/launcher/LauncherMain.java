@@ -21,41 +21,63 @@ public final class LauncherMain implements java.util.concurrent.Callable<Integer
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length == 0 && windows()) {
+            // The service: StartServiceCtrlDispatcher first, before picocli and the log are loaded. The SCM
+            // waits 30 s for it (Wine 10 s), and a loaded machine once took longer (error 1053).
+            System.exit(ServiceProgram.dispatch(new java.io.PrintWriter(System.err, true)).code());
+        }
         System.exit(execute(args));
+    }
+
+    private static boolean windows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
     }
 
     /** Runs the launcher's command line and returns its exit code (tests call this in-process). */
     static int execute(String... args) {
-        CommandLine cli = new CommandLine(new LauncherMain());
-        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
-                ? LauncherExit.USAGE.code() : LauncherExit.WRAPPER_FAILED.code());
-        cli.setExecutionStrategy(LauncherMain::refuseUnmatched);
-        Map<String, String> exitCodes = new LinkedHashMap<>();
-        for (LauncherExit e : LauncherExit.values()) {
-            exitCodes.put(Integer.toString(e.code()), e.meaning());
-        }
-        cli.getCommandSpec().usageMessage().exitCodeList(exitCodes);
-        return cli.execute(args);
+        return Cli.execute(args);
     }
 
     /**
-     * An unknown command or option is a usage error whatever follows it: picocli lets {@code --help}
-     * anywhere on the line win over it and exit 0 ({@code audit --help}), which would hide the typo.
+     * The command line, in a class of its own: verifying {@link LauncherMain} then loads nothing of
+     * picocli, so the service's path in {@link #main} reaches the dispatcher without it.
      */
-    private static int refuseUnmatched(CommandLine.ParseResult parsed) {
-        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
-            if (!r.unmatched().isEmpty()) {
-                throw new CommandLine.UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
-            }
+    private static final class Cli {
+        private Cli() {
         }
-        return new CommandLine.RunLast().execute(parsed);
+
+        static int execute(String... args) {
+            CommandLine cli = new CommandLine(new LauncherMain());
+            cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                    ? LauncherExit.USAGE.code() : LauncherExit.WRAPPER_FAILED.code());
+            cli.setExecutionStrategy(Cli::refuseUnmatched);
+            Map<String, String> exitCodes = new LinkedHashMap<>();
+            for (LauncherExit e : LauncherExit.values()) {
+                exitCodes.put(Integer.toString(e.code()), e.meaning());
+            }
+            cli.getCommandSpec().usageMessage().exitCodeList(exitCodes);
+            return cli.execute(args);
+        }
+
+        /**
+         * An unknown command or option is a usage error whatever follows it: picocli lets {@code --help}
+         * anywhere on the line win over it and exit 0 ({@code audit --help}), which would hide the typo.
+         */
+        private static int refuseUnmatched(CommandLine.ParseResult parsed) {
+            for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+                if (!r.unmatched().isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        }
     }
 
     /** No arguments: the service (as the Windows SCM starts it), or usage elsewhere. */
     @Override
     public Integer call() {
         java.io.PrintWriter err = spec.commandLine().getErr();
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+        if (windows()) {
             return ServiceProgram.dispatch(err).code();
         }
         err.println("Say what to run: 'run --config FILE' supervises a configuration in the foreground."

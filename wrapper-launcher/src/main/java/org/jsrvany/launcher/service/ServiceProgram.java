@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * service's {@code Parameters} key and runs it ({@link ServiceRun}).
  */
 public final class ServiceProgram {
-    private static final Logger LOG = LoggerFactory.getLogger(ServiceProgram.class);
+    /** The log is set up in ServiceMain, after the dispatcher connected: nothing here loads Logback before that. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServiceProgram.class);
+    }
 
     /** What a person who started the launcher from a console reads (StartServiceCtrlDispatcher's error 1063). */
     public static final String NOT_A_SERVICE = "jsrvany-launcher: this program is a Windows service and was started from"
@@ -70,7 +73,7 @@ public final class ServiceProgram {
         notRegistered.ifPresent(e -> {
             // Nothing can be reported to the SCM; at least the wrapper's log says why.
             startLog(serviceName, arguments);
-            LOG.error("Cannot register the control handler of '{}'; the service manager cannot be told anything",
+            log().error("Cannot register the control handler of '{}'; the service manager cannot be told anything",
                     serviceName, e);
             ServiceLogging.stop();
         });
@@ -94,10 +97,10 @@ public final class ServiceProgram {
         }
         // Which Java runs the service, and where JNA's native library came from (the install folder,
         // never a temporary one: the ImagePath's jna.boot.library.path and jna.nounpack).
-        LOG.info("Java {} from {}; JNA's native library {}", System.getProperty("java.version"),
+        log().info("Java {} from {}; JNA's native library {}", System.getProperty("java.version"),
                 System.getProperty("java.home"), System.getProperty("jnidispatch.path", "(path unknown)"));
         if (!arguments.isEmpty()) {
-            LOG.info("Start parameters {} are ignored: the service's Parameters key says what to run", arguments);
+            log().info("Start parameters {} are ignored: the service's Parameters key says what to run", arguments);
         }
         return wrapperLog;
     }
@@ -108,7 +111,7 @@ public final class ServiceProgram {
             return org.jsrvany.core.status.PublishedStatus.file(SecureFolder.programData(),
                     serviceName);
         } catch (RuntimeException e) {
-            LOG.warn("The status file's folder cannot be found ({}); 'jsrvany status' will show less", e.toString());
+            log().warn("The status file's folder cannot be found ({}); 'jsrvany status' will show less", e.toString());
             return null;
         }
     }
@@ -118,7 +121,7 @@ public final class ServiceProgram {
             handle.report(s.currentState(), s.controlsAccepted(), s.win32ExitCode(), s.serviceSpecificExitCode(),
                     s.checkPoint(), s.waitHint());
         } catch (Win32CallException e) {
-            LOG.error("Reporting {} to the service manager failed: {}", s, e.getMessage());
+            log().error("Reporting {} to the service manager failed: {}", s, e.getMessage());
         }
     }
 
@@ -127,7 +130,7 @@ public final class ServiceProgram {
         try {
             preshutdown = OptionalLong.of(ShutdownTiming.preshutdownTimeoutMillis(serviceName));
         } catch (Win32CallException e) {
-            LOG.warn("The service's preshutdown timeout cannot be read: {}", e.getMessage());
+            log().warn("The service's preshutdown timeout cannot be read: {}", e.getMessage());
             preshutdown = OptionalLong.empty();
         }
         return ShutdownBudgets.decide(ShutdownTiming.waitToKillServiceTimeout(),

@@ -29,7 +29,10 @@ public final class ScmDispatcher {
     /** {@code ERROR_CALL_NOT_IMPLEMENTED}: HandlerEx's answer to a control the service does not handle. */
     public static final int ERROR_CALL_NOT_IMPLEMENTED = 120;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScmDispatcher.class);
+    /** Only failures log: the dispatcher connects before anything loads the logging library. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ScmDispatcher.class);
+    }
 
     // Called by the SCM from native threads for the life of the process: strong references.
     private static final Winsvc.SERVICE_MAIN_FUNCTION SERVICE_MAIN = new ServiceMainCallback();
@@ -126,7 +129,7 @@ public final class ScmDispatcher {
                 body.run(name, args.isEmpty() ? List.of() : List.copyOf(args.subList(1, args.size())));
             } catch (RuntimeException | Error e) {
                 // The body reports STOPPED itself; this is the last line of defence for the log.
-                LOG.error("ServiceMain of '{}' failed", name, e);
+                log().error("ServiceMain of '{}' failed", name, e);
             }
         }
     }
@@ -141,7 +144,7 @@ public final class ScmDispatcher {
             try {
                 return handler.handle(control, eventType);
             } catch (RuntimeException e) {
-                LOG.error("Handling service control {} failed", control, e);
+                log().error("Handling service control {} failed", control, e);
                 return ERROR_CALL_NOT_IMPLEMENTED;
             }
         }
