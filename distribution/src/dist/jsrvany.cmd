@@ -84,7 +84,7 @@ exit /b 41
 :run
 >&2 echo jsrvany: Java "%JSRVANY_USE%" (%JSRVANY_FROM%)
 rem %* must stay on a line of its own outside any parenthesised block, with delayed expansion off.
-"%JSRVANY_USE%" -XX:-UsePerfData "-Djna.boot.library.path=%JSRVANY_LIB%;%JSRVANY_LIB%\win32-aarch64" -Djna.nosys=true -Djna.nounpack=true -jar "%JSRVANY_LIB%\jsrvany.jar" %*
+"%JSRVANY_USE%" -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "-Djna.boot.library.path=%JSRVANY_LIB%;%JSRVANY_LIB%\win32-aarch64" -Djna.nosys=true -Djna.nounpack=true -jar "%JSRVANY_LIB%\jsrvany.jar" %*
 exit /b %ERRORLEVEL%
 
 rem ---------------------------------------------------------------------------------------------

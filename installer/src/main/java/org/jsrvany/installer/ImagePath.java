@@ -8,7 +8,8 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
 /**
  * Builds a jsrvany service's ImagePath and reads any service's ImagePath.
  *
- * <p>Built: {@code "<java.exe>" -Xrs -Xmx64m -XX:-UsePerfData "-Djna.boot.library.path=<dir>" -Djna.nosys=true
+ * <p>Built: {@code "<java.exe>" -Xrs -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+ * "-Djna.boot.library.path=<dir>" -Djna.nosys=true
  * -Djna.nounpack=true -jar "<launcher jar>"}. Every path is quoted, always (not only when it holds a space),
  * so the "unquoted service path" hole cannot open: the SCM runs {@code CreateProcess} on this line, and an
  * unquoted {@code C:\Program Files\x.exe} would first try {@code C:\Program.exe}.
@@ -17,14 +18,18 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
  * install folder, and from nowhere else: not from {@code PATH} ({@code jna.nosys}) and never unpacked into
  * a temporary folder ({@code jna.nounpack}), where a less privileged account could swap it before a
  * LocalSystem service loads it. {@code -XX:-UsePerfData} keeps the JVM from writing its
- * {@code hsperfdata} file into the shared temporary folder.
+ * {@code hsperfdata} file into the shared temporary folder. The serial collector and the client compiler
+ * alone start faster and keep a smaller, quieter process (fewer threads, no C2 arenas): a wrapper's work
+ * is copying pipes to files, which the client compiler's code does at the same speed (docs/performance.md).
  */
 final class ImagePath {
     /**
      * The launcher's JVM options before JNA's: no console-signal handling (the service handles its controls),
-     * a small heap, no performance-data file in the shared temporary folder.
+     * a small heap, no performance-data file in the shared temporary folder, the serial collector and the
+     * client compiler only (start-up and memory, docs/performance.md).
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xmx64m", "-XX:-UsePerfData");
+    static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
     /** After the boot library path: never the system's library path, never unpacked from the jar. */
     static final List<String> JNA_OPTIONS = List.of("-Djna.nosys=true", "-Djna.nounpack=true");
 
