@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -q -o -pl wrapper-launcher -am package -DskipTests
- * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000] [runs=3] [dir=TEMP] [jvm="-Xrs -Xmx64m -XX:-UsePerfData"]
+ * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000] [runs=3] [dir=TEMP] [jar=PATH]
+ *      [jvm="-Xrs -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"] [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]]
  * </pre>
  *
  * Missing peers are installed with {@code apt-get install} (as root, or with {@code sudo -n}); a peer
@@ -37,23 +38,31 @@ import java.util.stream.Stream;
  * resident set of the capturing process (the wrapper's JVM, the logger, {@code cat}); for a direct
  * redirect, of {@code seq} itself. Throughput is the bytes over the wall time of the whole command
  * (for jsrvany: from {@code java -jar} to the wrapper's exit, its start-up included; the "capture
- * only" column takes the measured start-up latency away).
+ * only" column takes the measured start-up latency away). {@code baseline} measures an older launcher
+ * jar (default options: the service's before issue 12) in the same run, under the same load.
  */
 public final class EndToEndBenchmark {
     private static final Path LAUNCHER_JAR = Path.of("wrapper-launcher", "target", "jsrvany-launcher.jar");
     /** What the installed service's JVM gets (installer's {@code ImagePath.JVM_OPTIONS}). */
-    private static final String SERVICE_JVM = "-Xrs -Xmx64m -XX:-UsePerfData";
+    private static final String SERVICE_JVM = "-Xrs -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    /** What it got before issue 12 (for a baseline jar). */
+    private static final String SERVICE_JVM_BEFORE = "-Xrs -Xmx64m -XX:-UsePerfData";
     private static final long ROTATE = 16L << 20;
 
     private final Path root;
-    private final Path jar;
-    private final List<String> jvm;
-    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final Wrapper wrapper;
+    /** An older build to measure beside it in the same run (same load), or null. */
+    private final Wrapper baseline;
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    private EndToEndBenchmark(Path root, Path jar, List<String> jvm) {
+    private EndToEndBenchmark(Path root, Wrapper wrapper, Wrapper baseline) {
         this.root = root;
-        this.jar = jar;
-        this.jvm = jvm;
+        this.wrapper = wrapper;
+        this.baseline = baseline;
+    }
+
+    /** A launcher jar and the JVM options it runs with. */
+    private record Wrapper(String label, Path jar, List<String> jvm) {
     }
 
     /** One way of capturing {@code seq 1 N} into a folder; returns the shell command run in that folder. */
@@ -74,7 +83,8 @@ public final class EndToEndBenchmark {
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("arguments are key=value: lines, runs, dir, jvm; not " + arg);
+                throw new IllegalArgumentException("arguments are key=value: lines, runs, dir, jar, jvm, baseline,"
+                        + " baselineJvm; not " + arg);
             }
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
@@ -84,11 +94,21 @@ public final class EndToEndBenchmark {
         Path root = a.containsKey("dir") ? Files.createDirectories(Path.of(a.get("dir")))
                 : Files.createTempDirectory("jsrvany-e2e-bench");
         List<String> jvm = List.of(a.getOrDefault("jvm", SERVICE_JVM).trim().split("\\s+"));
-        Path jar = (Files.isRegularFile(LAUNCHER_JAR) ? LAUNCHER_JAR : Path.of("target", "jsrvany-launcher.jar"))
-                .toAbsolutePath();
-        EndToEndBenchmark b = new EndToEndBenchmark(root, jar, jvm);
-        System.out.printf(Locale.ROOT, "jsrvany end to end: %s, JVM options %s, %d runs each (medians), folder %s,"
-                + " load average at start %s%n", jar.getFileName(), String.join(" ", jvm), runs, root, loadAverage());
+        Path jar = (a.containsKey("jar") ? Path.of(a.get("jar")) : Files.isRegularFile(LAUNCHER_JAR) ? LAUNCHER_JAR
+                : Path.of("target", "jsrvany-launcher.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " does not exist: build it (mvn -q -o -pl wrapper-launcher -am package"
+                    + " -DskipTests) and run this from the repository's root, or say jar=PATH");
+        }
+        Wrapper current = new Wrapper("jsrvany", jar, jvm);
+        Wrapper baseline = a.containsKey("baseline") ? new Wrapper("jsrvany baseline",
+                Path.of(a.get("baseline")).toAbsolutePath(),
+                List.of(a.getOrDefault("baselineJvm", SERVICE_JVM_BEFORE).trim().split("\\s+"))) : null;
+        EndToEndBenchmark b = new EndToEndBenchmark(root, current, baseline);
+        System.out.printf(Locale.ROOT, "jsrvany end to end: %s with JVM options %s%s; %d runs each (medians), folder %s,"
+                + " load average at start %s%n", jar, String.join(" ", jvm), baseline == null ? ""
+                : "; baseline " + baseline.jar() + " with " + String.join(" ", baseline.jvm()), runs, root,
+                loadAverage());
         List<Tool> tools = b.availableTools();
         b.throughput(tools, sizes, runs);
         b.latencies(Math.max(runs, 5));
@@ -103,12 +123,14 @@ public final class EndToEndBenchmark {
         List<Tool> all = List.of(
                 new Tool("direct: seq > file", false, null, (b, d, n) -> sh("seq 1 " + n + " > out")),
                 new Tool("pipe: seq | cat > file", false, null, (b, d, n) -> sh("seq 1 " + n + " | " + timed("cat") + " > out")),
-                new Tool("jsrvany run --config", false, null, (b, d, n) -> b.jsrvany(d, n, false)),
+                new Tool("jsrvany run --config", false, null, (b, d, n) -> jsrvany(b.wrapper, d, n, false)),
+                new Tool("jsrvany baseline", false, "baseline", (b, d, n) -> jsrvany(b.baseline, d, n, false)),
                 new Tool("s6-log", false, "s6", (b, d, n) -> sh("seq 1 " + n + " | " + timed("s6-log n1000 s" + ROTATE + " ./log"))),
                 new Tool("multilog", false, "daemontools",
                         (b, d, n) -> sh("seq 1 " + n + " | " + timed("multilog s" + (ROTATE - 1) + " n1000 ./log"))),
                 new Tool("svlogd", false, "runit", (b, d, n) -> svlogd(d, n, "")),
-                new Tool("jsrvany, timestamps", true, null, (b, d, n) -> b.jsrvany(d, n, true)),
+                new Tool("jsrvany, timestamps", true, null, (b, d, n) -> jsrvany(b.wrapper, d, n, true)),
+                new Tool("jsrvany baseline, timestamps", true, "baseline", (b, d, n) -> jsrvany(b.baseline, d, n, true)),
                 new Tool("s6-log, timestamps (T)", true, "s6",
                         (b, d, n) -> sh("seq 1 " + n + " | " + timed("s6-log n1000 s" + ROTATE + " T ./log"))),
                 new Tool("multilog, timestamps (t)", true, "daemontools",
@@ -120,6 +142,12 @@ public final class EndToEndBenchmark {
         for (Tool t : all) {
             if (t.peer() == null) {
                 usable.add(t);
+                continue;
+            }
+            if (t.peer().equals("baseline")) {
+                if (baseline != null) {
+                    usable.add(t);
+                }
                 continue;
             }
             String reason = skipped.computeIfAbsent(t.peer(), p -> ensureInstalled(p, binaries.get(p)));
@@ -187,14 +215,14 @@ public final class EndToEndBenchmark {
         return sh("seq 1 " + n + " | " + timed("svlogd " + options + "log"));
     }
 
-    private List<String> jsrvany(Path dir, long n, boolean timestamps) throws IOException {
+    private static List<String> jsrvany(Wrapper w, Path dir, long n, boolean timestamps) throws IOException {
         Path config = dir.resolve("bench.properties");
         Files.writeString(config, "Application=/usr/bin/seq\nAppParameters=1 " + n + "\nAppStdout=" + dir.resolve("log")
                 .resolve("out.log") + "\nAppRotateFiles=1\nAppRotateOnline=1\nAppRotateBytes=" + ROTATE
                 + "\nAppExit=Exit\n" + (timestamps ? "AppTimestampLog=1\n" : ""), StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", "rss", java));
-        command.addAll(jvm);
-        command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", "rss", JAVA));
+        command.addAll(w.jvm());
+        command.addAll(List.of("-jar", w.jar().toString(), "run", "--config", config.toString()));
         return command;
     }
 
@@ -204,7 +232,8 @@ public final class EndToEndBenchmark {
         System.out.printf(Locale.ROOT, "%n## Capture throughput (rotation at 16 MiB, every line checked)%n%n");
         System.out.println("| tool | lines | MB | median s | MB/s | x direct | capture only x direct | peak RSS (MB) | lines checked |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
-        double startup = medianStartupSeconds(runs);
+        double startup = medianStartupSeconds(wrapper, runs);
+        double baselineStartup = baseline == null ? 0 : medianStartupSeconds(baseline, runs);
         for (int s = 0; s < sizes.length; s++) {
             long n = sizes[s];
             boolean withTimestamps = s == 0;
@@ -231,14 +260,15 @@ public final class EndToEndBenchmark {
                 double rss = median(e.getValue().stream().mapToDouble(Result::peakKb).toArray()) / 1024.0;
                 String checks = e.getValue().stream().map(Result::check).distinct().reduce((x, y) -> x + "; " + y)
                         .orElse("");
+                double start = t.name().startsWith("jsrvany baseline") ? baselineStartup : startup;
                 String captureOnly = t.name().startsWith("jsrvany")
-                        ? String.format(Locale.ROOT, "%.2f", direct / Math.max(1e-3, sec - startup)) : "";
+                        ? String.format(Locale.ROOT, "%.2f", direct / Math.max(1e-3, sec - start)) : "";
                 System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.0f | %.2f | %s | %.1f | %s |%n", t.name(), n,
                         bytes / 1e6, sec, bytes / 1e6 / sec, direct / sec, captureOnly, rss, checks);
             }
         }
-        System.out.printf(Locale.ROOT, "%n(capture only: the wrapper's median start-up, %.0f ms, taken off its time."
-                + " Timestamps and svlogd at the first size only.)%n", startup * 1000);
+        System.out.printf(Locale.ROOT, "%n(capture only: the wrapper's median start-up, %.0f ms (baseline %.0f ms), taken"
+                + " off its time. Timestamps and svlogd at the first size only.)%n", startup * 1000, baselineStartup * 1000);
     }
 
     private Result measure(Tool t, Path dir, long n) throws Exception {
@@ -378,10 +408,10 @@ public final class EndToEndBenchmark {
         return config;
     }
 
-    private Process launcher(Path dir, Path config) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvm);
-        command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+    private static Process launcher(Wrapper w, Path dir, Path config) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(w.jvm());
+        command.addAll(List.of("-jar", w.jar().toString(), "run", "--config", config.toString()));
         Process p = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("wrapper.out").toFile())
                 .redirectError(dir.resolve("wrapper.err").toFile()).start();
@@ -411,19 +441,19 @@ public final class EndToEndBenchmark {
     }
 
     /** Median ms from {@code java -jar ... run} to the program's first instruction (its {@code date}). */
-    private double medianStartupSeconds(int runs) throws Exception {
+    private double medianStartupSeconds(Wrapper w, int runs) throws Exception {
         double[] v = new double[runs];
         for (int i = 0; i < runs; i++) {
-            v[i] = startupOnce() / 1e9;
+            v[i] = startupOnce(w) / 1e9;
         }
         return median(v);
     }
 
-    private long startupOnce() throws Exception {
+    private long startupOnce(Wrapper w) throws Exception {
         Path dir = Files.createDirectories(root.resolve("start"));
         Path config = markerConfig(dir, "exit 0", "AppExit=Exit\n");
         long before = epochNanos();
-        Process p = launcher(dir, config);
+        Process p = launcher(w, dir, config);
         long started = marks(dir.resolve("starts"), 1, 30_000).get(0);
         p.waitFor(30, TimeUnit.SECONDS);
         deleteTree(dir);
@@ -433,26 +463,33 @@ public final class EndToEndBenchmark {
     private void latencies(int runs) throws Exception {
         System.out.printf(Locale.ROOT, "%n## Latencies (median of %d; each includes one `date` process, about 1 ms)%n%n",
                 runs);
-        double[] start = new double[runs];
-        double[] restart = new double[runs];
-        double[] laterRestart = new double[runs];
-        double[] stop = new double[runs];
-        double[] bare = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            start[i] = startupOnce() / 1e6;
-            long[] r = restartOnce();
-            restart[i] = r[0] / 1e6;
-            laterRestart[i] = r[1] / 1e6;
-            stop[i] = stopOnce() / 1e6;
-            bare[i] = bareJavaVersion() / 1e6;
-        }
         System.out.println("| what | median ms | min ms | max ms |");
         System.out.println("|---|---|---|---|");
-        row("`run` to child started", start);
-        row("bare `java -version`, same JVM options", bare);
-        row("child exit to next child started, first restart", restart);
-        row("child exit to next child started, later restarts", laterRestart);
-        row("stop (SIGTERM) to wrapper exit, obedient child", stop);
+        for (Wrapper w : wrappers()) {
+            double[] start = new double[runs];
+            double[] restart = new double[runs];
+            double[] laterRestart = new double[runs];
+            double[] stop = new double[runs];
+            double[] bare = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                start[i] = startupOnce(w) / 1e6;
+                long[] r = restartOnce(w);
+                restart[i] = r[0] / 1e6;
+                laterRestart[i] = r[1] / 1e6;
+                stop[i] = stopOnce(w) / 1e6;
+                bare[i] = bareJavaVersion(w) / 1e6;
+            }
+            String l = w.label() + ": ";
+            row(l + "`run` to child started", start);
+            row(l + "bare `java -version`, same JVM options", bare);
+            row(l + "child exit to next child started, first restart", restart);
+            row(l + "child exit to next child started, later restarts", laterRestart);
+            row(l + "stop (SIGTERM) to wrapper exit, obedient child", stop);
+        }
+    }
+
+    private List<Wrapper> wrappers() {
+        return baseline == null ? List.of(wrapper) : List.of(wrapper, baseline);
     }
 
     private static void row(String what, double[] v) {
@@ -464,10 +501,10 @@ public final class EndToEndBenchmark {
      * A program that runs 300 ms (longer than the restart floor), records its exit, and is restarted:
      * the first restart (classes still loading) and the median of the next three, in ns.
      */
-    private long[] restartOnce() throws Exception {
+    private long[] restartOnce(Wrapper w) throws Exception {
         Path dir = Files.createDirectories(root.resolve("restart"));
         Path config = markerConfig(dir, "sleep 0.3; date +%s%N >> " + dir.resolve("exits"), "AppThrottle=0\n");
-        Process p = launcher(dir, config);
+        Process p = launcher(w, dir, config);
         try {
             List<Long> starts = marks(dir.resolve("starts"), 5, 30_000);
             List<Long> exits = marks(dir.resolve("exits"), 4, 30_000);
@@ -480,10 +517,10 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private long stopOnce() throws Exception {
+    private long stopOnce(Wrapper w) throws Exception {
         Path dir = Files.createDirectories(root.resolve("stop"));
         Path config = markerConfig(dir, "exec sleep 1000", "");
-        Process p = launcher(dir, config);
+        Process p = launcher(w, dir, config);
         marks(dir.resolve("starts"), 1, 30_000);
         Thread.sleep(200); // the child is past its exec
         long before = System.nanoTime();
@@ -494,9 +531,9 @@ public final class EndToEndBenchmark {
         return took;
     }
 
-    private long bareJavaVersion() throws Exception {
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvm);
+    private static long bareJavaVersion(Wrapper w) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(w.jvm());
         command.add("-version");
         long before = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -508,22 +545,28 @@ public final class EndToEndBenchmark {
     /** The wrapper with an idle child against a bare JVM (same options) that only sleeps. */
     private void idle() throws Exception {
         System.out.printf(Locale.ROOT, "%n## Idle (after 3 s; child `sleep`)%n%n");
-        System.out.println("| process | RSS (MB) | threads |");
-        System.out.println("|---|---|---|");
+        System.out.println("| process | JVM options | RSS (MB) | threads |");
+        System.out.println("|---|---|---|---|");
+        for (Wrapper w : wrappers()) {
+            idle(w);
+        }
+    }
+
+    private void idle(Wrapper w) throws Exception {
         Path dir = Files.createDirectories(root.resolve("idle"));
         Path config = markerConfig(dir, "exec sleep 1000", "");
-        Process wrapper = launcher(dir, config);
-        List<String> bareCommand = new ArrayList<>(List.of(java));
-        bareCommand.addAll(jvm);
+        Process wrapper = launcher(w, dir, config);
+        List<String> bareCommand = new ArrayList<>(List.of(JAVA));
+        bareCommand.addAll(w.jvm());
         bareCommand.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
         Process bare = new ProcessBuilder(bareCommand).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             marks(dir.resolve("starts"), 1, 30_000);
             Thread.sleep(3000); // a benchmark, not a test: let both settle
-            for (Map.Entry<String, Process> e : Map.of("jsrvany, idle child", wrapper, "bare JVM (Thread.sleep)", bare)
+            for (Map.Entry<String, Process> e : Map.of(w.label() + ", idle child", wrapper, "bare JVM (Thread.sleep)", bare)
                     .entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
                 long pid = e.getValue().pid();
-                System.out.printf(Locale.ROOT, "| %s | %.1f | %d |%n", e.getKey(),
+                System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d |%n", e.getKey(), String.join(" ", w.jvm()),
                         RestartBenchmark.rssKb(pid) / 1024.0, RestartBenchmark.count(Path.of("/proc", Long.toString(pid),
                                 "task")));
             }
