@@ -84,7 +84,7 @@ class ZipInstallWindowsIT {
         assertThat(installed.err()).contains("jsrvany: Java \"" + runtimeJava + "\" (the runtime bundled with jsrvany)");
         String imagePath = imagePath(name);
         assertThat(imagePath).as("the service runs the bundled runtime, JNA from lib\\, never unpacked")
-                .isEqualTo("\"" + runtimeJava + "\" -Xrs -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \"-Djna.boot.library.path=" + home.resolve("lib")
+                .isEqualTo("\"" + runtimeJava + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \"-Djna.boot.library.path=" + home.resolve("lib")
                         + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + home.resolve("lib\\jsrvany-launcher.jar") + "\"");
 
         Cmd.Result started = jsrvany("start", name, "--timeout", "90s");

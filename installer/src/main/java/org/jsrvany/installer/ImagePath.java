@@ -8,7 +8,7 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
 /**
  * Builds a jsrvany service's ImagePath and reads any service's ImagePath.
  *
- * <p>Built: {@code "<java.exe>" -Xrs -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+ * <p>Built: {@code "<java.exe>" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1
  * "-Djna.boot.library.path=<dir>" -Djna.nosys=true
  * -Djna.nounpack=true -jar "<launcher jar>"}. Every path is quoted, always (not only when it holds a space),
  * so the "unquoted service path" hole cannot open: the SCM runs {@code CreateProcess} on this line, and an
@@ -25,10 +25,11 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
 final class ImagePath {
     /**
      * The launcher's JVM options before JNA's: no console-signal handling (the service handles its controls),
-     * a small heap, no performance-data file in the shared temporary folder, the serial collector and the
+     * a small heap that starts at 8 MiB (it grows when needed; starting at 64 MiB kept 8 MB more resident),
+     * no performance-data file in the shared temporary folder, the serial collector and the
      * client compiler only (start-up and memory, docs/performance.md).
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC",
+    static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
     /** After the boot library path: never the system's library path, never unpacked from the jar. */
     static final List<String> JNA_OPTIONS = List.of("-Djna.nosys=true", "-Djna.nounpack=true");

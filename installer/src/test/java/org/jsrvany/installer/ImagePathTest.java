@@ -28,7 +28,7 @@ class ImagePathTest {
     })
     void everyPathIsQuotedAndComesBackUnchanged(String java, String jar, String jna) {
         String image = ImagePath.build(java, jar, jna);
-        assertThat(argv(image)).containsExactly(java, "-Xrs", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        assertThat(argv(image)).containsExactly(java, "-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djna.boot.library.path=" + jna, "-Djna.nosys=true", "-Djna.nounpack=true", "-jar", jar);
         assertThat(image).startsWith("\"" + java + "\" ").contains(" -jar \"").doesNotContain("jna.tmpdir");
         assertThat(ImagePath.parse(image).program()).isEqualTo(java);

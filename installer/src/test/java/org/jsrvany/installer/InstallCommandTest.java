@@ -55,10 +55,10 @@ class InstallCommandTest {
         assertThat(d.description()).isEqualTo("Does things");
         assertThat(d.startType()).isEqualTo(StartType.MANUAL);
         assertThat(d.account()).isEqualTo("LocalSystem");
-        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \"-Djna.boot.library.path="
+        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \"-Djna.boot.library.path="
                 + h.launcher.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + h.launcher + "\"");
         assertThat(WindowsCommandLine.splitArguments(d.imagePath().substring(d.imagePath().indexOf("\" ") + 2)))
-                .containsExactly("-Xrs", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djna.boot.library.path=" + h.launcher.getParent(),
+                .containsExactly("-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djna.boot.library.path=" + h.launcher.getParent(),
                         "-Djna.nosys=true", "-Djna.nounpack=true", "-jar", h.launcher.toString());
         FakeParameterStore.Key k = h.store.key("MyApp");
         assertThat(k.values).containsEntry(Param.APPLICATION, expand(h.app.toString()))

@@ -88,6 +88,39 @@ final class PipeInputStream extends InputStream {
         }
     }
 
+    /**
+     * The bytes waiting in the pipe ({@code PeekNamedPipe}'s total available): a read of that many would
+     * not wait. The capture asks between reads, so that a busy program's output goes out in large writes.
+     * Called by the reading thread only (a peek on a synchronous handle waits for a read under way on
+     * another thread). 0 after the end, after close, and when the peek fails (a broken pipe: the next
+     * read reports the end).
+     */
+    @Override
+    public int available() {
+        HANDLE h;
+        synchronized (this) {
+            if (handle == null || closeRequested || eof || reading) {
+                return 0;
+            }
+            h = handle;
+            reading = true;
+        }
+        try {
+            IntByReference total = new IntByReference();
+            if (!Kernel32.INSTANCE.PeekNamedPipe(h, null, 0, null, total, null)) {
+                return 0;
+            }
+            return Math.max(0, total.getValue());
+        } finally {
+            synchronized (this) {
+                reading = false;
+                if (closeRequested) {
+                    closeHandle();
+                }
+            }
+        }
+    }
+
     /** Closes the read end; if a read is under way, as soon as it returns. Idempotent. */
     @Override
     public synchronized void close() {
