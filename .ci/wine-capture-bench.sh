@@ -33,6 +33,7 @@ export WINEPREFIX=$CACHE/wineprefix WINEARCH=win64 WINEDEBUG=${WINEDEBUG:--all}
 export WINEDLLOVERRIDES="mscoree=;mshtml="
 unset DISPLAY
 winpath() { local p=$1; printf 'Z:%s' "${p//\//\\}"; }
+proppath() { local p=$1; printf 'Z:%s' "${p//\//\\\\}"; } # a backslash is doubled in a properties file
 
 exec 9>"$CACHE/lane.lock"
 flock 9
@@ -72,9 +73,9 @@ jsrvany() { # JAR JVM-OPTIONS -> "seconds files verdict"
   rm -rf "$dir"
   mkdir -p "$dir"
   cat >"$dir/c.properties" <<PROPS
-Application=$(winpath "$JRE")
-AppParameters=-jar $(winpath "$FIXTURE") --flood $BYTES
-AppStdout=$(winpath "$dir/out.log")
+Application=$(proppath "$JRE")
+AppParameters=-jar $(proppath "$FIXTURE") --flood $BYTES
+AppStdout=$(proppath "$dir/out.log")
 AppRotateFiles=1
 AppRotateOnline=1
 AppRotateBytes=16777216
