@@ -26,7 +26,21 @@ public final class LauncherMain implements java.util.concurrent.Callable<Integer
             // waits 30 s for it (Wine 10 s), and a loaded machine once took longer (error 1053).
             System.exit(ServiceProgram.dispatch(new java.io.PrintWriter(System.err, true)).code());
         }
+        java.util.Optional<RunCommand> run = RunCommand.plain(args);
+        if (run.isPresent()) {
+            System.exit(runPlain(run.get()));
+        }
         System.exit(execute(args));
+    }
+
+    /** {@link RunCommand#plain}'s command, run as picocli would run it (an exception: its trace, exit code 1). */
+    static int runPlain(RunCommand run) {
+        try {
+            return run.call();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return LauncherExit.WRAPPER_FAILED.code();
+        }
     }
 
     private static boolean windows() {
