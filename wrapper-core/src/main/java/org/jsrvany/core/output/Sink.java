@@ -46,6 +46,15 @@ interface Sink {
     void write(byte[] prefix, byte[] data, int offset, int length, byte[] suffix, int programBytes, long now)
             throws IOException;
 
+    /**
+     * Rotates now, between two units (service control 128), if this destination rotates at all.
+     *
+     * @return whether a rotation was tried
+     */
+    default boolean rotateNow(long now) {
+        return false;
+    }
+
     /** Hand everything accepted so far to the operating system. */
     void flush(long now) throws IOException;
 
