@@ -282,7 +282,7 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             return 0;
         }
         if (!rotateOnline) {
-            LOG.info("Rotation asked for, but AppRotateOnline is 0: the output files are not rotated while the program"
+            LOG.warn("Rotation asked for, but AppRotateOnline is 0: the output files are not rotated while the program"
                     + " runs (as in NSSM). Set AppRotateOnline=1 to allow it.");
             return 0;
         }
