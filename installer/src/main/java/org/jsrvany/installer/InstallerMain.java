@@ -33,7 +33,7 @@ import picocli.CommandLine.Command;
         description = {"Runs any program as a Windows service, and manages such services.",
                 "Every command has --help. docs/installer.md walks through each one."},
         subcommands = {InstallCommand.class, RemoveCommand.class, ControlCommands.Start.class, ControlCommands.Stop.class,
-                ControlCommands.Restart.class, ControlCommands.Pause.class, ControlCommands.Continue.class,
+                ControlCommands.Restart.class, ControlCommands.Pause.class, ControlCommands.Continue.class, RotateCommand.class,
                 StatusCommand.class, ParamCommands.Get.class, ParamCommands.Set.class, ParamCommands.Reset.class,
                 ListCommand.class,
                 DumpCommand.class, AdoptCommand.class, UpgradeCommand.class, TestCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})

@@ -124,6 +124,23 @@ final class ParameterOptions {
             + " the program's tree) or report (only report PAUSED).")
     String pauseMode;
 
+    // NSSM parity: standard input, copy-and-truncate rotation, output code page (issue 15, part 1)
+    @Option(names = "--stdin", paramLabel = "FILE", description = "File or device the program reads as standard"
+            + " input (AppStdin; relative to the working directory). Default: nothing (NUL).")
+    String stdin;
+
+    @Option(names = "--stdout-copy-truncate", negatable = true, description = "Rotate the stdout file by copying it"
+            + " and emptying it instead of renaming it (AppStdoutCopyAndTruncate), for a file another process holds open.")
+    Boolean stdoutCopyTruncate;
+
+    @Option(names = "--stderr-copy-truncate", negatable = true, description = "The same for the stderr file"
+            + " (AppStderrCopyAndTruncate).")
+    Boolean stderrCopyTruncate;
+
+    @Option(names = "--output-code-page", paramLabel = "CODEPAGE", description = "Decode the program's output from this"
+            + " code page (e.g. 437, 850, 932) and write UTF-8 (AppOutputCodePage); 0 writes the bytes unchanged.")
+    String outputCodePage;
+
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any parameter of the table by its registry"
             + " name (repeat a multi-string name for each entry; AppExit.3=Exit for one exit code). An empty VALUE"
             + " removes it.")
@@ -186,6 +203,10 @@ final class ParameterOptions {
             String m = pauseMode.strip().toLowerCase(Locale.ROOT);
             c.text(Param.APP_PAUSE_MODE, "--pause-mode", m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1));
         }
+        c.text(Param.APP_STDIN, "--stdin", stdin);
+        c.flag(Param.APP_STDOUT_COPY_AND_TRUNCATE, "--stdout-copy-truncate", stdoutCopyTruncate);
+        c.flag(Param.APP_STDERR_COPY_AND_TRUNCATE, "--stderr-copy-truncate", stderrCopyTruncate);
+        c.number(Param.APP_OUTPUT_CODE_PAGE, "--output-code-page", outputCodePage);
         if (params != null) {
             c.generic(params);
         }

@@ -69,10 +69,10 @@ class AdoptCommandTest {
     @Test
     void nssmParametersAreKeptAndUnknownOnesNamed() {
         legacy("N", "C:\\nssm\\win64\\nssm.exe");
-        h.store.putForeign("N", "AppStdin", "REG_EXPAND_SZ").putExit("N", "", "Restart");
+        h.store.putForeign("N", "AppRotateDelay", "REG_EXPAND_SZ").putExit("N", "", "Restart");
         Harness.Result r = h.run("adopt", "N");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("(nssm -> jsrvany)").contains("'AppStdin' (REG_EXPAND_SZ) in HKLM\\SYSTEM\\CurrentControlSet\\Services\\N\\Parameters is not a jsrvany parameter");
+        assertThat(r.out()).contains("(nssm -> jsrvany)").contains("'AppRotateDelay' (REG_EXPAND_SZ) in HKLM\\SYSTEM\\CurrentControlSet\\Services\\N\\Parameters is not a jsrvany parameter");
         assertThat(h.store.writes).isEmpty();
     }
 

@@ -325,6 +325,11 @@ final class FakeServiceManager implements ServiceManager {
                 s.state = RunState.CONTINUE_PENDING;
                 move(s, RunState.RUNNING);
             }
+            case ROTATE -> {
+                if (s.state != RunState.RUNNING && s.state != RunState.PAUSED) {
+                    throw new Win32CallException("ControlService", Failures.ERROR_SERVICE_NOT_ACTIVE, "");
+                }
+            }
             default -> throw new IllegalStateException();
         }
     }

@@ -49,11 +49,11 @@ class ParamCommandsTest {
 
     @Test
     void getWithoutAParameterListsEverything() {
-        h.store.putForeign("MyApp", "AppStdin", "REG_EXPAND_SZ");
+        h.store.putForeign("MyApp", "AppRotateDelay", "REG_EXPAND_SZ");
         Harness.Result r = h.run("get", "MyApp");
         assertThat(r.out()).contains("DisplayName = MyApp").contains("AppThrottle = 2500")
                 .contains("AppEnvironment =\n    A=1\n    B=2").contains("AppExit.0 = Exit").contains("ImagePath = \"");
-        assertThat(r.err()).contains("'AppStdin' (REG_EXPAND_SZ) in HKLM\\SYSTEM\\CurrentControlSet\\Services\\MyApp\\Parameters is not a jsrvany parameter");
+        assertThat(r.err()).contains("'AppRotateDelay' (REG_EXPAND_SZ) in HKLM\\SYSTEM\\CurrentControlSet\\Services\\MyApp\\Parameters is not a jsrvany parameter");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jsrvany.core.config;
 
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
+import org.jsrvany.core.output.CodePages;
+import org.jsrvany.core.output.OutputExtras;
 import org.jsrvany.core.output.OutputSettings;
 
 /**
@@ -108,11 +111,12 @@ public final class ConfigLoader {
             PauseMode pause = pauseMode();
             WindowsOptions win = windowsOptions();
             OutputSettings output = directory.map(this::output).orElse(null);
+            Path stdin = directory.map(this::stdin).orElse(null);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
-                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win);
+                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, stdin);
         }
 
         private void checkServiceName() {
@@ -390,11 +394,67 @@ public final class ConfigLoader {
                         flag(Param.APP_TIMESTAMP_LOG), flag(Param.APP_ROTATE_FILES),
                         Duration.ofSeconds(dword(Param.APP_ROTATE_SECONDS).orElse(0L)), flag(Param.APP_ROTATE_ONLINE), bytes,
                         Duration.ofSeconds(dword(Param.APP_ROTATE_PERIOD).orElse(0L)),
-                        (int) Math.min(Integer.MAX_VALUE, dword(Param.APP_ROTATE_KEEP).orElse(0L)));
+                        (int) Math.min(Integer.MAX_VALUE, dword(Param.APP_ROTATE_KEEP).orElse(0L)), outputExtras());
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
                 return null;
             }
+        }
+
+        // ---- AppStdin, copy-and-truncate, output code page (issue 15) ----
+
+        private OutputExtras outputExtras() {
+            long codePage = dword(Param.APP_OUTPUT_CODE_PAGE).orElse(0L);
+            Charset from = null;
+            if (codePage != 0) {
+                Optional<Charset> charset = CodePages.charset(codePage);
+                if (charset.isEmpty()) {
+                    problems.add("AppOutputCodePage is " + codePage + ": this Java runtime knows no such code page. Use"
+                            + " 0 (write the program's bytes unchanged) or a Windows code page number such as 437, 850,"
+                            + " 866, 932, 936, 1252 or 65001.");
+                } else {
+                    from = charset.get();
+                }
+            }
+            return new OutputExtras(flag(Param.APP_STDOUT_COPY_AND_TRUNCATE), flag(Param.APP_STDERR_COPY_AND_TRUNCATE),
+                    from);
+        }
+
+        /**
+         * AppStdin: relative to AppDirectory; must exist when the configuration is loaded (NSSM opens it with
+         * OPEN_EXISTING) and be a regular file or a device (NUL, /dev/null, COM1 ...). Empty = none.
+         */
+        private Path stdin(Path directory) {
+            Optional<String> text = text(Param.APP_STDIN).map(ConfigLoader::unquote).filter(s -> !s.isBlank());
+            if (text.isEmpty()) {
+                return null;
+            }
+            Path path;
+            try {
+                path = directory.resolve(text.get()).normalize();
+            } catch (InvalidPathException e) {
+                problems.add("AppStdin '" + text.get() + "' is not a valid path: " + e.getReason() + ".");
+                return null;
+            }
+            if (OutputSettings.isWindowsDevice(path, windows) || FileKinds.isCharacterDevice(path)) {
+                return path;
+            }
+            if (!Files.exists(path)) {
+                problems.add("AppStdin '" + text.get() + "' does not exist (" + path + "): create the file the program"
+                        + " should read, or leave AppStdin empty so that it reads nothing (NUL).");
+                return null;
+            }
+            if (!Files.isRegularFile(path)) {
+                problems.add("AppStdin '" + text.get() + "' is " + FileKinds.of(path) + ", not a file (" + path
+                        + "): name a regular file or a device such as NUL, or leave AppStdin empty.");
+                return null;
+            }
+            if (!Files.isReadable(path)) {
+                problems.add("AppStdin '" + text.get() + "' cannot be read (" + path + "): give the service's account"
+                        + " read access to it.");
+                return null;
+            }
+            return path;
         }
 
         private Path outputPath(Param param, Path directory) {

@@ -74,6 +74,15 @@ public enum Param {
     // jsrvany
     APP_PAUSE_MODE("AppPauseMode", ParamKind.STRING, "Suspend",
             "jsrvany: what PAUSE does: Suspend (freeze the whole child tree) or Report (only report PAUSED, srvany-like)."),
+    // NSSM parity: standard input, copy-and-truncate rotation, output code page (issue 15, part 1)
+    APP_STDIN("AppStdin", ParamKind.EXPAND_STRING, "",
+            "File or device for the child's standard input; relative to AppDirectory; empty = nothing to read (NUL on Windows, end of file at once on Linux)."),
+    APP_STDOUT_COPY_AND_TRUNCATE("AppStdoutCopyAndTruncate", ParamKind.DWORD, "0",
+            "1 = rotate the stdout file by copying it to the rotated name and then emptying it, instead of renaming it (for a file another process holds open)."),
+    APP_STDERR_COPY_AND_TRUNCATE("AppStderrCopyAndTruncate", ParamKind.DWORD, "0",
+            "1 = rotate the stderr file by copying it and then emptying it, instead of renaming it."),
+    APP_OUTPUT_CODE_PAGE("AppOutputCodePage", ParamKind.DWORD, "0",
+            "jsrvany: 0 = write the program's output bytes unchanged; a code page number (437, 850, 932, 936, 1252 ...) = decode the output from that code page and write UTF-8."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),

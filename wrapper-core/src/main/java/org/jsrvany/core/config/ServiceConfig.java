@@ -24,11 +24,23 @@ import org.jsrvany.core.output.OutputSettings;
  * @param output        where stdout and stderr go
  * @param pauseMode     what PAUSE does
  * @param windows       options only Windows acts on
+ * @param stdin         [AppStdin] the file or device the child reads as standard input, opened anew for
+ *                      each run; {@code null} = nothing (NUL on Windows, a pipe at end of file on POSIX)
  */
 public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                             SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                             Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
-                            WindowsOptions windows) {
+                            WindowsOptions windows, Path stdin) {
+
+    /** Without {@code AppStdin}: the child reads nothing. */
+    public ServiceConfig(String serviceName, Path application, String parameters, Path directory,
+                         SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
+                         Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
+                         WindowsOptions windows) {
+        this(serviceName, application, parameters, directory, environment, exitActions, throttle, restartDelay,
+                stopPolicy, output, pauseMode, windows, null);
+    }
+
     public ServiceConfig {
         SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
         copy.putAll(environment);

@@ -50,6 +50,8 @@ final class FileSink implements Sink {
     private final Path path;
     private final OutputSettings settings;
     private final boolean windows;
+    /** AppStdoutCopyAndTruncate/AppStderrCopyAndTruncate: rotate by copy + truncate, the file stays where it is. */
+    private final boolean copyAndTruncate;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
 
     private FileChannel channel;
@@ -81,10 +83,16 @@ final class FileSink implements Sink {
     private long lostPending;
 
     FileSink(Path path, boolean append, OutputSettings settings, boolean windows) {
+        this(path, append, settings, windows, false);
+    }
+
+    /** @param copyAndTruncate rotate by copying the file aside and emptying it (NSSM's *CopyAndTruncate) */
+    FileSink(Path path, boolean append, OutputSettings settings, boolean windows, boolean copyAndTruncate) {
         this.path = path;
         this.settings = settings;
         this.windows = windows;
         this.truncateNext = !append;
+        this.copyAndTruncate = copyAndTruncate;
     }
 
     @Override
@@ -234,6 +242,10 @@ final class FileSink implements Sink {
      * the limits restart so that the next attempt waits for another full size or period.
      */
     private void rotate(long now) {
+        if (copyAndTruncate) {
+            copyAndTruncate(now);
+            return;
+        }
         try {
             writeBuffer(now);
             closeChannel();
@@ -256,6 +268,108 @@ final class FileSink implements Sink {
         size = 0;
         restartLimits(now);
         applyRetention();
+    }
+
+    /**
+     * A rotation asked for now (service control 128, {@code jsrvany rotate}): between two units, so at a
+     * line boundary; the unfinished line the mux still holds goes to the new file. An empty file or a
+     * device is not rotated.
+     *
+     * @return whether a rotation was tried (its failure is logged and keeps the file, as for every rotation)
+     */
+    @Override
+    public boolean rotateNow(long now) {
+        if (closed) {
+            return false;
+        }
+        try {
+            writeBuffer(now);
+        } catch (IOException e) {
+            LOG.warn("Cannot rotate {} now: writing what it holds failed; keeping it", path, e);
+            return false;
+        }
+        if (channel != null && !regular) {
+            return false; // a device such as NUL: nothing to rotate
+        }
+        long onDisk;
+        try {
+            onDisk = channel != null ? size : Files.size(path);
+        } catch (IOException e) {
+            onDisk = 0; // not there: nothing to rotate
+        }
+        if (onDisk == 0) {
+            LOG.info("Rotation asked for {}: it is empty, nothing to rotate", path);
+            restartLimits(now);
+            return false;
+        }
+        rotate(now);
+        return true;
+    }
+
+    /**
+     * NSSM's copy-and-truncate rotation: the file is copied to the rotated name, then emptied where it is,
+     * so a process that holds it open keeps a valid handle. The mux's lock is held throughout, so none of
+     * the program's output is written between the copy and the truncation: nothing is lost or doubled. A
+     * failure is logged and the file kept.
+     */
+    private void copyAndTruncate(long now) {
+        try {
+            writeBuffer(now);
+        } catch (IOException e) {
+            LOG.warn("Cannot rotate {}: flushing it failed; keeping it for now", path, e);
+            restartLimits(now);
+            return;
+        }
+        Path target;
+        try {
+            target = copyAside(now);
+        } catch (IOException e) {
+            LOG.warn("Cannot rotate {}: copying it failed; appending to it for now", path, e);
+            restartLimits(now);
+            return;
+        }
+        try {
+            if (channel != null) {
+                channel.truncate(0);
+            } else {
+                try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                    c.truncate(0);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Copied {} to {} but cannot empty it; its lines are now in both files, appending goes on", path,
+                    target.getFileName(), e);
+            restartLimits(now);
+            return;
+        }
+        LOG.info("Rotated {} to {} (copied, then emptied)", path, target.getFileName());
+        size = 0;
+        restartLimits(now);
+        applyRetention();
+    }
+
+    /** Copies the file to the first free rotated name; never replaces a file. */
+    private Path copyAside(long now) throws IOException {
+        for (int counter = 0; counter < MAX_COUNTER; counter++) {
+            Path target = RotatedNames.rotatedPath(path, now, counter);
+            if (Files.exists(target)) {
+                continue;
+            }
+            try {
+                Files.copy(path, target);
+                return target;
+            } catch (FileAlreadyExistsException raced) {
+                // taken meanwhile: try the next counter
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(target); // no half copy left behind
+                } catch (IOException ignored) {
+                    LOG.debug("could not remove the half copy {}", target);
+                }
+                throw e;
+            }
+        }
+        throw new IOException("no free rotated name for " + path + " after " + MAX_COUNTER + " tries");
     }
 
     private void restartLimits(long now) {

@@ -133,6 +133,11 @@ final class LineMux {
         sink.startRun(clock.millis());
     }
 
+    /** Rotates the destination now, between two lines (service control 128); false if nothing was rotated. */
+    synchronized boolean rotateNow() {
+        return !closed && sink.rotateNow(clock.millis());
+    }
+
     /** The program's bytes that could not be written since open (refused, written to a deleted file, discarded). */
     long bytesLost() {
         return lost;

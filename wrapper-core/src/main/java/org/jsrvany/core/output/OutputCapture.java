@@ -73,6 +73,10 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     private Run current; // guarded by lock
     private int runCount; // guarded by lock
     private volatile boolean closed;
+    /** AppRotateOnline: only then does a rotation asked for now (control 128) rotate, as in NSSM. */
+    private boolean rotateOnline;
+    /** AppOutputCodePage: decode the program's output from this charset into UTF-8; null = bytes unchanged. */
+    private java.nio.charset.Charset decodeFrom;
 
     private record Run(CountDownLatch drained, List<InputStream> inputs) {
     }
@@ -118,7 +122,8 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         try {
             LineMux out;
             if (outPath != null) {
-                out = fileMux(outPath, settings.stdoutAppend(), settings, clock, failures, locks, made);
+                out = fileMux(outPath, settings.stdoutAppend(), settings.extras().stdoutCopyAndTruncate(), settings,
+                        clock, failures, locks, made);
                 opened.add(out);
             } else {
                 out = consoleMux(consoleOut, "stdout", clock, failures);
@@ -126,7 +131,8 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             LineMux err;
             if (errPath != null) {
                 err = combined ? out
-                        : fileMux(errPath, settings.stderrAppend(), settings, clock, failures, locks, made);
+                        : fileMux(errPath, settings.stderrAppend(), settings.extras().stderrCopyAndTruncate(), settings,
+                                clock, failures, locks, made);
                 opened.add(err);
             } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
                 err = out;
@@ -135,7 +141,10 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             }
             LOG.debug("Child stdout goes to {}, stderr to {}", outPath != null ? outPath : "console",
                     errPath != null ? errPath : "console");
-            return new OutputCapture(out, err, List.copyOf(locks), made, failures);
+            OutputCapture capture = new OutputCapture(out, err, List.copyOf(locks), made, failures);
+            capture.rotateOnline = settings.rotateOnline();
+            capture.decodeFrom = settings.extras().decodeFrom();
+            return capture;
         } catch (IOException | RuntimeException e) {
             opened.forEach(LineMux::close);
             made.remove(locks);
@@ -147,10 +156,12 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
      * Creates the file's missing folders, takes its lock, then opens it (rotating at start first, if
      * configured), noting in {@code made} what did not exist before. A failure names the file and why.
      */
-    private static LineMux fileMux(Path path, boolean append, OutputSettings settings, Clock clock,
-                                   Failures failures, List<OutputLock> locks, Leftovers made) throws IOException {
+    private static LineMux fileMux(Path path, boolean append, boolean copyAndTruncate, OutputSettings settings,
+                                   Clock clock, Failures failures, List<OutputLock> locks, Leftovers made)
+            throws IOException {
         TimestampFormat timestamps = settings.timestamps() ? new TimestampFormat(clock.getZone()) : null;
-        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS), clock, timestamps, failures,
+        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS, copyAndTruncate), clock, timestamps,
+                failures,
                 System.lineSeparator());
         try {
             made.folders.addAll(FileSink.createFolders(path.getParent())); // the lock file lives there too
@@ -242,7 +253,8 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         }
     }
 
-    private void startPump(InputStream in, LineMux mux, String stream, int number, Run run) {
+    private void startPump(InputStream child, LineMux mux, String stream, int number, Run run) {
+        InputStream in = decodeFrom == null ? child : new DecodingInputStream(child, decodeFrom);
         Pump pump = new Pump(in, mux, mux.newSource(stream), failures, droppedByPumps::add, () -> closed,
                 run.drained());
         String name = "jsrvany-output-" + number + "-" + stream;
@@ -253,6 +265,42 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
                 pump.run();
             } finally {
                 thread.setName("jsrvany-output-idle");
+            }
+        });
+    }
+
+    /**
+     * Rotates every output file now, at a line boundary (NSSM's service control 128, {@code jsrvany rotate}):
+     * only when {@code AppRotateOnline=1}, as NSSM does; otherwise the request is logged and nothing
+     * changes. A file that is empty is not rotated. Runs on the caller's thread and may wait for a write in
+     * progress; {@link #requestRotation} does not wait.
+     *
+     * @return how many files were rotated (or tried: a failed rotation is logged and keeps the file)
+     */
+    public int rotateNow() {
+        if (closed) {
+            return 0;
+        }
+        if (!rotateOnline) {
+            LOG.warn("Rotation asked for, but AppRotateOnline is 0: the output files are not rotated while the program"
+                    + " runs (as in NSSM). Set AppRotateOnline=1 to allow it.");
+            return 0;
+        }
+        int rotated = stdout.rotateNow() ? 1 : 0;
+        if (stderr != stdout && stderr.rotateNow()) {
+            rotated++;
+        }
+        return rotated;
+    }
+
+    /** {@link #rotateNow} on another thread; returns at once (for a service control handler or a signal). */
+    public void requestRotation() {
+        PUMP_THREADS.execute(() -> {
+            try {
+                LOG.info("Rotation of the output files asked for");
+                rotateNow();
+            } catch (RuntimeException e) {
+                LOG.error("Rotating the output files failed", e);
             }
         });
     }

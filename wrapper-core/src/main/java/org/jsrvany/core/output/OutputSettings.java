@@ -33,6 +33,8 @@ import java.time.Duration;
  *                      checked when a line is written, so a silent child's file is not rotated
  * @param keep          [AppRotateKeep] rotated files kept per output file, 0 = keep all; the oldest are
  *                      deleted after each rotation
+ * @param extras        [AppStdoutCopyAndTruncate, AppStderrCopyAndTruncate, AppOutputCodePage] NSSM's
+ *                      copy-and-truncate rotation and the code page the output is decoded from
  */
 public record OutputSettings(
         Path stdout,
@@ -45,9 +47,21 @@ public record OutputSettings(
         boolean rotateOnline,
         long rotateBytes,
         Duration rotatePeriod,
-        int keep) {
+        int keep,
+        OutputExtras extras) {
+
+    /** Without {@link OutputExtras}: rotation by renaming, output bytes unchanged. */
+    public OutputSettings(Path stdout, Path stderr, boolean stdoutAppend, boolean stderrAppend, boolean timestamps,
+                          boolean rotateOnStart, Duration rotateMinAge, boolean rotateOnline, long rotateBytes,
+                          Duration rotatePeriod, int keep) {
+        this(stdout, stderr, stdoutAppend, stderrAppend, timestamps, rotateOnStart, rotateMinAge, rotateOnline,
+                rotateBytes, rotatePeriod, keep, OutputExtras.NONE);
+    }
 
     public OutputSettings {
+        if (extras == null) {
+            extras = OutputExtras.NONE;
+        }
         requireNonNegative("AppRotateSeconds", rotateMinAge);
         requireNonNegative("AppRotatePeriod", rotatePeriod);
         if (rotateBytes < 0) {

@@ -57,6 +57,15 @@ interface Sink {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * Rotates now, between two units (service control 128), if this destination rotates at all.
+     *
+     * @return whether a rotation was tried
+     */
+    default boolean rotateNow(long now) {
+        return false;
+    }
+
     /** Hand everything accepted so far to the operating system. */
     void flush(long now) throws IOException;
 

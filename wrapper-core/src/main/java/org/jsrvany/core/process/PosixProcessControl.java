@@ -139,11 +139,16 @@ final class PosixProcessControl implements ProcessControl {
         CommandLauncher launcher = CommandLauncherFactory.createVMLauncher();
         Process process;
         try {
-            Callable<Process> start = () -> launcher.exec(command, config.environment(), config.directory().toFile());
+            Callable<Process> start = config.stdin() == null
+                    ? () -> launcher.exec(command, config.environment(), config.directory().toFile())
+                    : () -> withStdin(command, config);
             process = Spawner.call(tree == null ? start : () -> tree.spawn(start));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             abandon(tree);
+            if (cause instanceof StdinUnreadable) {
+                throw new LaunchException(cause.getMessage(), null, cause);
+            }
             throw new LaunchException(PosixLaunchFailure.explain(config.application().toString(), cause.getMessage(),
                     arguments, config.environment()), null, cause);
         } catch (InterruptedException e) {
@@ -152,7 +157,7 @@ final class PosixProcessControl implements ProcessControl {
             throw new LaunchException("Interrupted while starting " + config.application(), null, e);
         }
         keeper.ownChildren().add(process.pid());
-        closeQuietly(process.getOutputStream()); // the child's stdin reads end-of-file, like NUL on Windows
+        closeQuietly(process.getOutputStream()); // without AppStdin the child's stdin reads end-of-file, like NUL
         Set<Long> pipes = PipeHolders.pipesOf(process.pid(), 1, 2);
         if (tree != null) {
             tree.started(process.pid());
@@ -161,6 +166,33 @@ final class PosixProcessControl implements ProcessControl {
         }
         String shown = WindowsCommandLine.commandLine(config.application().toString(), config.parameters());
         return new PosixChild(process, tree, keeper, pipes, shown);
+    }
+
+    /**
+     * The same start as Commons Exec's launcher (program, arguments, exactly this environment and folder),
+     * with the child's standard input read from {@code AppStdin}, opened anew for each run.
+     */
+    private static Process withStdin(CommandLine command, ServiceConfig config) throws IOException {
+        if (!Files.isReadable(config.stdin())) {
+            throw new StdinUnreadable("The program " + config.application() + " was not started: its standard input,"
+                    + " AppStdin " + config.stdin() + ", " + (Files.exists(config.stdin()) ? "cannot be read"
+                    : "does not exist any more") + ". Restore the file or change AppStdin.");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command.toStrings())
+                .directory(config.directory().toFile())
+                .redirectInput(config.stdin().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(config.environment());
+        return builder.start();
+    }
+
+    /** AppStdin cannot be opened at launch: said as it is, not as a failure to run the program. */
+    private static final class StdinUnreadable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StdinUnreadable(String message) {
+            super(message);
+        }
     }
 
     private static void abandon(Containment tree) {

@@ -60,6 +60,8 @@ public final class Foreground {
             }
             // A closed terminal (SIGHUP) stops like SIGTERM and exits with the documented code, not 129.
             Signals.handle(supervisor::stop, "HUP");
+            // SIGUSR1 rotates the output files now (what service control 128 does); HUP keeps its meaning above.
+            Signals.handle(started.rotateOutput(), "USR1");
             Thread t = new Thread(() -> stopAndWait(supervisor), "jsrvany-shutdown");
             Runtime.getRuntime().addShutdownHook(t);
             hook.set(t);

@@ -32,8 +32,10 @@ public final class Supervision {
      * @param supervisor      where STOP, PAUSE and the like are sent (the SCM's handler, signal handlers)
      * @param outputBytesLost the program's output the capture could not write so far (disk full,
      *                        file deleted...); still readable after {@link #run} returned
+     * @param rotateOutput    asks for the output files to be rotated now, at a line boundary (NSSM's
+     *                        control 128; only with AppRotateOnline=1); returns at once
      */
-    public record Running(Supervisor supervisor, LongSupplier outputBytesLost) {
+    public record Running(Supervisor supervisor, LongSupplier outputBytesLost, Runnable rotateOutput) {
     }
 
     /**
@@ -54,7 +56,7 @@ public final class Supervision {
         try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), consoleOut, consoleErr)) {
             Supervisor supervisor = Supervisor.create(config, platform.processes(), capture, listener,
                     platform.clock(), platform.scheduler());
-            started.accept(new Running(supervisor, capture::bytesLost));
+            started.accept(new Running(supervisor, capture::bytesLost, capture::requestRotation));
             supervisor.start();
             return supervisor.outcome().join();
         } catch (IOException e) {

@@ -29,6 +29,8 @@ record ScmStatus(int currentState, int controlsAccepted, int win32ExitCode, int 
     static final int SERVICE_CONTROL_INTERROGATE = 0x4;
     static final int SERVICE_CONTROL_SHUTDOWN = 0x5;
     static final int SERVICE_CONTROL_PRESHUTDOWN = 0xF;
+    /** NSSM's user-defined control (128 to 255 are the service's own): rotate the output files now. */
+    static final int NSSM_CONTROL_ROTATE = 128;
 
     /** HandlerEx's answers. */
     static final int NO_ERROR = 0;

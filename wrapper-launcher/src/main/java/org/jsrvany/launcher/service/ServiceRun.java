@@ -116,6 +116,8 @@ final class ServiceRun {
     private StatusPublisher published;
     /** The capture's count of output it could not write; zero until the capture is open. */
     private volatile LongSupplier outputLost = () -> 0;
+    /** Rotates the output files now (control 128); nothing until the capture is open. */
+    private volatile Runnable rotateOutput = () -> { };
     /** How much of it the event log was told about. */
     private long outputLostReported;
 
@@ -162,8 +164,9 @@ final class ServiceRun {
      * (a queue write); it returns at once. Before the supervisor exists (START_PENDING accepts no
      * control) only INTERROGATE is answered. PRESHUTDOWN is only sent when accepted, that is when a
      * preshutdown timeout is configured; SHUTDOWN and PRESHUTDOWN fit the stop ladder in their budget
-     * and end restarts. INTERROGATE needs nothing (the SCM answers from the last report); anything
-     * else is ERROR_CALL_NOT_IMPLEMENTED.
+     * and end restarts. INTERROGATE needs nothing (the SCM answers from the last report). NSSM's
+     * user-defined control 128 rotates the output files now (handed to another thread). Anything else
+     * is ERROR_CALL_NOT_IMPLEMENTED.
      */
     int handleControl(int control, int eventType) {
         Supervisor s = supervisor;
@@ -191,6 +194,11 @@ final class ServiceRun {
             }
             case ScmStatus.SERVICE_CONTROL_INTERROGATE -> {
                 // the SCM answers from the last reported status
+            }
+            case ScmStatus.NSSM_CONTROL_ROTATE -> {
+                // NSSM's rotate-now: accepted whatever the settings; rotates only with AppRotateOnline=1 (as
+                // NSSM), on another thread (Supervision.Running.rotateOutput returns at once)
+                rotateOutput.run();
             }
             default -> {
                 return ScmStatus.ERROR_CALL_NOT_IMPLEMENTED;
@@ -258,6 +266,7 @@ final class ServiceRun {
                 published.watchOutputLoss(running.outputBytesLost());
             }
             outputLost = running.outputBytesLost();
+            rotateOutput = running.rotateOutput();
             supervisor = running.supervisor();
         });
     }

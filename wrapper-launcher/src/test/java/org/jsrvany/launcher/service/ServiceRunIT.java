@@ -167,6 +167,33 @@ class ServiceRunIT {
     }
 
     /**
+     * NSSM's control 128 through the real path: answered NO_ERROR at once, and the output file is rotated
+     * (AppRotateOnline=1) while the program keeps running.
+     */
+    @Test
+    void control128RotatesTheOutputFile() throws Exception {
+        Path log = dir.resolve("out.log");
+        start(fixture("--lines", "3", "--sleep-forever").put(Param.APP_STDOUT, log.toString())
+                .put(Param.APP_ROTATE_ONLINE, new RawValue.Dword(1)));
+        awaitState(ScmStatus.SERVICE_RUNNING);
+        await().atMost(BOUND).until(() -> Files.exists(log) && Files.readAllLines(log).size() == 3);
+        String before = Files.readString(log);
+        assertThat(service.handleControl(ScmStatus.NSSM_CONTROL_ROTATE, 0)).isEqualTo(ScmStatus.NO_ERROR);
+        await().atMost(BOUND).until(() -> rotated(log).size() == 1);
+        assertThat(Files.readString(rotated(log).get(0))).isEqualTo(before);
+        assertThat(!Files.exists(log) || Files.size(log) == 0).as("the new file starts empty, when the program next"
+                + " writes").isTrue();
+        assertThat(recorder.lastStatus().currentState()).as("the program runs on").isEqualTo(ScmStatus.SERVICE_RUNNING);
+    }
+
+    private static List<Path> rotated(Path log) throws java.io.IOException {
+        try (var files = Files.list(log.getParent())) {
+            return files.filter(p -> p.getFileName().toString().matches("out-\\d{8}T\\d{6}\\.\\d{3}(-\\d+)?\\.log"))
+                    .toList();
+        }
+    }
+
+    /**
      * The control table, through the real path (HandlerEx's handler, the supervisor's queue, a real
      * child): unhandled controls are refused and change nothing, INTERROGATE is answered, and each kind
      * of stop names its budget in the stopping event (SHUTDOWN 5 s, PRESHUTDOWN 20 s here).
@@ -179,7 +206,7 @@ class ServiceRunIT {
     void eachControlReachesTheSupervisor(int stopControl, String reason) throws Exception {
         Thread main = start(fixture("--sleep-forever"));
         awaitState(ScmStatus.SERVICE_RUNNING);
-        for (int unhandled : new int[] {6, 11, 16, 128}) {
+        for (int unhandled : new int[] {6, 11, 16, 129}) {
             assertThat(service.handleControl(unhandled, 0)).as("control %d", unhandled)
                     .isEqualTo(ScmStatus.ERROR_CALL_NOT_IMPLEMENTED);
         }

@@ -39,7 +39,7 @@ class ServiceRunTest {
     @Test
     void warningsAreWrittenBeforeTheProblems() {
         MapSource bad = new MapSource("HKLM\\P").put(Param.APP_PRIORITY, new org.jsrvany.core.config.RawValue.Dword(7));
-        service(bad, List.of("AppStdin"), () -> {
+        service(bad, List.of("AppRotateDelay"), () -> {
             throw new AssertionError("no process may be started");
         }).run();
         assertThat(recorder.eventIds()).containsExactly(ServiceEvents.STARTING, ServiceEvents.CONFIG_WARNINGS,

@@ -48,6 +48,55 @@ final class ChildStdio implements AutoCloseable {
 
     /** NUL and two pipes; the child's ends inheritable, ours not. */
     static ChildStdio create() {
+        return create(null);
+    }
+
+    /**
+     * {@code AppStdin} (NUL when null) and two pipes; the child's ends inheritable, ours not. The input is
+     * opened first: when it cannot be, nothing else was created.
+     *
+     * @throws StdinFailure when the input file cannot be opened
+     */
+    static ChildStdio create(java.nio.file.Path stdin) {
+        HANDLE input = stdin == null ? openNul() : openInput(stdin);
+        try {
+            return withPipes(input);
+        } catch (RuntimeException e) {
+            Kernel32.INSTANCE.CloseHandle(input);
+            throw e;
+        }
+    }
+
+    /** {@code AppStdin} could not be opened: the call's failure, with the file's name. */
+    static final class StdinFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Win32CallException call;
+
+        StdinFailure(java.nio.file.Path file, Win32CallException call) {
+            super("its standard input, AppStdin " + file + ", cannot be opened: " + call.getMessage(), call);
+            this.call = call;
+        }
+
+        int errorCode() {
+            return call.errorCode();
+        }
+    }
+
+    /** Opens the input file for reading, as NSSM does (OPEN_EXISTING; others may read and write it meanwhile). */
+    private static HANDLE openInput(java.nio.file.Path file) {
+        WinBase.SECURITY_ATTRIBUTES inheritable = new WinBase.SECURITY_ATTRIBUTES();
+        inheritable.dwLength = new com.sun.jna.platform.win32.WinDef.DWORD(inheritable.size());
+        inheritable.bInheritHandle = true;
+        HANDLE h = Kernel32.INSTANCE.CreateFile(file.toString(), WinNT.GENERIC_READ,
+                WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, inheritable, WinNT.OPEN_EXISTING,
+                WinNT.FILE_ATTRIBUTE_NORMAL, null);
+        if (h == null || WinBase.INVALID_HANDLE_VALUE.equals(h)) {
+            throw new StdinFailure(file, Win32CallException.lastError("CreateFileW(" + file + ")"));
+        }
+        return h;
+    }
+
+    private static ChildStdio withPipes(HANDLE input) {
         List<HANDLE> opened = new ArrayList<>();
         try {
             HANDLE[] out = pipe("stdout");
@@ -56,9 +105,7 @@ final class ChildStdio implements AutoCloseable {
             HANDLE[] err = pipe("stderr");
             opened.add(err[0]);
             opened.add(err[1]);
-            HANDLE nul = openNul();
-            opened.add(nul);
-            return new ChildStdio(nul, out[1], err[1], new PipeInputStream(out[0], "child stdout"),
+            return new ChildStdio(input, out[1], err[1], new PipeInputStream(out[0], "child stdout"),
                     new PipeInputStream(err[0], "child stderr"));
         } catch (RuntimeException e) {
             for (HANDLE h : opened) {

@@ -50,7 +50,10 @@ final class WindowsProcessControl implements ProcessControl {
         ConsoleCtrl.LOCK.lock();
         try {
             try {
-                stdio = ChildStdio.create();
+                stdio = ChildStdio.create(config.stdin());
+            } catch (ChildStdio.StdinFailure e) {
+                throw new LaunchException("The program " + config.application() + " was not started: " + e.getMessage()
+                        + ". Restore the file or change AppStdin.", e.errorCode(), e);
             } catch (Win32CallException e) {
                 throw new LaunchException("The pipes for the output of " + config.application()
                         + " could not be created: " + e.getMessage(), e.errorCode(), e);

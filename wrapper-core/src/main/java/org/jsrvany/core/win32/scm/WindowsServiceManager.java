@@ -319,9 +319,16 @@ public final class WindowsServiceManager implements ServiceManager {
         }
     }
 
+    /** The access right a user-defined control (128 to 255) needs (winsvc.h). */
+    static final int SERVICE_USER_DEFINED_CONTROL = 0x0100;
+
     @Override
     public void control(String name, Control control) {
-        int access = control == Control.STOP ? Winsvc.SERVICE_STOP : Winsvc.SERVICE_PAUSE_CONTINUE;
+        int access = switch (control) {
+            case STOP -> Winsvc.SERVICE_STOP;
+            case PAUSE, CONTINUE -> Winsvc.SERVICE_PAUSE_CONTINUE;
+            case ROTATE -> SERVICE_USER_DEFINED_CONTROL;
+        };
         try (ScHandle service = service(name, access)) {
             if (!Advapi32.INSTANCE.ControlService(service.get(), control.scmValue(), new Winsvc.SERVICE_STATUS())) {
                 throw Win32CallException.lastError("ControlService(" + name + ", " + control + ")");

@@ -140,12 +140,12 @@ class RegistryParameterStoreTest {
     void unknownNamesAreWarningsWithAHintNotErrors() throws Exception {
         Path app = program();
         key(PARAMETERS).put("Application", new RegistryValue.Sz(app.toString()));
-        key(PARAMETERS).put("AppStdin", new RegistryValue.ExpandSz("NUL")); // NSSM's, not read (yet)
+        key(PARAMETERS).put("AppRotateDelay", new RegistryValue.ExpandSz("NUL")); // NSSM 2.25's, not read
         key(PARAMETERS).put("AppThrotle", new RegistryValue.Dword(10));
         key(PARAMETERS).put("", new RegistryValue.Sz("default value"));
         StoredParameters source = read();
         assertThat(warnings(source)).hasSize(3);
-        assertThat(warnings(source).get(0)).contains("'AppStdin'", "not a jsrvany parameter", "ignored");
+        assertThat(warnings(source).get(0)).contains("'AppRotateDelay'", "not a jsrvany parameter", "ignored");
         assertThat(warnings(source).get(1)).contains("'AppThrotle'", "did you mean AppThrottle?");
         assertThat(warnings(source).get(2)).contains("(Default)");
         assertThat(load(source).application()).isEqualTo(app);
@@ -218,7 +218,7 @@ class RegistryParameterStoreTest {
 
     @Test
     void writesGoWhereTheReaderLooksAndKeepForeignValues() {
-        key(PARAMETERS).put("AppStdin", new RegistryValue.ExpandSz("NUL"));
+        key(PARAMETERS).put("AppRotateDelay", new RegistryValue.ExpandSz("NUL"));
         store.write(SERVICE, Param.APP_THROTTLE, new RawValue.Dword(2500));
         store.write(SERVICE, Param.APP_DIRECTORY, new RawValue.Text("%ProgramFiles%\\app", true));
         store.writeExitActions(SERVICE, Map.of("", "Exit", "3", "Restart"));
@@ -226,7 +226,7 @@ class RegistryParameterStoreTest {
         assertThat(stored.values()).containsEntry(Param.APP_THROTTLE, new RawValue.Dword(2500))
                 .containsEntry(Param.APP_DIRECTORY, new RawValue.Text("%ProgramFiles%\\app", true));
         assertThat(stored.exitActions()).containsEntry("", "Exit").containsEntry("3", "Restart");
-        assertThat(stored.foreign()).containsEntry("AppStdin", "REG_EXPAND_SZ");
+        assertThat(stored.foreign()).containsEntry("AppRotateDelay", "REG_EXPAND_SZ");
 
         store.delete(SERVICE, Param.APP_THROTTLE);
         store.writeExitActions(SERVICE, Map.of());

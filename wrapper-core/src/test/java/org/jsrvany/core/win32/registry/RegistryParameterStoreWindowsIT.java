@@ -51,7 +51,7 @@ class RegistryParameterStoreWindowsIT {
         registry.setValue(parameters, "AppEnvironmentExtra", new RegistryValue.MultiSz(List.of("A=1", "B=%A%")));
         registry.setValue(parameters, "AppEnvironment", new RegistryValue.MultiSz(List.of()));
         registry.setValue(parameters, "AppRotateBytes", new RegistryValue.Dword(0xFFFFFFFF));
-        registry.setValue(parameters, "AppStdin", new RegistryValue.Sz("NUL"));
+        registry.setValue(parameters, "AppRotateDelay", new RegistryValue.Sz("NUL"));
         registry.createKey(parameters + "\\AppExit");
         registry.setValue(parameters + "\\AppExit", "", new RegistryValue.Sz("Restart"));
         registry.setValue(parameters + "\\AppExit", "3", new RegistryValue.Sz("Exit"));
@@ -67,7 +67,7 @@ class RegistryParameterStoreWindowsIT {
         assertThat(Optional.ofNullable(source.values().get(Param.APP_ENVIRONMENT))).contains(new RawValue.MultiText(List.of()));
         assertThat(Optional.ofNullable(source.values().get(Param.APP_ROTATE_BYTES))).contains(new RawValue.Dword(4294967295L));
         assertThat(source.exitActions()).containsOnly(entry("", "Restart"), entry("3", "Exit"));
-        assertThat(source.ignoredValues("the key")).singleElement().asString().contains("'AppStdin'", "ignored");
+        assertThat(source.ignoredValues("the key")).singleElement().asString().contains("'AppRotateDelay'", "ignored");
     }
 
     @Test
