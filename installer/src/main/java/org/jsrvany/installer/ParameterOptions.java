@@ -35,6 +35,11 @@ final class ParameterOptions {
             + " (AppEnvironmentExtra; repeat it). PATH=C:\\bin;%%PATH%% works.")
     List<String> envExtra;
 
+    @Option(names = "--env-file", paramLabel = "FILE", description = "A file of KEY=VALUE lines added to the"
+            + " environment at every start (AppEnvironmentFile; relative to the working directory). Its values are"
+            + " never logged or dumped; only administrators and the service's account should be able to read it.")
+    String envFile;
+
     @Option(names = "--no-console", negatable = true, description = "Start the program without a console of its own"
             + " (AppNoConsole); Ctrl+C then cannot stop it gracefully.")
     Boolean noConsole;
@@ -139,6 +144,7 @@ final class ParameterOptions {
         c.text(Param.APP_DIRECTORY, "--dir", dir);
         c.multi(Param.APP_ENVIRONMENT, "--env", env);
         c.multi(Param.APP_ENVIRONMENT_EXTRA, "--env-extra", envExtra);
+        c.text(Param.APP_ENVIRONMENT_FILE, "--env-file", envFile);
         c.flag(Param.APP_NO_CONSOLE, "--no-console", noConsole);
         if (priority != null) {
             c.number(Param.APP_PRIORITY, "--priority",

@@ -100,7 +100,7 @@ public final class ConfigLoader {
             Optional<Path> application = application();
             Optional<Path> directory = application.flatMap(this::directory);
             String parameters = parameters();
-            Environments.Result env = environment();
+            Environments.Result env = environment(directory);
             env.problems().forEach(problems::add);
             ExitAndDelay exit = exitActions();
             Duration throttle = millis(Param.APP_THROTTLE);
@@ -269,11 +269,30 @@ public final class ConfigLoader {
 
         // ---- environment ----
 
-        private Environments.Result environment() {
+        private Environments.Result environment(Optional<Path> directory) {
             Optional<List<String>> replace = multi(Param.APP_ENVIRONMENT);
             List<String> extra = multi(Param.APP_ENVIRONMENT_EXTRA).orElse(List.of());
             boolean merge = dword(Param.OVERRIDE_ENVIRONMENT).map(v -> v == 0).orElse(false);
-            return Environments.build(baseEnvironment, replace, merge, extra, windows);
+            List<String> file = directory.map(this::environmentFile).orElse(List.of());
+            return Environments.build(baseEnvironment, replace, merge, file, extra, windows);
+        }
+
+        /** {@code AppEnvironmentFile}'s entries, read now (at every start); its problems name lines, never values. */
+        private List<String> environmentFile(Path directory) {
+            Optional<String> text = text(Param.APP_ENVIRONMENT_FILE).map(ConfigLoader::unquote).filter(s -> !s.isBlank());
+            if (text.isEmpty()) {
+                return List.of();
+            }
+            Path file;
+            try {
+                file = directory.resolve(text.get()).normalize();
+            } catch (InvalidPathException e) {
+                problems.add("AppEnvironmentFile '" + text.get() + "' is not a valid path: " + e.getReason() + ".");
+                return List.of();
+            }
+            EnvironmentFile.Result r = EnvironmentFile.read(file);
+            r.problems().forEach(problems::add);
+            return r.entries();
         }
 
         // ---- exit and restart ----

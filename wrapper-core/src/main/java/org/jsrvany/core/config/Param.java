@@ -74,6 +74,9 @@ public enum Param {
     // jsrvany
     APP_PAUSE_MODE("AppPauseMode", ParamKind.STRING, "Suspend",
             "jsrvany: what PAUSE does: Suspend (freeze the whole child tree) or Report (only report PAUSED, srvany-like)."),
+    // issue 15 part 2: environment file, hooks
+    APP_ENVIRONMENT_FILE("AppEnvironmentFile", ParamKind.EXPAND_STRING, "",
+            "jsrvany: a file of KEY=VALUE lines (# comments) added to the environment at every start, after AppEnvironment and before AppEnvironmentExtra; relative to AppDirectory. Its values are never logged or dumped."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),
