@@ -67,6 +67,18 @@ final class Dumps {
         return String.join("\r\n", lines) + "\r\n";
     }
 
+    /** The {@code set NAME Environment -- ...} line for the service key's own Environment (empty when it has none). */
+    static String serviceEnvironmentCmd(String name, List<String> entries) {
+        if (entries.isEmpty()) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>();
+        List<String> set = new ArrayList<>(List.of("set", name, "Environment", "--"));
+        set.addAll(entries);
+        add(lines, set);
+        return String.join("\r\n", lines) + "\r\n";
+    }
+
     private static void add(List<String> lines, List<String> args) {
         String line;
         try {

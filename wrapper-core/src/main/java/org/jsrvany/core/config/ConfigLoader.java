@@ -62,6 +62,15 @@ public final class ConfigLoader {
         return new ConfigLoader(System.getenv(), win, warnings);
     }
 
+    /**
+     * A loader for a service on this JVM's OS: this process's environment with the service key's own
+     * {@code Environment} entries on top ({@link Environments#withServiceEnvironment}).
+     */
+    public static ConfigLoader forService(List<String> serviceEnvironment, Consumer<String> warnings) {
+        boolean win = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return new ConfigLoader(Environments.withServiceEnvironment(System.getenv(), serviceEnvironment, win), win, warnings);
+    }
+
     /** Validates everything the source holds for the named service. */
     public ServiceConfig load(String serviceName, ParameterSource source) throws ConfigException {
         return new Reading(serviceName, source).read();

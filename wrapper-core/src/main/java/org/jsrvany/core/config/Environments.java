@@ -91,6 +91,26 @@ public final class Environments {
         return new Result(env, List.copyOf(problems));
     }
 
+    /**
+     * The wrapper's environment with the service key's {@code Environment} entries on top, literally, as
+     * the service manager gives them to a service process: where the service manager already did (a
+     * service on Windows), the result is the same environment; where it did not ({@code jsrvany test
+     * NAME} in a console), the program still gets them. An entry without {@code =} is skipped, as the
+     * service manager skips it.
+     */
+    public static Map<String, String> withServiceEnvironment(Map<String, String> base, List<String> entries,
+                                                             boolean caseInsensitive) {
+        SortedMap<String, String> env = newMap(caseInsensitive);
+        env.putAll(base);
+        for (String entry : entries) {
+            int eq = entry.indexOf('=', 1);
+            if (eq > 0) {
+                env.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
     private static void apply(List<String> entries, Param param, SortedMap<String, String> env,
                               SortedMap<String, String> base, List<String> problems) {
         for (String entry : entries) {

@@ -268,14 +268,18 @@ final class ServiceRun {
      */
     private ServiceConfig readConfig(String where, Consumer<String> warn) throws ConfigException {
         StoredParameters stored;
+        List<String> serviceEnvironment;
         try {
             stored = host.parameters().read(serviceName);
+            serviceEnvironment = host.parameters().serviceEnvironment(serviceName);
         } catch (RuntimeException e) {
             throw new ConfigException(List.of("The parameters in " + where + " cannot be read (" + e.getMessage()
                     + "): check that the service's account may read that key."));
         }
         stored.ignoredValues(where).forEach(warn);
-        return ConfigLoader.forCurrentOs(warn).load(serviceName, stored.toSource(where));
+        // The service manager gave this process the service key's Environment already; applying it again
+        // gives the same environment, and the same as 'jsrvany test NAME' (docs/environment.md).
+        return ConfigLoader.forService(serviceEnvironment, warn).load(serviceName, stored.toSource(where));
     }
 
     private ShutdownBudgets learnBudgets() {

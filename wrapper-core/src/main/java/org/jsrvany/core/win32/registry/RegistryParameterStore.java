@@ -2,6 +2,7 @@ package org.jsrvany.core.win32.registry;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.config.Param;
@@ -157,5 +158,26 @@ public final class RegistryParameterStore implements ParameterStore {
     @Override
     public void deleteAll(String service) {
         registry.deleteTree(parametersKey(service));
+    }
+
+    @Override
+    public List<String> serviceEnvironment(String service) {
+        String key = serviceKey(service);
+        if (!registry.keyExists(key)) {
+            return List.of();
+        }
+        RegistryValue v = registry.values(key).entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(SERVICE_ENVIRONMENT)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+        return v instanceof RegistryValue.MultiSz m ? m.values() : List.of();
+    }
+
+    @Override
+    public void writeServiceEnvironment(String service, List<String> entries) {
+        if (entries.isEmpty()) {
+            registry.deleteValue(serviceKey(service), SERVICE_ENVIRONMENT);
+        } else {
+            registry.setValue(serviceKey(service), SERVICE_ENVIRONMENT, new RegistryValue.MultiSz(entries));
+        }
     }
 }
