@@ -96,18 +96,21 @@ final class ConfigFile {
             return Optional.empty();
         }
         if ((p == Param.APPLICATION || p == Param.APP_DIRECTORY) && raw instanceof RawValue.Text t) {
-            return Optional.of(new RawValue.Text(absolute(t.value(), base), t.expandable()));
+            return Optional.of(new RawValue.Text(absolute(t.value(), base, p == Param.APP_DIRECTORY), t.expandable()));
         }
         return Optional.of(raw);
     }
 
-    /** A bare program name (searched on PATH) and text with {@code %VAR%} stay; a relative path is taken from {@code base}. */
-    static String absolute(String path, Path base) {
+    /**
+     * A relative path taken from {@code base}; text with {@code %VAR%} stays, and so does a bare program
+     * name (searched on PATH) unless {@code folder} (a bare folder name is relative too).
+     */
+    static String absolute(String path, Path base, boolean folder) {
         String p = path.strip();
         if (p.length() >= 2 && p.startsWith("\"") && p.endsWith("\"")) {
             p = p.substring(1, p.length() - 1);
         }
-        if (p.isEmpty() || p.indexOf('/') < 0 && p.indexOf('\\') < 0 || p.contains("%")) {
+        if (p.isEmpty() || !folder && p.indexOf('/') < 0 && p.indexOf('\\') < 0 || p.contains("%")) {
             return path;
         }
         try {

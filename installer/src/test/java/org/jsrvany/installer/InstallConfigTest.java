@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jsrvany.core.config.Param;
@@ -127,12 +126,12 @@ class InstallConfigTest {
     @Test
     void programPathsBecomeAbsoluteOnlyWhenTheyAreRelativePaths() {
         Path base = Path.of("/etc/svc");
-        assertThat(ConfigFile.absolute("app.exe", base)).as("bare name: searched on PATH").isEqualTo("app.exe");
-        assertThat(ConfigFile.absolute("bin/app", base)).isEqualTo("/etc/svc/bin/app");
-        assertThat(ConfigFile.absolute("C:\\app\\app.exe", base)).isEqualTo("C:\\app\\app.exe");
-        assertThat(ConfigFile.absolute("%ProgramFiles%\\app.exe", base)).isEqualTo("%ProgramFiles%\\app.exe");
-        assertThat(ConfigFile.absolute("/opt/app", base)).isEqualTo("/opt/app");
-        List<String> problems = new ArrayList<>();
-        assertThat(problems).isEmpty();
+        assertThat(ConfigFile.absolute("app.exe", base, false)).as("bare name: searched on PATH").isEqualTo("app.exe");
+        assertThat(ConfigFile.absolute("work dir", base, true)).as("a bare folder name is relative").isEqualTo("/etc/svc/work dir");
+        assertThat(ConfigFile.absolute("bin/app", base, false)).isEqualTo("/etc/svc/bin/app");
+        assertThat(ConfigFile.absolute("C:\\app\\app.exe", base, false)).isEqualTo("C:\\app\\app.exe");
+        assertThat(ConfigFile.absolute("C:\\app", base, true)).isEqualTo("C:\\app");
+        assertThat(ConfigFile.absolute("%ProgramFiles%\\app.exe", base, false)).isEqualTo("%ProgramFiles%\\app.exe");
+        assertThat(ConfigFile.absolute("/opt/app", base, false)).isEqualTo("/opt/app");
     }
 }
