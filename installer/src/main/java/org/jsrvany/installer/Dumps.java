@@ -177,7 +177,19 @@ final class Dumps {
         }
         lines.add("");
         lines.add("[" + key + "\\Parameters]");
-        p.values().forEach((param, v) -> lines.add(regValue(param.registryName(), v)));
+        p.values().forEach((param, v) -> {
+            if (!param.isHook()) {
+                lines.add(regValue(param.registryName(), v));
+            }
+        });
+        p.values().forEach((param, v) -> {
+            if (param.isHook()) { // NSSM's layout: Parameters\AppEvents\<Event>, one value per action
+                int last = param.registryName().lastIndexOf('\\');
+                lines.add("");
+                lines.add("[" + key + "\\Parameters\\" + param.registryName().substring(0, last) + "]");
+                lines.add(regValue(param.registryName().substring(last + 1), v));
+            }
+        });
         if (!p.exitActions().isEmpty()) {
             lines.add("");
             lines.add("[" + key + "\\Parameters\\" + Param.APP_EXIT.registryName() + "]");
@@ -233,13 +245,13 @@ final class Dumps {
         lines.add("# Try it in the foreground: java -jar jsrvany.jar test --config FILE");
         p.values().forEach((param, v) -> {
             if (v instanceof RawValue.MultiText m) {
-                StringBuilder sb = new StringBuilder(param.registryName()).append('=');
+                StringBuilder sb = new StringBuilder(param.propertiesName()).append('=');
                 for (int i = 0; i < m.values().size(); i++) {
                     sb.append(i == 0 ? "" : "\\n\\\n    ").append(escapeProperty(m.values().get(i)));
                 }
                 lines.add(sb.toString());
             } else {
-                lines.add(param.registryName() + "=" + escapeProperty(ParamText.words(v).get(0)));
+                lines.add(param.propertiesName() + "=" + escapeProperty(ParamText.words(v).get(0)));
             }
         });
         p.exitActions().forEach((code, action) ->

@@ -117,11 +117,12 @@ public final class ConfigLoader {
             PauseMode pause = pauseMode();
             WindowsOptions win = windowsOptions();
             OutputSettings output = directory.map(this::output).orElse(null);
+            Hooks hooks = hooks();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
-                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win);
+                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, hooks);
         }
 
         private void checkServiceName() {
@@ -302,6 +303,16 @@ public final class ConfigLoader {
             EnvironmentFile.Result r = EnvironmentFile.read(file);
             r.problems().forEach(problems::add);
             return r.entries();
+        }
+
+        // ---- hooks ----
+
+        private Hooks hooks() {
+            java.util.Map<Hooks.Hook, String> commands = new java.util.EnumMap<>(Hooks.Hook.class);
+            for (Hooks.Hook h : Hooks.Hook.values()) {
+                text(h.param()).map(String::strip).filter(s -> !s.isEmpty()).ifPresent(c -> commands.put(h, c));
+            }
+            return new Hooks(commands, millis(Param.APP_HOOK_TIMEOUT));
         }
 
         // ---- exit and restart ----

@@ -24,12 +24,23 @@ import org.jsrvany.core.output.OutputSettings;
  * @param output        where stdout and stderr go
  * @param pauseMode     what PAUSE does
  * @param windows       options only Windows acts on
+ * @param hooks         NSSM's event hooks ({@code AppEvents})
  */
 public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                             SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                             Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
-                            WindowsOptions windows) {
+                            WindowsOptions windows, Hooks hooks) {
+    /** A configuration without hooks. */
+    public ServiceConfig(String serviceName, Path application, String parameters, Path directory,
+                         SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
+                         Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
+                         WindowsOptions windows) {
+        this(serviceName, application, parameters, directory, environment, exitActions, throttle, restartDelay,
+                stopPolicy, output, pauseMode, windows, Hooks.none());
+    }
+
     public ServiceConfig {
+        java.util.Objects.requireNonNull(hooks, "hooks");
         SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
         copy.putAll(environment);
         environment = java.util.Collections.unmodifiableSortedMap(copy);

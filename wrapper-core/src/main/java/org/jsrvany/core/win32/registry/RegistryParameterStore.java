@@ -83,6 +83,10 @@ public final class RegistryParameterStore implements ParameterStore {
         });
         Map<String, String> exits = new LinkedHashMap<>();
         for (String sub : registry.subKeyNames(key)) {
+            if (sub.equalsIgnoreCase(EVENTS)) {
+                readHooks(key + "\\" + sub, values, foreign);
+                continue;
+            }
             if (!sub.equalsIgnoreCase(Param.APP_EXIT.registryName())) {
                 foreign.put(sub, StoredParameters.SUBKEY);
                 continue;
@@ -99,6 +103,34 @@ public final class RegistryParameterStore implements ParameterStore {
             });
         }
         return new StoredParameters(values, exits, foreign, true);
+    }
+
+    /** NSSM's hooks: {@code AppEvents\<Event>} subkeys holding one value per action. */
+    private static final String EVENTS = "AppEvents";
+
+    private void readHooks(String eventsKey, Map<Param, RawValue> values, Map<String, String> foreign) {
+        for (String event : registry.subKeyNames(eventsKey)) {
+            registry.values(eventsKey + "\\" + event).forEach((action, value) -> {
+                String name = EVENTS + "\\" + event + "\\" + action;
+                Optional<Param> p = Param.byName(name).filter(Param::isHook);
+                Optional<RawValue> raw = raw(value).filter(r -> r instanceof RawValue.Text);
+                if (p.isPresent() && raw.isPresent()) {
+                    values.put(p.get(), raw.get());
+                } else {
+                    foreign.put(name, value.typeName());
+                }
+            });
+        }
+    }
+
+    /** The key and value name a parameter is stored under: a hook in its event's subkey, as NSSM stores it. */
+    private static String[] location(String service, Param param) {
+        if (!param.isHook()) {
+            return new String[] {parametersKey(service), param.registryName()};
+        }
+        int last = param.registryName().lastIndexOf('\\');
+        return new String[] {parametersKey(service) + "\\" + param.registryName().substring(0, last),
+                param.registryName().substring(last + 1)};
     }
 
     /**
@@ -134,14 +166,16 @@ public final class RegistryParameterStore implements ParameterStore {
 
     @Override
     public void write(String service, Param param, RawValue value) {
-        registry.createKey(parametersKey(service));
-        registry.setValue(parametersKey(service), param.registryName(), registryValue(value));
+        String[] at = location(service, param);
+        registry.createKey(at[0]);
+        registry.setValue(at[0], at[1], registryValue(value));
     }
 
     @Override
     public void delete(String service, Param param) {
-        if (registry.keyExists(parametersKey(service))) {
-            registry.deleteValue(parametersKey(service), param.registryName());
+        String[] at = location(service, param);
+        if (registry.keyExists(at[0])) {
+            registry.deleteValue(at[0], at[1]);
         }
     }
 

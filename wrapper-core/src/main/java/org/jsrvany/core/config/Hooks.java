@@ -1,0 +1,68 @@
+package org.jsrvany.core.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * NSSM's event hooks ({@code Parameters\AppEvents\<Event>\<Action>}): a command line per event, and
+ * how long one may run.
+ *
+ * @param commands the command line of each configured hook (expanded)
+ * @param timeout  {@code AppHookTimeout}
+ */
+public record Hooks(Map<Hook, String> commands, Duration timeout) {
+    /** The hooks jsrvany runs, each with its parameter (NSSM's event and action names). */
+    public enum Hook {
+        START_PRE(Param.APP_EVENTS_START_PRE),
+        START_POST(Param.APP_EVENTS_START_POST),
+        STOP_PRE(Param.APP_EVENTS_STOP_PRE),
+        EXIT_POST(Param.APP_EVENTS_EXIT_POST);
+
+        private final Param param;
+
+        Hook(Param param) {
+            this.param = param;
+        }
+
+        public Param param() {
+            return param;
+        }
+
+        /** NSSM's event name: Start, Stop, Exit. */
+        public String event() {
+            return param.registryName().split("\\\\")[1];
+        }
+
+        /** NSSM's action name: Pre, Post. */
+        public String action() {
+            return param.registryName().split("\\\\")[2];
+        }
+
+        /** {@code Start/Pre}, for messages. */
+        public String label() {
+            return event() + "/" + action();
+        }
+    }
+
+    /** NSSM's rule: a {@code Start/Pre} hook exiting with this code cancels the start. */
+    public static final int ABORT_EXIT_CODE = 99;
+
+    public Hooks {
+        EnumMap<Hook, String> copy = new EnumMap<>(Hook.class);
+        copy.putAll(commands);
+        commands = Collections.unmodifiableMap(copy);
+    }
+
+    /** No hooks. */
+    public static Hooks none() {
+        return new Hooks(Map.of(), Duration.ofMillis(60_000));
+    }
+
+    /** The command line of this hook, when one is configured. */
+    public Optional<String> command(Hook hook) {
+        return Optional.ofNullable(commands.get(hook));
+    }
+}
