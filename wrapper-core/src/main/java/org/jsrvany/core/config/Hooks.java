@@ -19,7 +19,9 @@ public record Hooks(Map<Hook, String> commands, Duration timeout) {
         START_PRE(Param.APP_EVENTS_START_PRE),
         START_POST(Param.APP_EVENTS_START_POST),
         STOP_PRE(Param.APP_EVENTS_STOP_PRE),
-        EXIT_POST(Param.APP_EVENTS_EXIT_POST);
+        EXIT_POST(Param.APP_EVENTS_EXIT_POST),
+        ROTATE_PRE(Param.APP_EVENTS_ROTATE_PRE),
+        ROTATE_POST(Param.APP_EVENTS_ROTATE_POST);
 
         private final Param param;
 

@@ -85,6 +85,10 @@ public enum Param {
             "NSSM hook: command line run when the service is asked to stop, before the stop ladder, waited for (up to AppHookTimeout)."),
     APP_EVENTS_EXIT_POST("AppEvents\\Exit\\Post", ParamKind.EXPAND_STRING, "",
             "NSSM hook: command line run after the program exited by itself, before AppExit's action, waited for; the exit code is in NSSM_EXITCODE."),
+    APP_EVENTS_ROTATE_PRE("AppEvents\\Rotate\\Pre", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run before an output file is rotated, waited for (the program's output waits meanwhile); JSRVANY_ROTATE_FILE names the file."),
+    APP_EVENTS_ROTATE_POST("AppEvents\\Rotate\\Post", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run after an output file was rotated, waited for; JSRVANY_ROTATED_TO names the rotated file."),
     APP_HOOK_TIMEOUT("AppHookTimeout", ParamKind.DWORD, "60000",
             "jsrvany: milliseconds a hook may run (NSSM's fixed 60 s); then it is killed with its whole tree and counts as failed."),
     // srvany-ng

@@ -79,6 +79,14 @@ final class FileSink implements Sink {
     private long lostPending;
 
     FileSink(Path path, boolean append, OutputSettings settings, boolean windows) {
+        this(path, append, settings, windows, RotationListener.NONE);
+    }
+
+    /** Told around every rotation (NSSM's Rotate hooks). */
+    private final RotationListener rotation;
+
+    FileSink(Path path, boolean append, OutputSettings settings, boolean windows, RotationListener rotation) {
+        this.rotation = rotation;
         this.path = path;
         this.settings = settings;
         this.windows = windows;
@@ -221,6 +229,7 @@ final class FileSink implements Sink {
      * the limits restart so that the next attempt waits for another full size or period.
      */
     private void rotate(long now) {
+        rotation.beforeRotation(path);
         try {
             writeBuffer(now);
             closeChannel();
@@ -243,6 +252,7 @@ final class FileSink implements Sink {
         size = 0;
         restartLimits(now);
         applyRetention();
+        rotation.afterRotation(path, target);
     }
 
     private void restartLimits(long now) {

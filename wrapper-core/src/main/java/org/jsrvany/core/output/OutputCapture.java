@@ -106,6 +106,12 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
      */
     public static OutputCapture open(OutputSettings settings, Clock clock, PrintStream consoleOut,
                                      PrintStream consoleErr) throws IOException {
+        return open(settings, clock, consoleOut, consoleErr, RotationListener.NONE);
+    }
+
+    /** {@link #open(OutputSettings, Clock, PrintStream, PrintStream)}, telling {@code rotation} around every rotation. */
+    public static OutputCapture open(OutputSettings settings, Clock clock, PrintStream consoleOut,
+                                     PrintStream consoleErr, RotationListener rotation) throws IOException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         Path outPath = absolute(settings.stdout());
@@ -118,7 +124,7 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
         try {
             LineMux out;
             if (outPath != null) {
-                out = fileMux(outPath, settings.stdoutAppend(), settings, clock, failures, locks, made);
+                out = fileMux(outPath, settings.stdoutAppend(), settings, clock, failures, locks, made, rotation);
                 opened.add(out);
             } else {
                 out = consoleMux(consoleOut, "stdout", clock, failures);
@@ -126,7 +132,7 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             LineMux err;
             if (errPath != null) {
                 err = combined ? out
-                        : fileMux(errPath, settings.stderrAppend(), settings, clock, failures, locks, made);
+                        : fileMux(errPath, settings.stderrAppend(), settings, clock, failures, locks, made, rotation);
                 opened.add(err);
             } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
                 err = out;
@@ -148,9 +154,10 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
      * configured), noting in {@code made} what did not exist before. A failure names the file and why.
      */
     private static LineMux fileMux(Path path, boolean append, OutputSettings settings, Clock clock,
-                                   Failures failures, List<OutputLock> locks, Leftovers made) throws IOException {
+                                   Failures failures, List<OutputLock> locks, Leftovers made,
+                                   RotationListener rotation) throws IOException {
         TimestampFormat timestamps = settings.timestamps() ? new TimestampFormat(clock.getZone()) : null;
-        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS), clock, timestamps, failures,
+        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS, rotation), clock, timestamps, failures,
                 System.lineSeparator());
         try {
             made.folders.addAll(FileSink.createFolders(path.getParent())); // the lock file lives there too
