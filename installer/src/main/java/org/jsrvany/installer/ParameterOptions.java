@@ -41,7 +41,8 @@ final class ParameterOptions {
     String envFile;
 
     @Option(names = "--hook", paramLabel = "EVENT/ACTION=COMMAND", description = "A command run on an event (NSSM's"
-            + " AppEvents; repeat it): Start/Pre, Start/Post, Stop/Pre, Exit/Post, Rotate/Pre, Rotate/Post. An empty"
+            + " AppEvents; repeat it): Start/Pre, Start/Post, Stop/Pre, Exit/Post, Rotate/Pre, Rotate/Post,"
+            + " Power/Change, Power/Resume. An empty"
             + " COMMAND removes the hook."
             + " Start/Pre exiting with 99 cancels the start.")
     List<String> hooks;
@@ -162,7 +163,7 @@ final class ParameterOptions {
                         : Param.byName("AppEvents/" + h.substring(0, eq).strip()).filter(Param::isHook);
                 if (p.isEmpty()) {
                     problems.add("--hook " + h + ": write EVENT/ACTION=COMMAND with one of Start/Pre, Start/Post,"
-                            + " Stop/Pre, Exit/Post, Rotate/Pre, Rotate/Post.");
+                            + " Stop/Pre, Exit/Post, Rotate/Pre, Rotate/Post, Power/Change, Power/Resume.");
                 } else {
                     c.text(p.get(), "--hook " + h.substring(0, eq).strip(), h.substring(eq + 1).strip());
                 }

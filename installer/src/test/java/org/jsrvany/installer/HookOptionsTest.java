@@ -48,8 +48,8 @@ class HookOptionsTest {
 
     @Test
     void anUnknownEventIsASentence() {
-        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--hook", "Power/Change=x.cmd");
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--hook", "Boot/Pre=x.cmd");
         assertThat(r.exit()).isEqualTo(Exit.INVALID.code());
-        assertThat(r.err()).contains("--hook Power/Change=x.cmd: write EVENT/ACTION=COMMAND with one of Start/Pre");
+        assertThat(r.err()).contains("--hook Boot/Pre=x.cmd: write EVENT/ACTION=COMMAND with one of Start/Pre");
     }
 }

@@ -21,7 +21,26 @@ public record Hooks(Map<Hook, String> commands, Duration timeout) {
         STOP_PRE(Param.APP_EVENTS_STOP_PRE),
         EXIT_POST(Param.APP_EVENTS_EXIT_POST),
         ROTATE_PRE(Param.APP_EVENTS_ROTATE_PRE),
-        ROTATE_POST(Param.APP_EVENTS_ROTATE_POST);
+        ROTATE_POST(Param.APP_EVENTS_ROTATE_POST),
+        POWER_CHANGE(Param.APP_EVENTS_POWER_CHANGE),
+        POWER_RESUME(Param.APP_EVENTS_POWER_RESUME);
+
+        /** PBT_APMPOWERSTATUSCHANGE: the power status changed (on battery, back on mains...). */
+        public static final int PBT_APMPOWERSTATUSCHANGE = 0x0A;
+        /** PBT_APMRESUMEAUTOMATIC: the system resumes from sleep or hibernation. */
+        public static final int PBT_APMRESUMEAUTOMATIC = 0x12;
+
+        /**
+         * The hook for a SERVICE_CONTROL_POWEREVENT's event type (NSSM's mapping); empty for the other
+         * power events (suspend, power setting changes), which run nothing.
+         */
+        public static Optional<Hook> forPowerEvent(int eventType) {
+            return switch (eventType) {
+                case PBT_APMPOWERSTATUSCHANGE -> Optional.of(POWER_CHANGE);
+                case PBT_APMRESUMEAUTOMATIC -> Optional.of(POWER_RESUME);
+                default -> Optional.empty();
+            };
+        }
 
         private final Param param;
 
@@ -61,6 +80,11 @@ public record Hooks(Map<Hook, String> commands, Duration timeout) {
     /** No hooks. */
     public static Hooks none() {
         return new Hooks(Map.of(), Duration.ofMillis(60_000));
+    }
+
+    /** Whether a Power hook is configured (then the service accepts SERVICE_CONTROL_POWEREVENT). */
+    public boolean wantsPowerEvents() {
+        return commands.containsKey(Hook.POWER_CHANGE) || commands.containsKey(Hook.POWER_RESUME);
     }
 
     /** The command line of this hook, when one is configured. */

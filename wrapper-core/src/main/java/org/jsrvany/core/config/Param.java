@@ -89,6 +89,10 @@ public enum Param {
             "NSSM hook: command line run before an output file is rotated, waited for (the program's output waits meanwhile); JSRVANY_ROTATE_FILE names the file."),
     APP_EVENTS_ROTATE_POST("AppEvents\\Rotate\\Post", ParamKind.EXPAND_STRING, "",
             "NSSM hook: command line run after an output file was rotated, waited for; JSRVANY_ROTATED_TO names the rotated file."),
+    APP_EVENTS_POWER_CHANGE("AppEvents\\Power\\Change", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run when the power status changes (SERVICE_CONTROL_POWEREVENT, PBT_APMPOWERSTATUSCHANGE), not waited for."),
+    APP_EVENTS_POWER_RESUME("AppEvents\\Power\\Resume", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run when the system resumes from sleep (PBT_APMRESUMEAUTOMATIC), not waited for."),
     APP_HOOK_TIMEOUT("AppHookTimeout", ParamKind.DWORD, "60000",
             "jsrvany: milliseconds a hook may run (NSSM's fixed 60 s); then it is killed with its whole tree and counts as failed."),
     // srvany-ng

@@ -65,6 +65,9 @@ public final class Supervisor {
     private record Shutdown(Duration budget) implements Event {
     }
 
+    private record PowerEvent(Hooks.Hook hook) implements Event {
+    }
+
     private record Exited(Run run, int exitCode) implements Event {
     }
 
@@ -129,6 +132,11 @@ public final class Supervisor {
         queue.add(Command.CONTINUE);
     }
 
+    /** SERVICE_CONTROL_POWEREVENT mapped to its hook: the hook is started (not waited for) on the supervisor's thread. */
+    public void powerEvent(Hooks.Hook hook) {
+        queue.add(new PowerEvent(hook));
+    }
+
     /** SHUTDOWN or PRESHUTDOWN: no more restarts, and the stop ladder fits in {@code budget}. */
     public void shutdown(Duration budget) {
         hooks.killAll();
@@ -166,6 +174,11 @@ public final class Supervisor {
             }
         } else if (event instanceof Shutdown s) {
             onStop(s.budget());
+        } else if (event instanceof PowerEvent p) {
+            if (state != ServiceState.STOP_PENDING && state != ServiceState.STOPPED) {
+                hooks.start(p.hook(), run == null ? Map.of()
+                        : Map.of("NSSM_APPLICATION_PID", Long.toString(run.child.pid())));
+            }
         } else if (event instanceof Exited e) {
             onExited(e);
         } else if (event instanceof ExitUnknown u) {

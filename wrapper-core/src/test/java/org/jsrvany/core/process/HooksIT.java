@@ -169,6 +169,17 @@ class HooksIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !alive(post));
     }
 
+    @Test
+    void aPowerEventRunsItsHookWithoutWaiting() throws Exception {
+        MapSource source = fixture("--sleep-forever")
+                .put(Param.APP_EVENTS_POWER_RESUME, sh("echo \"$NSSM_EVENT/$NSSM_ACTION\" >> events.log"));
+        supervise(source);
+        supervisor.powerEvent(org.jsrvany.core.config.Hooks.Hook.POWER_RESUME);
+        supervisor.powerEvent(org.jsrvany.core.config.Hooks.Hook.POWER_CHANGE); // not configured: nothing
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().contains("Power/Resume"));
+        assertThat(events()).containsExactly("Power/Resume");
+    }
+
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(h -> h.isAlive() && !isZombie(pid)).orElse(false);
     }

@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.Hooks;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.config.ParameterStore;
 import org.jsrvany.core.config.StoredParameters;
@@ -192,6 +193,7 @@ final class ServiceRun {
             case ScmStatus.SERVICE_CONTROL_INTERROGATE -> {
                 // the SCM answers from the last reported status
             }
+            case ScmStatus.SERVICE_CONTROL_POWEREVENT -> Hooks.Hook.forPowerEvent(eventType).ifPresent(s::powerEvent);
             default -> {
                 return ScmStatus.ERROR_CALL_NOT_IMPLEMENTED;
             }
@@ -252,6 +254,7 @@ final class ServiceRun {
         if (!warnings.isEmpty()) {
             events.post(texts.configWarnings(where, warnings));
         }
+        reporter.acceptPowerEvents(config.hooks().wantsPowerEvents()); // only a Power hook makes them worth hearing
         Platform platform = new Platform(host.processes().get(), host.clock(), host.scheduler());
         return Supervision.run(config, platform, null, null, new Listener(config), running -> {
             if (published != null) {
