@@ -274,10 +274,17 @@ final class ServiceRun {
         List<String> serviceEnvironment;
         try {
             stored = host.parameters().read(serviceName);
-            serviceEnvironment = host.parameters().serviceEnvironment(serviceName);
         } catch (RuntimeException e) {
             throw new ConfigException(List.of("The parameters in " + where + " cannot be read (" + e.getMessage()
                     + "): check that the service's account may read that key."));
+        }
+        try {
+            serviceEnvironment = host.parameters().serviceEnvironment(serviceName);
+        } catch (RuntimeException e) {
+            // The service manager gave it to this process already; only 'test NAME' would miss it.
+            warn.accept("The service key's Environment value cannot be read (" + e.getMessage() + "); the"
+                    + " environment the service manager gave this process is used as it is.");
+            serviceEnvironment = List.of();
         }
         stored.ignoredValues(where).forEach(warn);
         // The service manager gave this process the service key's Environment already; applying it again
