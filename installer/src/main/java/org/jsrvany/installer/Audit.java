@@ -191,6 +191,17 @@ final class Audit {
         return List.copyOf(out.values());
     }
 
+    /**
+     * {@code targets} and one more file that decides what the service runs ({@code AppEnvironmentFile}:
+     * whoever changes it sets PATH and the rest of the program's environment), with its folders.
+     */
+    static List<Target> plusFile(List<Target> targets, String path, String what) {
+        Map<String, Target> out = new LinkedHashMap<>();
+        targets.forEach(t -> out.put(t.object().toLowerCase(Locale.ROOT), t));
+        program(out, path, what);
+        return List.copyOf(out.values());
+    }
+
     private static void program(Map<String, Target> out, String path, String what) {
         add(out, new Target(path, Role.PROGRAM, what, false));
         parent(path).ifPresent(dir -> folderAndAbove(out, dir, "the folder of " + what, false));

@@ -166,9 +166,37 @@ final class AuditCommand extends Command {
      * @param serviceExists whether its registry keys are there to be checked
      */
     static Audit.Report report(Context ctx, ServiceDefinition d, StoredParameters stored, boolean serviceExists) {
-        List<Audit.Target> targets = Audit.targets(d.name(), d.imagePath(), application(ctx, d.name(), stored),
+        Optional<String> application = application(ctx, d.name(), stored);
+        List<Audit.Target> targets = Audit.targets(d.name(), d.imagePath(), application,
                 serviceExists, t -> Audit.expand(t, ctx.environment()));
+        Optional<String> envFile = environmentFile(ctx, stored, application);
+        if (envFile.isPresent()) {
+            targets = Audit.plusFile(targets, envFile.get(), "AppEnvironmentFile");
+        }
         return Audit.check(d.name(), d.account(), targets, ctx.access().get());
+    }
+
+    /**
+     * {@code AppEnvironmentFile} as a full path: as stored when absolute, else from {@code AppDirectory}
+     * (or the Application's folder, its default), as the loader takes it.
+     */
+    static Optional<String> environmentFile(Context ctx, StoredParameters stored, Optional<String> application) {
+        if (!(stored.values().get(Param.APP_ENVIRONMENT_FILE) instanceof RawValue.Text t) || t.value().isBlank()) {
+            return Optional.empty();
+        }
+        String file = Audit.expand(t.value().strip(), ctx.environment());
+        if (isAbsolute(file)) {
+            return Optional.of(file);
+        }
+        Optional<String> dir = stored.values().get(Param.APP_DIRECTORY) instanceof RawValue.Text d && !d.value().isBlank()
+                ? Optional.of(Audit.expand(d.value().strip(), ctx.environment()))
+                : application.flatMap(a -> Optional.ofNullable(java.nio.file.Path.of(a).getParent()).map(Object::toString));
+        return dir.filter(AuditCommand::isAbsolute).map(x -> x + (x.endsWith("\\") || x.endsWith("/") ? "" : ctx.windowsRules() ? "\\" : "/") + file);
+    }
+
+    private static boolean isAbsolute(String path) {
+        return path.startsWith("/") || path.startsWith("\\\\") || path.length() >= 3 && path.charAt(1) == ':'
+                && (path.charAt(2) == '\\' || path.charAt(2) == '/');
     }
 
     /** The Application the service runs: as the loader resolves it, else as stored when it is absolute. */

@@ -37,7 +37,7 @@ final class DumpCommand extends Command {
         StoredParameters p = ctx().store().read(name);
         var when = ctx().clock().instant();
         out().print(switch (format) {
-            case cmd -> Dumps.cmd(d, p, when);
+            case cmd -> Dumps.cmd(d, p, when) + Dumps.serviceEnvironmentCmd(name, ctx().store().serviceEnvironment(name));
             case reg -> Dumps.reg(d, p, when);
             case properties -> Dumps.properties(d, p, when);
         });

@@ -67,6 +67,18 @@ final class Dumps {
         return String.join("\r\n", lines) + "\r\n";
     }
 
+    /** The {@code set NAME Environment -- ...} line for the service key's own Environment (empty when it has none). */
+    static String serviceEnvironmentCmd(String name, List<String> entries) {
+        if (entries.isEmpty()) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>();
+        List<String> set = new ArrayList<>(List.of("set", name, "Environment", "--"));
+        set.addAll(entries);
+        add(lines, set);
+        return String.join("\r\n", lines) + "\r\n";
+    }
+
     private static void add(List<String> lines, List<String> args) {
         String line;
         try {
@@ -165,7 +177,19 @@ final class Dumps {
         }
         lines.add("");
         lines.add("[" + key + "\\Parameters]");
-        p.values().forEach((param, v) -> lines.add(regValue(param.registryName(), v)));
+        p.values().forEach((param, v) -> {
+            if (!param.isHook()) {
+                lines.add(regValue(param.registryName(), v));
+            }
+        });
+        p.values().forEach((param, v) -> {
+            if (param.isHook()) { // NSSM's layout: Parameters\AppEvents\<Event>, one value per action
+                int last = param.registryName().lastIndexOf('\\');
+                lines.add("");
+                lines.add("[" + key + "\\Parameters\\" + param.registryName().substring(0, last) + "]");
+                lines.add(regValue(param.registryName().substring(last + 1), v));
+            }
+        });
         if (!p.exitActions().isEmpty()) {
             lines.add("");
             lines.add("[" + key + "\\Parameters\\" + Param.APP_EXIT.registryName() + "]");
@@ -221,13 +245,13 @@ final class Dumps {
         lines.add("# Try it in the foreground: java -jar jsrvany.jar test --config FILE");
         p.values().forEach((param, v) -> {
             if (v instanceof RawValue.MultiText m) {
-                StringBuilder sb = new StringBuilder(param.registryName()).append('=');
+                StringBuilder sb = new StringBuilder(param.propertiesName()).append('=');
                 for (int i = 0; i < m.values().size(); i++) {
                     sb.append(i == 0 ? "" : "\\n\\\n    ").append(escapeProperty(m.values().get(i)));
                 }
                 lines.add(sb.toString());
             } else {
-                lines.add(param.registryName() + "=" + escapeProperty(ParamText.words(v).get(0)));
+                lines.add(param.propertiesName() + "=" + escapeProperty(ParamText.words(v).get(0)));
             }
         });
         p.exitActions().forEach((code, action) ->

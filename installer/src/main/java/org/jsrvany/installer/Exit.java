@@ -28,7 +28,9 @@ enum Exit {
     TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide"),
     AUDIT_FINDINGS(40, "audit: something a service runs can be changed by non-administrators, or an ImagePath is"
             + " unquoted (each finding is printed with the command that fixes it)"),
-    NO_JAVA(41, "jsrvany.cmd found no Java 17 or later to run jsrvany (the message says what to install or set)");
+    NO_JAVA(41, "jsrvany.cmd found no Java 17 or later to run jsrvany (the message says what to install or set)"),
+    NO_CHANGE(50, "install --config: the service already has every setting of the file; nothing was changed (0 means"
+            + " it was installed or changed)");
 
     private final int code;
     private final String meaning;

@@ -34,11 +34,14 @@ import picocli.CommandLine.Parameters;
  * is removed again). Running it twice with the same settings changes nothing.
  */
 @picocli.CommandLine.Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
-        customSynopsis = "jsrvany install [OPTIONS] NAME [APPLICATION] [-- ARGS...]",
+        customSynopsis = {"jsrvany install [OPTIONS] NAME [APPLICATION] [-- ARGS...]",
+                "jsrvany install [SERVICE OPTIONS] NAME --config FILE"},
         description = {"Installs a program as a jsrvany service, or updates an installed jsrvany service to the settings"
                 + " given (options not given keep their values; running the same command again changes nothing).",
                 "Arguments for the program go after --: install MyApp C:\\app\\app.exe -- --port 8080",
-                "Everything is checked before anything is written, and a failure half way undoes what this run did."})
+                "Everything is checked before anything is written, and a failure half way undoes what this run did.",
+                "With --config FILE the service's parameters become exactly those of the properties file; exit 0"
+                        + " when something was installed or changed, 50 when nothing needed to change."})
 final class InstallCommand extends Command {
     @Parameters(index = "0", paramLabel = "NAME", description = "The service name (the registry key's name).")
     String name;
@@ -69,6 +72,11 @@ final class InstallCommand extends Command {
             + " Default: the one beside jsrvany.jar.")
     String launcher;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Install or update the service from a properties"
+            + " file with the parameter names (the file 'test --config' runs and 'dump --format properties' writes):"
+            + " the service's parameters become exactly the file's. Exit 50 when nothing needed to change.")
+    Path config;
+
     @Option(names = "--force", description = "Take over an existing service that is not a jsrvany service (its"
             + " ImagePath is replaced; 'adopt' keeps srvany/NSSM parameters and is usually what you want).")
     boolean force;
@@ -84,7 +92,7 @@ final class InstallCommand extends Command {
     @Override
     public EnumSet<Exit> exits() {
         return EnumSet.of(Exit.INVALID, Exit.ACCESS_DENIED, Exit.SERVICE_EXISTS, Exit.MARKED_FOR_DELETION, Exit.ACCOUNT,
-                Exit.DEPENDENCY, Exit.UNSUPPORTED);
+                Exit.DEPENDENCY, Exit.UNSUPPORTED, Exit.NO_CHANGE);
     }
 
     @Override
@@ -99,7 +107,12 @@ final class InstallCommand extends Command {
         ParameterOptions.Result given = parameters.collect(problems);
         Map<Param, Optional<RawValue>> values = new EnumMap<>(Param.class);
         values.putAll(given.values());
-        applicationAndArguments(values, problems);
+        Optional<Map<String, String>> exitActions = given.exitActions();
+        if (config == null) {
+            applicationAndArguments(values, problems);
+        } else {
+            exitActions = fromConfigFile(values, given, problems);
+        }
 
         ServiceManager scm = ctx().scm();
         Optional<ServiceDefinition> installed = scm.find(name);
@@ -112,7 +125,7 @@ final class InstallCommand extends Command {
                         + (kind.adoptable() ? ", or take it over with its parameters: jsrvany adopt " + name : "")
                         + " (or replace its settings with --force).");
             }
-        } else if (application == null) {
+        } else if (application == null && config == null) {
             problems.add("The service '" + name + "' is not installed yet: give the program to run after the name"
                     + " (jsrvany install " + name + " C:\\path\\to\\program.exe).");
         }
@@ -124,7 +137,7 @@ final class InstallCommand extends Command {
         }
 
         StoredParameters stored = installed.isPresent() ? ctx().store().read(name) : StoredParameters.none();
-        StoredParameters candidate = overlay(stored, values, given.exitActions());
+        StoredParameters candidate = overlay(stored, values, exitActions);
         Services.validate(ctx(), name, candidate);
         checkDependencies(scm, wanted);
         audit(wanted, candidate, installed.isPresent());
@@ -141,7 +154,7 @@ final class InstallCommand extends Command {
                 err().println("jsrvany: note: " + wanted.account() + " needs no password; none was asked for.");
             }
 
-            List<Step> steps = Plan.steps(installed, stored, new Plan.Wanted(wanted, values, given.exitActions()),
+            List<Step> steps = Plan.steps(installed, stored, new Plan.Wanted(wanted, values, exitActions),
                     password, grant, !eventSourceRegistered(ctx(), name));
             return apply(installed, stored, steps, wanted.account());
         } finally {
@@ -153,8 +166,9 @@ final class InstallCommand extends Command {
     private Exit apply(Optional<ServiceDefinition> installed, StoredParameters stored, List<Step> steps,
                        String account) {
         if (steps.isEmpty()) {
-            out().println("'" + name + "' is already installed with these settings; nothing to change.");
-            return Exit.OK;
+            out().println("'" + name + "' is already installed with these settings; nothing to change"
+                    + (config == null ? "." : " (no change)."));
+            return config == null ? Exit.OK : Exit.NO_CHANGE;
         }
         if (dryRun) {
             out().println((installed.isEmpty() ? "Would install '" : "Would change '") + name + "':");
@@ -206,6 +220,31 @@ final class InstallCommand extends Command {
     static boolean eventSourceRegistered(Context ctx, String service) {
         EventSources events = ctx.backends().events();
         return events.isRegistered(service) || (events.exists(service) && events.isRegistered(EventSources.FALLBACK));
+    }
+
+    /**
+     * {@code --config FILE}: every parameter of the table from the file (those it does not set are
+     * removed), the {@code AppExit} table from it. The program and its parameters come only from the file,
+     * so positional arguments and parameter options beside it are refused rather than silently merged.
+     */
+    private Optional<Map<String, String>> fromConfigFile(Map<Param, Optional<RawValue>> values,
+                                                        ParameterOptions.Result given, List<String> problems) {
+        if (application != null || !args.isEmpty() || rawArguments != null || !given.values().isEmpty()
+                || given.exitActions().isPresent()) {
+            problems.add("With --config the program, its arguments and every parameter come from the file: give them"
+                    + " there, not as arguments or parameter options (service options such as --start and --account"
+                    + " are fine).");
+        }
+        Optional<ConfigFile.Wanted> file = ConfigFile.read(config, problems);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        values.putAll(file.get().values());
+        if (file.get().values().get(Param.APPLICATION).isEmpty()) {
+            problems.add("Application is not set in " + config.toAbsolutePath().normalize() + ": a service needs the"
+                    + " program it runs (Application=C:\\path\\to\\program.exe).");
+        }
+        return Optional.of(file.get().exitActions());
     }
 
     /** Application and AppParameters from the positional arguments; relative paths are made absolute here. */

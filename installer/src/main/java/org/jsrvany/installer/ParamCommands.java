@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.ParamKind;
+import org.jsrvany.core.config.ParameterStore;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.service.ServiceDefinition;
 import org.jsrvany.core.service.StartType;
@@ -41,6 +42,21 @@ final class ParamCommands {
         /** A setting of the service key itself. */
         record Setting(ServiceKeyValue setting) implements Target {
         }
+
+        /** The service key's own {@code Environment} (REG_MULTI_SZ the service manager gives the service process). */
+        record ServiceEnvironment() implements Target {
+        }
+    }
+
+    /** Checks {@code Environment} entries: {@code KEY=VALUE}, none empty. */
+    static void checkServiceEnvironment(List<String> entries, List<String> problems) {
+        for (String e : entries) {
+            if (e.indexOf('=', 1) < 0) {
+                problems.add("Environment entry '" + e + "' has no '=' after a name: write each entry as KEY=VALUE.");
+            } else if (e.indexOf('\0') >= 0) {
+                problems.add("Environment entries cannot contain a NUL character.");
+            }
+        }
     }
 
     static Target target(String name) {
@@ -52,6 +68,9 @@ final class ParamCommands {
             return new Target.ExitEntry(ParamText.exitCodeName(code).orElseThrow(() -> new InstallerException(Exit.INVALID,
                     "'" + name + "': '" + code + "' is not an exit code; write AppExit.<code> with a decimal code such as"
                             + " AppExit.3.")));
+        }
+        if (name.equalsIgnoreCase(ParameterStore.SERVICE_ENVIRONMENT)) {
+            return new Target.ServiceEnvironment();
         }
         Optional<ServiceKeyValue> setting = ServiceKeyValue.byName(name);
         if (setting.isPresent()) {
@@ -97,6 +116,22 @@ final class ParamCommands {
             return Exit.OK;
         }
 
+        /**
+         * One registry value on the service key, written at once (nothing to undo); the service manager and
+         * jsrvany read it at the next start.
+         */
+        Exit writeServiceEnvironment(List<String> entries) {
+            if (ctx().store().serviceEnvironment(name).equals(entries)) {
+                out().println("'" + name + "' already has that value; nothing to change.");
+                return Exit.OK;
+            }
+            ctx().store().writeServiceEnvironment(name, entries);
+            out().println(entries.isEmpty() ? "Removed Environment from '" + name + "'."
+                    : "Set Environment of '" + name + "' (" + entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies")
+                    + "); it applies from the next start.");
+            return Exit.OK;
+        }
+
         static Plan.Wanted params(ServiceDefinition d, Param p, Optional<RawValue> v) {
             Map<Param, Optional<RawValue>> m = new EnumMap<>(Param.class);
             m.put(p, v);
@@ -128,6 +163,14 @@ final class ParamCommands {
                 return all(installed);
             }
             Target t = target(param);
+            if (t instanceof Target.ServiceEnvironment) {
+                List<String> env = ctx().store().serviceEnvironment(name);
+                env.forEach(out()::println);
+                if (env.isEmpty()) {
+                    err().println("Environment is not set on the service key.");
+                }
+                return Exit.OK;
+            }
             StoredParameters stored = t instanceof Target.Setting ? StoredParameters.none() : ctx().store().read(name);
             if (t instanceof Target.Table tt) {
                 Optional<RawValue> v = Services.value(stored, tt.param());
@@ -166,6 +209,11 @@ final class ParamCommands {
             for (ServiceKeyValue s : ServiceKeyValue.values()) {
                 List<String> words = settingWords(installed, s);
                 out().println(s.registryName() + " = " + (words.isEmpty() ? "" : String.join(", ", words)));
+            }
+            List<String> env = ctx().store().serviceEnvironment(name);
+            if (!env.isEmpty()) {
+                out().println(ParameterStore.SERVICE_ENVIRONMENT + " =");
+                env.forEach(w -> out().println("    " + w));
             }
             stored.values().forEach((p, v) -> {
                 List<String> words = ParamText.words(v);
@@ -213,6 +261,11 @@ final class ParamCommands {
             Target t = target(param);
             StoredParameters stored = ctx().store().read(name);
             List<String> problems = new ArrayList<>();
+            if (t instanceof Target.ServiceEnvironment) {
+                checkServiceEnvironment(values, problems);
+                failOn(problems);
+                return writeServiceEnvironment(values);
+            }
             if (t instanceof Target.Table tt) {
                 Optional<RawValue> v = ParamText.parse(tt.param(), values, problems);
                 failOn(problems);
@@ -290,6 +343,9 @@ final class ParamCommands {
             ServiceDefinition installed = Services.require(ctx(), name);
             Target t = target(param);
             StoredParameters stored = ctx().store().read(name);
+            if (t instanceof Target.ServiceEnvironment) {
+                return writeServiceEnvironment(List.of());
+            }
             if (t instanceof Target.Table tt) {
                 return change(installed, stored, params(installed, tt.param(), Optional.empty()), true);
             }

@@ -35,6 +35,22 @@ final class ParameterOptions {
             + " (AppEnvironmentExtra; repeat it). PATH=C:\\bin;%%PATH%% works.")
     List<String> envExtra;
 
+    @Option(names = "--env-file", paramLabel = "FILE", description = "A file of KEY=VALUE lines added to the"
+            + " environment at every start (AppEnvironmentFile; relative to the working directory). Its values are"
+            + " never logged or dumped; only administrators and the service's account should be able to read it.")
+    String envFile;
+
+    @Option(names = "--hook", paramLabel = "EVENT/ACTION=COMMAND", description = "A command run on an event (NSSM's"
+            + " AppEvents; repeat it): Start/Pre, Start/Post, Stop/Pre, Exit/Post, Rotate/Pre, Rotate/Post,"
+            + " Power/Change, Power/Resume. An empty"
+            + " COMMAND removes the hook."
+            + " Start/Pre exiting with 99 cancels the start.")
+    List<String> hooks;
+
+    @Option(names = "--hook-timeout", paramLabel = "DURATION", description = "How long a hook may run before it is"
+            + " killed with its tree (AppHookTimeout; a bare number is ms; default 60s).")
+    String hookTimeout;
+
     @Option(names = "--no-console", negatable = true, description = "Start the program without a console of its own"
             + " (AppNoConsole); Ctrl+C then cannot stop it gracefully.")
     Boolean noConsole;
@@ -156,6 +172,21 @@ final class ParameterOptions {
         c.text(Param.APP_DIRECTORY, "--dir", dir);
         c.multi(Param.APP_ENVIRONMENT, "--env", env);
         c.multi(Param.APP_ENVIRONMENT_EXTRA, "--env-extra", envExtra);
+        c.text(Param.APP_ENVIRONMENT_FILE, "--env-file", envFile);
+        if (hooks != null) {
+            for (String h : hooks) {
+                int eq = h.indexOf('=');
+                java.util.Optional<Param> p = eq < 0 ? java.util.Optional.empty()
+                        : Param.byName("AppEvents/" + h.substring(0, eq).strip()).filter(Param::isHook);
+                if (p.isEmpty()) {
+                    problems.add("--hook " + h + ": write EVENT/ACTION=COMMAND with one of Start/Pre, Start/Post,"
+                            + " Stop/Pre, Exit/Post, Rotate/Pre, Rotate/Post, Power/Change, Power/Resume.");
+                } else {
+                    c.text(p.get(), "--hook " + h.substring(0, eq).strip(), h.substring(eq + 1).strip());
+                }
+            }
+        }
+        c.millis(Param.APP_HOOK_TIMEOUT, "--hook-timeout", hookTimeout);
         c.flag(Param.APP_NO_CONSOLE, "--no-console", noConsole);
         if (priority != null) {
             c.number(Param.APP_PRIORITY, "--priority",

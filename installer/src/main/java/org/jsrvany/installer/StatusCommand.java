@@ -63,6 +63,8 @@ final class StatusCommand extends Command {
         m.put("uptimeSeconds", p == null ? null : Duration.between(p.wrapperStarted(), now).toSeconds());
         m.put("childStartedAt", p == null || p.childStarted().isEmpty() ? null : p.childStarted().get().toString());
         m.put("restarts", p == null ? null : p.restarts());
+        m.put("waiting", p == null ? null : p.waitingText(now).orElse(null));
+        m.put("restartAt", p == null || p.waitingText(now).isEmpty() ? null : p.restartAt().get().toString());
         PublishedStatus any = freshness == Freshness.NONE ? null : published.get();
         m.put("lastExitCode", any == null || any.lastExitCode().isEmpty() ? null : any.lastExitCode().getAsLong());
         m.put("lastExitAt", any == null || any.lastExitTime().isEmpty() ? null : any.lastExitTime().get().toString());
@@ -105,7 +107,8 @@ final class StatusCommand extends Command {
             PublishedStatus p = published.get();
             line("Program", p.childPid().isPresent()
                     ? "pid " + p.childPid().getAsLong() + p.childStarted().map(t -> ", up " + Units.human(Duration.between(t, now))).orElse("")
-                    : "not running (waiting to restart, or stopped by its exit action)");
+                    : p.waitingText(now).map(w -> w + "; 'jsrvany continue " + name + "' restarts it now")
+                    .orElse("not running (stopped by its exit action)"));
             line("Uptime", Units.human(Duration.between(p.wrapperStarted(), now)) + " (since " + p.wrapperStarted() + ")");
             line("Restarts", Long.toString(p.restarts()));
         } else if (st.state() != RunState.STOPPED && ImagePath.kind(def.imagePath()) == WrapperKind.JSRVANY) {

@@ -3,6 +3,8 @@ package org.jsrvany.installer;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.ConfigLoader;
+import org.jsrvany.core.config.Environments;
 import org.jsrvany.core.config.PropertiesSource;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.config.StoredParameters;
@@ -71,7 +73,11 @@ final class TestCommand extends Command {
         String where = ctx().store().describe(source.name);
         stored.ignoredValues(where).forEach(n -> err().println("jsrvany: note: " + n));
         try {
-            return ctx().loader().load(source.name, stored.toSource(where));
+            // The service manager gives the service key's Environment to the service; a console does not.
+            ConfigLoader loader = new ConfigLoader(Environments.withServiceEnvironment(ctx().environment(),
+                    ctx().store().serviceEnvironment(source.name), ctx().windowsRules()), ctx().windowsRules(),
+                    w -> err().println("jsrvany: warning: " + w));
+            return loader.load(source.name, stored.toSource(where));
         } catch (ConfigException e) {
             throw InstallerException.of(Exit.INVALID, "The service's configuration is not valid; the service would stop"
                     + " at once with service-specific error 0x20000003:", e.problems());

@@ -24,6 +24,8 @@ final class FakeParameterStore implements ParameterStore {
     }
 
     final Map<String, Key> keys = new HashMap<>();
+    /** The service keys' own Environment values, by lower-case service name. */
+    final Map<String, List<String>> serviceEnvironments = new HashMap<>();
     final List<String> writes = new ArrayList<>();
     private final Map<String, Deque<Integer>> failures = new HashMap<>();
     boolean elevated = true;
@@ -107,5 +109,20 @@ final class FakeParameterStore implements ParameterStore {
     /** What the SCM does when it finally removes a service: its whole key goes. */
     void deleteAllSilently(String service) {
         keys.remove(service.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public List<String> serviceEnvironment(String service) {
+        return serviceEnvironments.getOrDefault(service.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    @Override
+    public void writeServiceEnvironment(String service, List<String> entries) {
+        write("writeServiceEnvironment", service, String.valueOf(entries.size()));
+        if (entries.isEmpty()) {
+            serviceEnvironments.remove(service.toLowerCase(Locale.ROOT));
+        } else {
+            serviceEnvironments.put(service.toLowerCase(Locale.ROOT), List.copyOf(entries));
+        }
     }
 }

@@ -65,6 +65,15 @@ public final class ConfigLoader {
         return new ConfigLoader(System.getenv(), win, warnings);
     }
 
+    /**
+     * A loader for a service on this JVM's OS: this process's environment with the service key's own
+     * {@code Environment} entries on top ({@link Environments#withServiceEnvironment}).
+     */
+    public static ConfigLoader forService(List<String> serviceEnvironment, Consumer<String> warnings) {
+        boolean win = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return new ConfigLoader(Environments.withServiceEnvironment(System.getenv(), serviceEnvironment, win), win, warnings);
+    }
+
     /** Validates everything the source holds for the named service. */
     public ServiceConfig load(String serviceName, ParameterSource source) throws ConfigException {
         return new Reading(serviceName, source).read();
@@ -103,7 +112,7 @@ public final class ConfigLoader {
             Optional<Path> application = application();
             Optional<Path> directory = application.flatMap(this::directory);
             String parameters = parameters();
-            Environments.Result env = environment();
+            Environments.Result env = environment(directory);
             env.problems().forEach(problems::add);
             ExitAndDelay exit = exitActions();
             Duration throttle = millis(Param.APP_THROTTLE);
@@ -112,11 +121,12 @@ public final class ConfigLoader {
             WindowsOptions win = windowsOptions();
             OutputSettings output = directory.map(this::output).orElse(null);
             Path stdin = directory.map(this::stdin).orElse(null);
+            Hooks hooks = hooks();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
-                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, stdin);
+                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, stdin, hooks);
         }
 
         private void checkServiceName() {
@@ -273,11 +283,40 @@ public final class ConfigLoader {
 
         // ---- environment ----
 
-        private Environments.Result environment() {
+        private Environments.Result environment(Optional<Path> directory) {
             Optional<List<String>> replace = multi(Param.APP_ENVIRONMENT);
             List<String> extra = multi(Param.APP_ENVIRONMENT_EXTRA).orElse(List.of());
             boolean merge = dword(Param.OVERRIDE_ENVIRONMENT).map(v -> v == 0).orElse(false);
-            return Environments.build(baseEnvironment, replace, merge, extra, windows);
+            List<String> file = directory.map(this::environmentFile).orElse(List.of());
+            return Environments.build(baseEnvironment, replace, merge, file, extra, windows);
+        }
+
+        /** {@code AppEnvironmentFile}'s entries, read now (at every start); its problems name lines, never values. */
+        private List<String> environmentFile(Path directory) {
+            Optional<String> text = text(Param.APP_ENVIRONMENT_FILE).map(ConfigLoader::unquote).filter(s -> !s.isBlank());
+            if (text.isEmpty()) {
+                return List.of();
+            }
+            Path file;
+            try {
+                file = directory.resolve(text.get()).normalize();
+            } catch (InvalidPathException e) {
+                problems.add("AppEnvironmentFile '" + text.get() + "' is not a valid path: " + e.getReason() + ".");
+                return List.of();
+            }
+            EnvironmentFile.Result r = EnvironmentFile.read(file);
+            r.problems().forEach(problems::add);
+            return r.entries();
+        }
+
+        // ---- hooks ----
+
+        private Hooks hooks() {
+            java.util.Map<Hooks.Hook, String> commands = new java.util.EnumMap<>(Hooks.Hook.class);
+            for (Hooks.Hook h : Hooks.Hook.values()) {
+                text(h.param()).map(String::strip).filter(s -> !s.isEmpty()).ifPresent(c -> commands.put(h, c));
+            }
+            return new Hooks(commands, millis(Param.APP_HOOK_TIMEOUT));
         }
 
         // ---- exit and restart ----

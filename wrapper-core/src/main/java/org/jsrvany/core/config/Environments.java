@@ -62,6 +62,19 @@ public final class Environments {
      */
     public static Result build(Map<String, String> base, Optional<List<String>> replace, boolean mergeReplace,
                                List<String> extra, boolean caseInsensitive) {
+        return build(base, replace, mergeReplace, List.of(), extra, caseInsensitive);
+    }
+
+    /**
+     * Builds the environment in the documented order (docs/environment.md): the wrapper's own
+     * environment (which holds the service key's {@code Environment} value), replaced or merged by
+     * {@code AppEnvironment}, then the {@code AppEnvironmentFile} entries (literal: never expanded, they
+     * may be secrets), then {@code AppEnvironmentExtra} (expanded, so it may refer to the file's values).
+     *
+     * @param fileEntries the environment file's {@code KEY=VALUE} entries, already checked by {@link EnvironmentFile}
+     */
+    public static Result build(Map<String, String> base, Optional<List<String>> replace, boolean mergeReplace,
+                               List<String> fileEntries, List<String> extra, boolean caseInsensitive) {
         SortedMap<String, String> baseMap = newMap(caseInsensitive);
         baseMap.putAll(base);
         SortedMap<String, String> env = newMap(caseInsensitive);
@@ -70,8 +83,32 @@ public final class Environments {
             env.putAll(baseMap);
         }
         replace.ifPresent(entries -> apply(entries, Param.APP_ENVIRONMENT, env, baseMap, problems));
+        for (String entry : fileEntries) {
+            int eq = entry.indexOf('=', 1);
+            env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
         apply(extra, Param.APP_ENVIRONMENT_EXTRA, env, baseMap, problems);
         return new Result(env, List.copyOf(problems));
+    }
+
+    /**
+     * The wrapper's environment with the service key's {@code Environment} entries on top, literally, as
+     * the service manager gives them to a service process: where the service manager already did (a
+     * service on Windows), the result is the same environment; where it did not ({@code jsrvany test
+     * NAME} in a console), the program still gets them. An entry without {@code =} is skipped, as the
+     * service manager skips it.
+     */
+    public static Map<String, String> withServiceEnvironment(Map<String, String> base, List<String> entries,
+                                                             boolean caseInsensitive) {
+        SortedMap<String, String> env = newMap(caseInsensitive);
+        env.putAll(base);
+        for (String entry : entries) {
+            int eq = entry.indexOf('=', 1);
+            if (eq > 0) {
+                env.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return env;
     }
 
     private static void apply(List<String> entries, Param param, SortedMap<String, String> env,

@@ -83,6 +83,27 @@ public enum Param {
             "1 = rotate the stderr file by copying it and then emptying it, instead of renaming it."),
     APP_OUTPUT_CODE_PAGE("AppOutputCodePage", ParamKind.DWORD, "0",
             "jsrvany: 0 = write the program's output bytes unchanged; a code page number (437, 850, 932, 936, 1252 ...) = decode the output from that code page and write UTF-8."),
+    // issue 15 part 2: environment file, hooks
+    APP_ENVIRONMENT_FILE("AppEnvironmentFile", ParamKind.EXPAND_STRING, "",
+            "jsrvany: a file of KEY=VALUE lines (# comments) added to the environment at every start, after AppEnvironment and before AppEnvironmentExtra; relative to AppDirectory. Its values are never logged or dumped."),
+    APP_EVENTS_START_PRE("AppEvents\\Start\\Pre", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run before each start of the program, waited for; exit code 99 cancels the start (the service stops), other failures are logged and the start goes on."),
+    APP_EVENTS_START_POST("AppEvents\\Start\\Post", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run after each start of the program, not waited for."),
+    APP_EVENTS_STOP_PRE("AppEvents\\Stop\\Pre", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run when the service is asked to stop, before the stop ladder, waited for (up to AppHookTimeout)."),
+    APP_EVENTS_EXIT_POST("AppEvents\\Exit\\Post", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run after the program exited by itself, before AppExit's action, waited for; the exit code is in NSSM_EXITCODE."),
+    APP_EVENTS_ROTATE_PRE("AppEvents\\Rotate\\Pre", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run before an output file is rotated, waited for (the program's output waits meanwhile); JSRVANY_ROTATE_FILE names the file."),
+    APP_EVENTS_ROTATE_POST("AppEvents\\Rotate\\Post", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run after an output file was rotated, waited for; JSRVANY_ROTATED_TO names the rotated file."),
+    APP_EVENTS_POWER_CHANGE("AppEvents\\Power\\Change", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run when the power status changes (SERVICE_CONTROL_POWEREVENT, PBT_APMPOWERSTATUSCHANGE), not waited for."),
+    APP_EVENTS_POWER_RESUME("AppEvents\\Power\\Resume", ParamKind.EXPAND_STRING, "",
+            "NSSM hook: command line run when the system resumes from sleep (PBT_APMRESUMEAUTOMATIC), not waited for."),
+    APP_HOOK_TIMEOUT("AppHookTimeout", ParamKind.DWORD, "60000",
+            "jsrvany: milliseconds a hook may run (NSSM's fixed 60 s); then it is killed with its whole tree and counts as failed."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),
@@ -122,11 +143,29 @@ public enum Param {
         return meaning;
     }
 
-    /** The parameter with this registry name, compared case-insensitively as the registry does. */
+    /**
+     * The parameter with this registry name, compared case-insensitively as the registry does. A hook
+     * ({@code AppEvents\Start\Pre}) may also be written {@code AppEvents/Start/Pre} (NSSM's command line)
+     * or {@code AppEvents.Start.Pre} (a properties file, where a backslash is an escape).
+     */
     public static Optional<Param> byName(String name) {
+        String n = name.regionMatches(true, 0, EVENTS_PREFIX, 0, EVENTS_PREFIX.length())
+                ? name.replace('/', '\\').replace('.', '\\') : name;
         return Arrays.stream(values())
-                .filter(p -> p.registryName.equalsIgnoreCase(name))
+                .filter(p -> p.registryName.equalsIgnoreCase(n))
                 .findFirst();
+    }
+
+    private static final String EVENTS_PREFIX = "AppEvents";
+
+    /** Whether this is a hook, stored as a value of a subkey of {@code Parameters\AppEvents} (NSSM's layout). */
+    public boolean isHook() {
+        return registryName.startsWith(EVENTS_PREFIX + "\\");
+    }
+
+    /** The name in a properties file: the registry name, with {@code .} for a hook's backslashes. */
+    public String propertiesName() {
+        return registryName.replace('\\', '.');
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.jsrvany.core.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,4 +31,21 @@ public interface ParameterStore {
 
     /** Removes the whole {@code Parameters} key; nothing happens when it is absent. */
     void deleteAll(String service);
+
+    /** The value name of the service key's own environment ({@link #serviceEnvironment}). */
+    String SERVICE_ENVIRONMENT = "Environment";
+
+    /**
+     * The service key's own {@code Environment} value (REG_MULTI_SZ of {@code KEY=VALUE}, beside
+     * {@code ImagePath}, not under {@code Parameters}): the service manager adds it to the service
+     * process's environment. Empty when absent (or not a REG_MULTI_SZ) and in stores without a service key.
+     */
+    default List<String> serviceEnvironment(String service) {
+        return List.of();
+    }
+
+    /** Writes the service key's {@code Environment} value; an empty list deletes it. */
+    default void writeServiceEnvironment(String service, List<String> entries) {
+        throw new UnsupportedOperationException("this store has no service key");
+    }
 }

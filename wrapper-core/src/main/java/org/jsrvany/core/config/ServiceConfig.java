@@ -26,22 +26,24 @@ import org.jsrvany.core.output.OutputSettings;
  * @param windows       options only Windows acts on
  * @param stdin         [AppStdin] the file or device the child reads as standard input, opened anew for
  *                      each run; {@code null} = nothing (NUL on Windows, a pipe at end of file on POSIX)
+ * @param hooks         NSSM's event hooks ({@code AppEvents})
  */
 public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                             SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                             Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
-                            WindowsOptions windows, Path stdin) {
+                            WindowsOptions windows, Path stdin, Hooks hooks) {
 
-    /** Without {@code AppStdin}: the child reads nothing. */
+    /** Without AppStdin and without hooks. */
     public ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                          SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                          Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
                          WindowsOptions windows) {
         this(serviceName, application, parameters, directory, environment, exitActions, throttle, restartDelay,
-                stopPolicy, output, pauseMode, windows, null);
+                stopPolicy, output, pauseMode, windows, null, Hooks.none());
     }
 
     public ServiceConfig {
+        java.util.Objects.requireNonNull(hooks, "hooks");
         SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
         copy.putAll(environment);
         environment = java.util.Collections.unmodifiableSortedMap(copy);

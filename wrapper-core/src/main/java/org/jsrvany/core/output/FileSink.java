@@ -83,11 +83,16 @@ final class FileSink implements Sink {
     private long lostPending;
 
     FileSink(Path path, boolean append, OutputSettings settings, boolean windows) {
-        this(path, append, settings, windows, false);
+        this(path, append, settings, windows, false, RotationListener.NONE);
     }
 
+    /** Told around every rotation (NSSM's Rotate hooks). */
+    private final RotationListener rotation;
+
     /** @param copyAndTruncate rotate by copying the file aside and emptying it (NSSM's *CopyAndTruncate) */
-    FileSink(Path path, boolean append, OutputSettings settings, boolean windows, boolean copyAndTruncate) {
+    FileSink(Path path, boolean append, OutputSettings settings, boolean windows, boolean copyAndTruncate,
+             RotationListener rotation) {
+        this.rotation = rotation;
         this.path = path;
         this.settings = settings;
         this.windows = windows;
@@ -242,6 +247,7 @@ final class FileSink implements Sink {
      * the limits restart so that the next attempt waits for another full size or period.
      */
     private void rotate(long now) {
+        rotation.beforeRotation(path);
         if (copyAndTruncate) {
             copyAndTruncate(now);
             return;
@@ -268,6 +274,7 @@ final class FileSink implements Sink {
         size = 0;
         restartLimits(now);
         applyRetention();
+        rotation.afterRotation(path, target);
     }
 
     /**
@@ -346,6 +353,7 @@ final class FileSink implements Sink {
         size = 0;
         restartLimits(now);
         applyRetention();
+        rotation.afterRotation(path, target);
     }
 
     /** Copies the file to the first free rotated name; never replaces a file. */

@@ -110,6 +110,12 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
      */
     public static OutputCapture open(OutputSettings settings, Clock clock, PrintStream consoleOut,
                                      PrintStream consoleErr) throws IOException {
+        return open(settings, clock, consoleOut, consoleErr, RotationListener.NONE);
+    }
+
+    /** {@link #open(OutputSettings, Clock, PrintStream, PrintStream)}, telling {@code rotation} around every rotation. */
+    public static OutputCapture open(OutputSettings settings, Clock clock, PrintStream consoleOut,
+                                     PrintStream consoleErr, RotationListener rotation) throws IOException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         Path outPath = absolute(settings.stdout());
@@ -123,7 +129,7 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             LineMux out;
             if (outPath != null) {
                 out = fileMux(outPath, settings.stdoutAppend(), settings.extras().stdoutCopyAndTruncate(), settings,
-                        clock, failures, locks, made);
+                        clock, failures, locks, made, rotation);
                 opened.add(out);
             } else {
                 out = consoleMux(consoleOut, "stdout", clock, failures);
@@ -132,7 +138,7 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             if (errPath != null) {
                 err = combined ? out
                         : fileMux(errPath, settings.stderrAppend(), settings.extras().stderrCopyAndTruncate(), settings,
-                                clock, failures, locks, made);
+                                clock, failures, locks, made, rotation);
                 opened.add(err);
             } else if (outPath == null && consoleErr != null && consoleErr == consoleOut) {
                 err = out;
@@ -157,10 +163,11 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
      * configured), noting in {@code made} what did not exist before. A failure names the file and why.
      */
     private static LineMux fileMux(Path path, boolean append, boolean copyAndTruncate, OutputSettings settings,
-                                   Clock clock, Failures failures, List<OutputLock> locks, Leftovers made)
+                                   Clock clock, Failures failures, List<OutputLock> locks, Leftovers made,
+                                   RotationListener rotation)
             throws IOException {
         TimestampFormat timestamps = settings.timestamps() ? new TimestampFormat(clock.getZone()) : null;
-        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS, copyAndTruncate), clock, timestamps,
+        LineMux mux = new LineMux(new FileSink(path, append, settings, WINDOWS, copyAndTruncate, rotation), clock, timestamps,
                 failures,
                 System.lineSeparator());
         try {

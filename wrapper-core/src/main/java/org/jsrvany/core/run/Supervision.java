@@ -7,7 +7,10 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.config.Hooks;
 import org.jsrvany.core.output.OutputCapture;
+import org.jsrvany.core.output.RotationListener;
+import org.jsrvany.core.supervisor.HookRunner;
 import org.jsrvany.core.output.ChildOutput;
 import org.jsrvany.core.supervisor.ServiceOutcome;
 import org.jsrvany.core.supervisor.Supervisor;
@@ -53,7 +56,9 @@ public final class Supervision {
      */
     public static ServiceOutcome run(ServiceConfig config, Platform platform, PrintStream consoleOut,
                                      PrintStream consoleErr, SupervisorListener listener, Consumer<Running> started) {
-        try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), consoleOut, consoleErr)) {
+        HookRunner rotationHooks = new HookRunner(config);
+        try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), consoleOut, consoleErr,
+                rotationHooks(rotationHooks))) {
             Supervisor supervisor = Supervisor.create(config, platform.processes(), capture, listener,
                     platform.clock(), platform.scheduler());
             started.accept(new Running(supervisor, capture::bytesLost, capture::requestRotation));
@@ -63,6 +68,27 @@ public final class Supervision {
             String reason = ChildOutput.cannotOpen(e);
             LOG.error("{}", reason);
             return new ServiceOutcome.LaunchFailed(reason, OptionalInt.empty());
+        } finally {
+            rotationHooks.killAll();
         }
+    }
+
+    /** NSSM's Rotate/Pre and Rotate/Post hooks around every rotation of an output file (waited for). */
+    static RotationListener rotationHooks(HookRunner hooks) {
+        if (!hooks.has(Hooks.Hook.ROTATE_PRE) && !hooks.has(Hooks.Hook.ROTATE_POST)) {
+            return RotationListener.NONE;
+        }
+        return new RotationListener() {
+            @Override
+            public void beforeRotation(java.nio.file.Path file) {
+                hooks.run(Hooks.Hook.ROTATE_PRE, java.util.Map.of("JSRVANY_ROTATE_FILE", file.toString()));
+            }
+
+            @Override
+            public void afterRotation(java.nio.file.Path file, java.nio.file.Path rotatedTo) {
+                hooks.run(Hooks.Hook.ROTATE_POST, java.util.Map.of("JSRVANY_ROTATE_FILE", file.toString(),
+                        "JSRVANY_ROTATED_TO", rotatedTo.toString()));
+            }
+        };
     }
 }

@@ -46,6 +46,8 @@ import org.jsrvany.core.win32.security.SecureFolder;
  *   <li>{@code outputBytesLost}: bytes of the program's output the wrapper could not write to its files
  *       (disk full, file deleted, write refused) since the wrapper started, as of {@code updated}; added
  *       after format 1 was first published, so a file without it reads as 0</li>
+ *   <li>{@code restartAt}: while the wrapper waits before starting the program again (AppRestartDelay or the
+ *       back-off), when it will; absent otherwise (added later too: absent reads as "not waiting")</li>
  *   <li>{@code updated}: when the file was written</li>
  * </ul>
  *
@@ -56,7 +58,8 @@ import org.jsrvany.core.win32.security.SecureFolder;
  */
 public record PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
                               Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
-                              Optional<Instant> lastExitTime, Instant updated, long outputBytesLost) {
+                              Optional<Instant> lastExitTime, Instant updated, long outputBytesLost,
+                              Optional<Instant> restartAt) {
     /** The format written by this version; a reader refuses other formats. */
     public static final int FORMAT = 1;
 
@@ -71,6 +74,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
     static final String K_LAST_EXIT_TIME = "lastExitTime";
     static final String K_UPDATED = "updated";
     static final String K_OUTPUT_BYTES_LOST = "outputBytesLost";
+    static final String K_RESTART_AT = "restartAt";
 
     public PublishedStatus {
         Objects.requireNonNull(service, "service");
@@ -80,6 +84,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         Objects.requireNonNull(lastExitCode, "lastExitCode");
         Objects.requireNonNull(lastExitTime, "lastExitTime");
         Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(restartAt, "restartAt");
         if (wrapperPid <= 0) {
             throw new IllegalArgumentException("wrapperPid must be positive, not " + wrapperPid);
         }
@@ -92,6 +97,29 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         if (lastExitCode.isPresent() && (lastExitCode.getAsLong() < 0 || lastExitCode.getAsLong() > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("lastExitCode is an unsigned 32-bit value, not " + lastExitCode.getAsLong());
         }
+    }
+
+    /** A status that is not waiting to restart (the form before {@code restartAt} existed). */
+    public PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
+                           Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
+                           Optional<Instant> lastExitTime, Instant updated, long outputBytesLost) {
+        this(service, wrapperPid, wrapperStarted, childPid, childStarted, restarts, lastExitCode, lastExitTime, updated,
+                outputBytesLost, Optional.empty());
+    }
+
+    /**
+     * While the service waits before a restart: {@code "waiting 12 s before restart 3 (last exit code 1)"},
+     * with the seconds left at {@code now} (rounded up, at least 0); empty when it is not waiting. The SCM
+     * shows PAUSED meanwhile (docs/reliability.md, "Waiting before a restart").
+     */
+    public Optional<String> waitingText(Instant now) {
+        if (restartAt.isEmpty() || childPid.isPresent()) {
+            return Optional.empty();
+        }
+        long millis = Math.max(0, java.time.Duration.between(now, restartAt.get()).toMillis());
+        long seconds = (millis + 999) / 1000;
+        return Optional.of("waiting " + seconds + " s before restart " + (restarts + 1)
+                + lastExitCode.stream().mapToObj(c -> " (last exit code " + c + ")").findFirst().orElse(""));
     }
 
     /** A status without lost output (the form before {@code outputBytesLost} existed). */
@@ -125,6 +153,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         lastExitTime.ifPresent(t -> p.setProperty(K_LAST_EXIT_TIME, t.toString()));
         p.setProperty(K_UPDATED, updated.toString());
         p.setProperty(K_OUTPUT_BYTES_LOST, Long.toString(outputBytesLost));
+        restartAt.ifPresent(t -> p.setProperty(K_RESTART_AT, t.toString()));
         StringWriter text = new StringWriter();
         try {
             p.store(text, "jsrvany service status (docs/installer.md); rewritten by the service");
@@ -186,7 +215,8 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         return Optional.of(new PublishedStatus(p.getProperty(K_SERVICE, "").strip(), wrapperPid.getAsLong(),
                 wrapperStarted.get(), child, child.isPresent() ? instant(p, K_CHILD_STARTED) : Optional.empty(),
                 number(p, K_RESTARTS).orElse(0), exit, instant(p, K_LAST_EXIT_TIME),
-                instant(p, K_UPDATED).orElse(wrapperStarted.get()), number(p, K_OUTPUT_BYTES_LOST).orElse(0)));
+                instant(p, K_UPDATED).orElse(wrapperStarted.get()), number(p, K_OUTPUT_BYTES_LOST).orElse(0),
+                child.isPresent() ? Optional.empty() : instant(p, K_RESTART_AT)));
     }
 
     private static OptionalLong number(Properties p, String key) {

@@ -34,6 +34,7 @@ public final class StatusPublisher implements SupervisorListener {
     private long launches;
     private OptionalLong lastExitCode = OptionalLong.empty();
     private Optional<Instant> lastExitTime = Optional.empty();
+    private Optional<Instant> restartAt = Optional.empty();
     private boolean failing;
     private LongSupplier outputBytesLost = () -> 0;
 
@@ -75,6 +76,7 @@ public final class StatusPublisher implements SupervisorListener {
         launches++;
         childPid = OptionalLong.of(pid);
         childStarted = Optional.of(clock.instant());
+        restartAt = Optional.empty();
         publish();
     }
 
@@ -84,6 +86,8 @@ public final class StatusPublisher implements SupervisorListener {
         childStarted = Optional.empty();
         lastExitCode = OptionalLong.of(Integer.toUnsignedLong(exitCode));
         lastExitTime = Optional.of(clock.instant());
+        restartAt = decision instanceof ExitDecision.Restart r && !r.delay().isZero()
+                ? Optional.of(lastExitTime.get().plus(r.delay())) : Optional.empty();
         publish();
     }
 
@@ -91,13 +95,14 @@ public final class StatusPublisher implements SupervisorListener {
     public synchronized void finished(ServiceOutcome outcome) {
         childPid = OptionalLong.empty();
         childStarted = Optional.empty();
+        restartAt = Optional.empty();
         publish();
     }
 
     private void publish() {
         PublishedStatus status = new PublishedStatus(service, wrapperPid, wrapperStarted, childPid, childStarted,
                 Math.max(0, launches - 1), lastExitCode, lastExitTime, clock.instant(),
-                Math.max(0, outputBytesLost.getAsLong()));
+                Math.max(0, outputBytesLost.getAsLong()), restartAt);
         try {
             status.write(file);
             failing = false;

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
+import org.jsrvany.core.config.Hooks;
 import org.jsrvany.core.config.PauseMode;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.config.StopStep;
@@ -63,6 +65,9 @@ public final class Supervisor {
     private record Shutdown(Duration budget) implements Event {
     }
 
+    private record PowerEvent(Hooks.Hook hook) implements Event {
+    }
+
     private record Exited(Run run, int exitCode) implements Event {
     }
 
@@ -93,7 +98,11 @@ public final class Supervisor {
         this.clock = Objects.requireNonNull(clock);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.owner = new Thread(this::loop, "jsrvany-supervisor-" + config.serviceName());
+        this.hooks = new HookRunner(config);
     }
+
+    /** NSSM's event hooks; called from launch (Start), onStop (Stop), onExited (Exit), finish (kill). */
+    private final HookRunner hooks;
 
     /** Creates a supervisor; its thread starts at once and waits for {@link #start()}. */
     public static Supervisor create(ServiceConfig config, ProcessControl processControl, ChildOutput output,
@@ -107,8 +116,9 @@ public final class Supervisor {
         queue.add(Command.START);
     }
 
-    /** STOP: the stop ladder, then STOPPED. */
+    /** STOP: the stop ladder, then STOPPED. A hook running now is killed with its tree at once. */
     public void stop() {
+        hooks.killAll();
         queue.add(Command.STOP);
     }
 
@@ -122,8 +132,14 @@ public final class Supervisor {
         queue.add(Command.CONTINUE);
     }
 
+    /** SERVICE_CONTROL_POWEREVENT mapped to its hook: the hook is started (not waited for) on the supervisor's thread. */
+    public void powerEvent(Hooks.Hook hook) {
+        queue.add(new PowerEvent(hook));
+    }
+
     /** SHUTDOWN or PRESHUTDOWN: no more restarts, and the stop ladder fits in {@code budget}. */
     public void shutdown(Duration budget) {
+        hooks.killAll();
         queue.add(new Shutdown(budget));
     }
 
@@ -158,6 +174,11 @@ public final class Supervisor {
             }
         } else if (event instanceof Shutdown s) {
             onStop(s.budget());
+        } else if (event instanceof PowerEvent p) {
+            if (state != ServiceState.STOP_PENDING && state != ServiceState.STOPPED) {
+                hooks.start(p.hook(), run == null ? Map.of()
+                        : Map.of("NSSM_APPLICATION_PID", Long.toString(run.child.pid())));
+            }
         } else if (event instanceof Exited e) {
             onExited(e);
         } else if (event instanceof ExitUnknown u) {
@@ -187,6 +208,14 @@ public final class Supervisor {
 
     /** Starts a child run; on failure ends the service and returns false. */
     private boolean launch() {
+        if (hooks.run(Hooks.Hook.START_PRE, Map.of()) == HookRunner.Outcome.ABORT) {
+            // NSSM's rule: Start/Pre exiting with 99 cancels the start; any other failure is only logged.
+            String reason = "The Start/Pre hook exited with " + Hooks.ABORT_EXIT_CODE + ", which cancels the start"
+                    + " (AppEvents\\Start\\Pre)";
+            LOG.error("{}", reason);
+            finish(new ServiceOutcome.LaunchFailed(reason, java.util.OptionalInt.empty()));
+            return false;
+        }
         ChildProcess child;
         try {
             child = processControl.launch(config);
@@ -214,6 +243,7 @@ public final class Supervisor {
         child.onExit().whenComplete((code, error) -> queue.add(error == null ? new Exited(r, code) : new ExitUnknown(r, error)));
         LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
         listener.childStarted(child.pid(), child.commandLine());
+        hooks.start(Hooks.Hook.START_POST, Map.of("NSSM_APPLICATION_PID", Long.toString(child.pid())));
         for (String warning : child.launchWarnings()) {
             listener.childWarning(child.pid(), warning);
         }
@@ -256,6 +286,11 @@ public final class Supervisor {
         lastStep = null;
         if (shutdownBudget != null) {
             ladder.fitInto(shutdownBudget, clock.instant());
+        }
+        if (shutdownBudget == null && hooks.has(Hooks.Hook.STOP_PRE)) {
+            // Not at SHUTDOWN: the little time Windows gives then belongs to the program's own stop.
+            enter(ServiceState.STOP_PENDING, hooks.timeout().plus(ladder.remainingTime()));
+            hooks.run(Hooks.Hook.STOP_PRE, Map.of("NSSM_APPLICATION_PID", Long.toString(run.child.pid())));
         }
         enter(ServiceState.STOP_PENDING, ladder.remainingTime());
         nextStopStep();
@@ -360,6 +395,9 @@ public final class Supervisor {
         LOG.info("The child (pid {}) exited with code {} after {} ms: {}", r.child.pid(), e.exitCode(),
                 runTime.toMillis(), decision);
         listener.childExited(r.child.pid(), e.exitCode(), runTime, decision);
+        // Waited for, before the exit action (NSSM's order); the exit code as NSSM gives it (unsigned).
+        hooks.run(Hooks.Hook.EXIT_POST, Map.of("NSSM_EXITCODE", Integer.toUnsignedString(e.exitCode()),
+                "NSSM_APPLICATION_PID", Long.toString(r.child.pid())));
         if (decision instanceof ExitDecision.Restart restart) {
             unhealthyRuns = restart.unhealthyRuns();
             if (restart.delay().isZero()) {
@@ -439,6 +477,7 @@ public final class Supervisor {
 
     private void finish(ServiceOutcome result) {
         cancelTimer();
+        hooks.killAll();
         if (result instanceof ServiceOutcome.Suicide) {
             state = ServiceState.STOPPED; // deliberately not reported: the SCM must see the process vanish
         } else {

@@ -112,4 +112,28 @@ class StatusPublisherTest {
             return this;
         }
     }
+
+    @Test
+    void aRestartWithADelayPublishesWhenItWillHappenUntilTheNextChildStarts() {
+        Path file = dir.resolve("state/svc.properties");
+        MutableClock clock = new MutableClock(T0);
+        StatusPublisher p = new StatusPublisher(file, "svc", 4242, clock);
+        p.childStarted(100, "\"app\"");
+        clock.now = T0.plusSeconds(5);
+        p.childExited(100, 1, Duration.ofSeconds(5), new ExitDecision.Restart(Duration.ofSeconds(12), 1));
+        PublishedStatus waiting = read(file);
+        assertThat(waiting.restartAt()).contains(T0.plusSeconds(17));
+        assertThat(waiting.waitingText(T0.plusSeconds(5))).contains("waiting 12 s before restart 1 (last exit code 1)");
+        assertThat(waiting.waitingText(T0.plusSeconds(20))).as("overdue").contains("waiting 0 s before restart 1 (last exit code 1)");
+
+        p.childStarted(101, "\"app\"");
+        assertThat(read(file).restartAt()).isEmpty();
+        assertThat(read(file).waitingText(T0.plusSeconds(6))).isEmpty();
+
+        p.childExited(101, 0, Duration.ofSeconds(5), new ExitDecision.Restart(Duration.ZERO, 0));
+        assertThat(read(file).restartAt()).as("no wait").isEmpty();
+        p.childExited(101, 2, Duration.ofSeconds(5), new ExitDecision.Restart(Duration.ofSeconds(3), 0));
+        p.finished(new ServiceOutcome.StoppedOnRequest());
+        assertThat(read(file).restartAt()).as("a stop during the wait ends it").isEmpty();
+    }
 }

@@ -22,6 +22,7 @@ record ScmStatus(int currentState, int controlsAccepted, int win32ExitCode, int 
     static final int SERVICE_ACCEPT_PAUSE_CONTINUE = 0x2;
     static final int SERVICE_ACCEPT_SHUTDOWN = 0x4;
     static final int SERVICE_ACCEPT_PRESHUTDOWN = 0x100;
+    static final int SERVICE_ACCEPT_POWEREVENT = 0x40;
 
     static final int SERVICE_CONTROL_STOP = 0x1;
     static final int SERVICE_CONTROL_PAUSE = 0x2;
@@ -31,6 +32,7 @@ record ScmStatus(int currentState, int controlsAccepted, int win32ExitCode, int 
     static final int SERVICE_CONTROL_PRESHUTDOWN = 0xF;
     /** NSSM's user-defined control (128 to 255 are the service's own): rotate the output files now. */
     static final int NSSM_CONTROL_ROTATE = 128;
+    static final int SERVICE_CONTROL_POWEREVENT = 0xD;
 
     /** HandlerEx's answers. */
     static final int NO_ERROR = 0;

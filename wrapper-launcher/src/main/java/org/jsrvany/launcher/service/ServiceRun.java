@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jsrvany.core.config.ConfigException;
+import org.jsrvany.core.config.Hooks;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.config.ParameterStore;
 import org.jsrvany.core.config.StoredParameters;
@@ -200,6 +201,7 @@ final class ServiceRun {
                 // NSSM), on another thread (Supervision.Running.rotateOutput returns at once)
                 rotateOutput.run();
             }
+            case ScmStatus.SERVICE_CONTROL_POWEREVENT -> Hooks.Hook.forPowerEvent(eventType).ifPresent(s::powerEvent);
             default -> {
                 return ScmStatus.ERROR_CALL_NOT_IMPLEMENTED;
             }
@@ -260,6 +262,7 @@ final class ServiceRun {
         if (!warnings.isEmpty()) {
             events.post(texts.configWarnings(where, warnings));
         }
+        reporter.acceptPowerEvents(config.hooks().wantsPowerEvents()); // only a Power hook makes them worth hearing
         Platform platform = new Platform(host.processes().get(), host.clock(), host.scheduler());
         return Supervision.run(config, platform, null, null, new Listener(config), running -> {
             if (published != null) {
@@ -277,14 +280,25 @@ final class ServiceRun {
      */
     private ServiceConfig readConfig(String where, Consumer<String> warn) throws ConfigException {
         StoredParameters stored;
+        List<String> serviceEnvironment;
         try {
             stored = host.parameters().read(serviceName);
         } catch (RuntimeException e) {
             throw new ConfigException(List.of("The parameters in " + where + " cannot be read (" + e.getMessage()
                     + "): check that the service's account may read that key."));
         }
+        try {
+            serviceEnvironment = host.parameters().serviceEnvironment(serviceName);
+        } catch (RuntimeException e) {
+            // The service manager gave it to this process already; only 'test NAME' would miss it.
+            warn.accept("The service key's Environment value cannot be read (" + e.getMessage() + "); the"
+                    + " environment the service manager gave this process is used as it is.");
+            serviceEnvironment = List.of();
+        }
         stored.ignoredValues(where).forEach(warn);
-        return ConfigLoader.forCurrentOs(warn).load(serviceName, stored.toSource(where));
+        // The service manager gave this process the service key's Environment already; applying it again
+        // gives the same environment, and the same as 'jsrvany test NAME' (docs/environment.md).
+        return ConfigLoader.forService(serviceEnvironment, warn).load(serviceName, stored.toSource(where));
     }
 
     private ShutdownBudgets learnBudgets() {

@@ -47,6 +47,13 @@ final class StatusReporter {
      * Whether PRESHUTDOWN is accepted from the next report on. The service learns it after its first
      * START_PENDING report (asking the SCM takes a moment), and nothing is accepted while pending anyway.
      */
+    /** Whether SERVICE_CONTROL_POWEREVENT is accepted from the next report on (a Power hook is configured). */
+    synchronized void acceptPowerEvents(boolean accept) {
+        this.acceptPowerEvents = accept;
+    }
+
+    private boolean acceptPowerEvents;
+
     synchronized void acceptPreshutdown(boolean accept) {
         this.acceptPreshutdown = accept;
     }
@@ -105,7 +112,8 @@ final class StatusReporter {
 
     private int accepted(ServiceState state) {
         int base = ScmStatus.SERVICE_ACCEPT_STOP | ScmStatus.SERVICE_ACCEPT_SHUTDOWN
-                | (acceptPreshutdown ? ScmStatus.SERVICE_ACCEPT_PRESHUTDOWN : 0);
+                | (acceptPreshutdown ? ScmStatus.SERVICE_ACCEPT_PRESHUTDOWN : 0)
+                | (acceptPowerEvents ? ScmStatus.SERVICE_ACCEPT_POWEREVENT : 0);
         return switch (state) {
             case RUNNING, PAUSED, WAITING_TO_RESTART -> base | ScmStatus.SERVICE_ACCEPT_PAUSE_CONTINUE;
             default -> 0;

@@ -2,6 +2,7 @@ package org.jsrvany.core.win32.registry;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.config.Param;
@@ -82,6 +83,10 @@ public final class RegistryParameterStore implements ParameterStore {
         });
         Map<String, String> exits = new LinkedHashMap<>();
         for (String sub : registry.subKeyNames(key)) {
+            if (sub.equalsIgnoreCase(EVENTS)) {
+                readHooks(key + "\\" + sub, values, foreign);
+                continue;
+            }
             if (!sub.equalsIgnoreCase(Param.APP_EXIT.registryName())) {
                 foreign.put(sub, StoredParameters.SUBKEY);
                 continue;
@@ -98,6 +103,34 @@ public final class RegistryParameterStore implements ParameterStore {
             });
         }
         return new StoredParameters(values, exits, foreign, true);
+    }
+
+    /** NSSM's hooks: {@code AppEvents\<Event>} subkeys holding one value per action. */
+    private static final String EVENTS = "AppEvents";
+
+    private void readHooks(String eventsKey, Map<Param, RawValue> values, Map<String, String> foreign) {
+        for (String event : registry.subKeyNames(eventsKey)) {
+            registry.values(eventsKey + "\\" + event).forEach((action, value) -> {
+                String name = EVENTS + "\\" + event + "\\" + action;
+                Optional<Param> p = Param.byName(name).filter(Param::isHook);
+                Optional<RawValue> raw = raw(value).filter(r -> r instanceof RawValue.Text);
+                if (p.isPresent() && raw.isPresent()) {
+                    values.put(p.get(), raw.get());
+                } else {
+                    foreign.put(name, value.typeName());
+                }
+            });
+        }
+    }
+
+    /** The key and value name a parameter is stored under: a hook in its event's subkey, as NSSM stores it. */
+    private static String[] location(String service, Param param) {
+        if (!param.isHook()) {
+            return new String[] {parametersKey(service), param.registryName()};
+        }
+        int last = param.registryName().lastIndexOf('\\');
+        return new String[] {parametersKey(service) + "\\" + param.registryName().substring(0, last),
+                param.registryName().substring(last + 1)};
     }
 
     /**
@@ -133,14 +166,16 @@ public final class RegistryParameterStore implements ParameterStore {
 
     @Override
     public void write(String service, Param param, RawValue value) {
-        registry.createKey(parametersKey(service));
-        registry.setValue(parametersKey(service), param.registryName(), registryValue(value));
+        String[] at = location(service, param);
+        registry.createKey(at[0]);
+        registry.setValue(at[0], at[1], registryValue(value));
     }
 
     @Override
     public void delete(String service, Param param) {
-        if (registry.keyExists(parametersKey(service))) {
-            registry.deleteValue(parametersKey(service), param.registryName());
+        String[] at = location(service, param);
+        if (registry.keyExists(at[0])) {
+            registry.deleteValue(at[0], at[1]);
         }
     }
 
@@ -157,5 +192,26 @@ public final class RegistryParameterStore implements ParameterStore {
     @Override
     public void deleteAll(String service) {
         registry.deleteTree(parametersKey(service));
+    }
+
+    @Override
+    public List<String> serviceEnvironment(String service) {
+        String key = serviceKey(service);
+        if (!registry.keyExists(key)) {
+            return List.of();
+        }
+        RegistryValue v = registry.values(key).entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(SERVICE_ENVIRONMENT)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+        return v instanceof RegistryValue.MultiSz m ? m.values() : List.of();
+    }
+
+    @Override
+    public void writeServiceEnvironment(String service, List<String> entries) {
+        if (entries.isEmpty()) {
+            registry.deleteValue(serviceKey(service), SERVICE_ENVIRONMENT);
+        } else {
+            registry.setValue(serviceKey(service), SERVICE_ENVIRONMENT, new RegistryValue.MultiSz(entries));
+        }
     }
 }

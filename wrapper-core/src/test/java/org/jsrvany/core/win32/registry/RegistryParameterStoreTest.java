@@ -240,9 +240,9 @@ class RegistryParameterStoreTest {
 
     @Test
     void otherSubkeysAreForeignAndNamedInTheWarnings() {
-        key(PARAMETERS + "\\AppEvents");
+        key(PARAMETERS + "\\SomeToolsSettings");
         StoredParameters stored = read();
-        assertThat(stored.foreign()).containsEntry("AppEvents", StoredParameters.SUBKEY);
-        assertThat(warnings(stored)).singleElement().asString().contains("'AppEvents'", "subkey", "not a jsrvany parameter");
+        assertThat(stored.foreign()).containsEntry("SomeToolsSettings", StoredParameters.SUBKEY);
+        assertThat(warnings(stored)).singleElement().asString().contains("'SomeToolsSettings'", "subkey", "not a jsrvany parameter");
     }
 }

@@ -1,0 +1,97 @@
+package org.jsrvany.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.win32.registry.RegistryKeyAccess;
+import org.jsrvany.core.win32.registry.RegistryValue;
+import org.jsrvany.core.win32.scm.WindowsServiceManager;
+import org.jsrvany.launcher.LauncherMain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service key's own {@code Environment} value (REG_MULTI_SZ beside ImagePath) reaches the program a
+ * jsrvany service runs: set with {@code jsrvany set NAME Environment}, read back from the registry, and
+ * seen by a real child ({@code cmd /c set}) of the real launcher started by the real service manager.
+ */
+@Tag("windows")
+@EnabledOnOs(OS.WINDOWS)
+@Timeout(300)
+class ServiceEnvironmentWindowsIT {
+    private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
+
+    @TempDir
+    Path temp;
+
+    private final ServiceManager scm = WindowsServiceManager.local();
+    private String name;
+    private Path launcher;
+
+    @AfterEach
+    void cleanUp() {
+        if (name != null && scm.find(name).isPresent()) {
+            WindowsIt.run(launcher, "remove", name, "--force", "--timeout", "60s");
+        }
+        if (name != null) {
+            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
+        }
+    }
+
+    private static Path realLauncher() {
+        try {
+            Path source = Path.of(LauncherMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = source.getParent().resolve("jsrvany-launcher.jar");
+            assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
+            return jar;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Harness.Result run(String... args) {
+        Harness.Result r = WindowsIt.run(launcher, args);
+        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
+        return r;
+    }
+
+    @Test
+    void theServiceKeysEnvironmentReachesTheProgram() throws IOException {
+        WindowsIt.assumeElevated();
+        launcher = realLauncher();
+        name = WindowsIt.uniqueName("jsrvany-env");
+        Path work = Files.createDirectories(temp.resolve("work"));
+        String cmd = Path.of(System.getenv().getOrDefault("SystemRoot", "C:\\windows"), "system32", "cmd.exe").toString();
+        String ping = Path.of(System.getenv().getOrDefault("SystemRoot", "C:\\windows"), "system32", "ping.exe").toString();
+        Harness.Result installed = run("install", name, cmd, "--start", "manual", "--dir", work.toString(),
+                "--arguments", "/c set > env.txt & \"" + ping + "\" -n 600 127.0.0.1 > nul");
+        assertThat(installed.exit()).as(installed.toString()).isZero();
+        Harness.Result set = run("set", name, "Environment", "--", "JSRVANY_SVC_ENV=from the service key", "JSRVANY_SVC_2=2");
+        assertThat(set.exit()).as(set.toString()).isZero();
+        assertThat(RegistryKeyAccess.localMachine().value(SERVICES + name, "Environment"))
+                .contains(new RegistryValue.MultiSz(java.util.List.of("JSRVANY_SVC_ENV=from the service key", "JSRVANY_SVC_2=2")));
+
+        Harness.Result started = run("start", name, "--timeout", "90s");
+        assertThat(started.exit()).as(started.toString()).isZero();
+        Path env = work.resolve("env.txt");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(env)
+                && Files.readString(env, StandardCharsets.ISO_8859_1).contains("JSRVANY_SVC_2=2"));
+        assertThat(Files.readString(env, StandardCharsets.ISO_8859_1)).contains("JSRVANY_SVC_ENV=from the service key");
+
+        Harness.Result stopped = run("stop", name);
+        assertThat(stopped.exit()).as(stopped.toString()).isZero();
+    }
+}
