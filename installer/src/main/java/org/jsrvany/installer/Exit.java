@@ -26,6 +26,8 @@ enum Exit {
     TEST_LAUNCH_FAILED(30, "test: the program could not be started"),
     TEST_CHILD_FAILED(31, "test: the program exited with a non-zero code and AppExit said Exit"),
     TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide"),
+    TEST_NOT_READY(33, "test: the program did not become ready (AppReadyCheck): it exited first, or AppReadyTimeout"
+            + " passed with AppReadyTimeoutAction=Stop"),
     AUDIT_FINDINGS(40, "audit: something a service runs can be changed by non-administrators, or an ImagePath is"
             + " unquoted (each finding is printed with the command that fixes it)"),
     NO_JAVA(41, "jsrvany.cmd found no Java 17 or later to run jsrvany (the message says what to install or set)");

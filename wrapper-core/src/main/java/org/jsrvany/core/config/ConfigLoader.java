@@ -108,11 +108,14 @@ public final class ConfigLoader {
             PauseMode pause = pauseMode();
             WindowsOptions win = windowsOptions();
             OutputSettings output = directory.map(this::output).orElse(null);
+            HealthSettings health = HealthSettings.read(this::text, this::dword,
+                    directory.orElse(Path.of("").toAbsolutePath()), problems::add);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
-                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win);
+                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win,
+                    health);
         }
 
         private void checkServiceName() {

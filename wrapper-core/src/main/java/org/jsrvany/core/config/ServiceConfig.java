@@ -24,15 +24,26 @@ import org.jsrvany.core.output.OutputSettings;
  * @param output        where stdout and stderr go
  * @param pauseMode     what PAUSE does
  * @param windows       options only Windows acts on
+ * @param health        readiness, liveness and the start condition (all off by default)
  */
 public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                             SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                             Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
-                            WindowsOptions windows) {
+                            WindowsOptions windows, HealthSettings health) {
     public ServiceConfig {
+        java.util.Objects.requireNonNull(health, "health");
         SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
         copy.putAll(environment);
         environment = java.util.Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** A configuration without readiness, liveness or start condition. */
+    public ServiceConfig(String serviceName, Path application, String parameters, Path directory,
+                         SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
+                         Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
+                         WindowsOptions windows) {
+        this(serviceName, application, parameters, directory, environment, exitActions, throttle, restartDelay,
+                stopPolicy, output, pauseMode, windows, HealthSettings.none());
     }
 
     /** {@code AppParameters} split into arguments with the Windows rules, for POSIX launches. */
