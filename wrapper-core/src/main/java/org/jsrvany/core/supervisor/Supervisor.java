@@ -253,11 +253,9 @@ public final class Supervisor {
         launchFirst();
     }
 
-    /** The first launch: RUNNING at once, or once the program is ready when it has a readiness check. */
+    /** The first launch: RUNNING at once, or once the program is ready when it has a readiness check ({@link #becameReady}). */
     private void launchFirst() {
-        if (launch() && health.ready().isEmpty()) {
-            enter(ServiceState.RUNNING, Duration.ZERO);
-        }
+        launch();
     }
 
     /** Starts a child run; on failure ends the service and returns false. */
