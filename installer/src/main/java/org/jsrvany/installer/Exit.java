@@ -18,7 +18,8 @@ enum Exit {
     DEPENDENCY(9, "a dependency does not exist, or the dependencies form a circle"),
     TIMEOUT(10, "the service did not reach the wanted state in time (its last state is printed)"),
     WRONG_STATE(11, "the service cannot do that in its current state (disabled, not running, does not accept pause...)"),
-    SERVICE_FAILED(12, "the service stopped instead of reaching the wanted state (its exit code is explained)"),
+    SERVICE_FAILED(12, "the service stopped instead of reaching the wanted state, or (start, restart) its program exited"
+            + " before it was ready or within AppThrottle (the exit code is explained)"),
     UNSUPPORTED(13, "this system cannot do that (not Windows, or a setting Wine does not implement)"),
     STOPPED(20, "status: the service is STOPPED"),
     PAUSED(21, "status: the service is PAUSED"),
