@@ -1,6 +1,11 @@
 package org.jsrvany.installer;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jsrvany.core.health.StartConfirmation;
+import org.jsrvany.core.status.PublishedStatus;
 import java.util.EnumSet;
 import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.win32.Win32CallException;
@@ -144,9 +149,75 @@ final class ControlCommands {
             return Services.stopBudget(stored);
         }
 
+        /**
+         * After RUNNING: waits until the program passed its readiness check (RUNNING says so when it has one)
+         * or survived its AppThrottle window ({@link StartConfirmation}); a program that exited meanwhile, or a
+         * service STOPPED again, fails the start with {@link Exit#SERVICE_FAILED} and the exit code explained.
+         *
+         * @param asked when the start was asked for: a published exit after it belongs to this start
+         * @return the last status seen
+         */
+        private ServiceStatus confirmStarted(ServiceStatus running, Instant asked) throws InterruptedException {
+            StoredParameters stored;
+            try {
+                stored = ctx().store().read(name);
+            } catch (RuntimeException e) {
+                stored = StoredParameters.none();
+            }
+            StartConfirmation.Window window = StartConfirmation.Window.of(stored.values());
+            Instant runningSeen = ctx().clock().instant();
+            ServiceStatus now = running;
+            boolean announced = false;
+            while (true) {
+                ServiceStatus st = now;
+                Optional<PublishedStatus> published = ctx().published(name)
+                        .filter(p -> !p.updated().isBefore(asked) || p.wrapperPid() == st.processId());
+                Instant programStarted = published.filter(p -> p.wrapperPid() == st.processId())
+                        .flatMap(PublishedStatus::childStarted).orElse(runningSeen);
+                OptionalLong exit = published.filter(p -> p.lastExitTime().map(t -> !t.isBefore(asked)).orElse(false))
+                        .map(PublishedStatus::lastExitCode).orElse(OptionalLong.empty());
+                StartConfirmation.Verdict v = StartConfirmation.judge(st.state() == RunState.STOPPED, window,
+                        programStarted, exit, Optional.empty(), ctx().clock().instant());
+                if (v instanceof StartConfirmation.Verdict.Confirmed) {
+                    return st;
+                }
+                if (v instanceof StartConfirmation.Verdict.Stopped) {
+                    throw new InstallerException(Exit.SERVICE_FAILED, "'" + name + "' did not start: it stopped again"
+                            + " right after reporting RUNNING, " + ScmExitCode.of(st).explain(name)
+                            + exit.stream().mapToObj(c -> "; the program's last exit code was " + exitCode(c))
+                                    .findFirst().orElse("") + ".");
+                }
+                if (v instanceof StartConfirmation.Verdict.ProgramExited e) {
+                    throw new InstallerException(Exit.SERVICE_FAILED, "'" + name + "' did not start: its program exited"
+                            + " with code " + exitCode(e.exitCode().orElse(0)) + " within AppThrottle ("
+                            + Units.human(window.throttle()) + ") of starting. The service is " + st.state() + " and"
+                            + " does what AppExit says for that code (a restart waits longer each time); see 'jsrvany"
+                            + " status " + name + "' and the program's output.");
+                }
+                Duration left = ((StartConfirmation.Verdict.Wait) v).left();
+                if (!announced) {
+                    announced = true;
+                    out().println("  " + name + ": RUNNING; making sure the program stays up for AppThrottle ("
+                            + Units.human(window.throttle()) + ")...");
+                }
+                ctx().sleeper().sleep(left.compareTo(StateWaiter.POLL) < 0 ? left : StateWaiter.POLL);
+                now = scm().status(name);
+            }
+        }
+
+        /** An exit code in decimal, with its hexadecimal form when it is large (an NTSTATUS such as 0xC0000135). */
+        static String exitCode(long code) {
+            return code >= 0 && code < 0x10000 ? Long.toString(code) : code + String.format(java.util.Locale.ROOT,
+                    " (0x%08X)", code);
+        }
+
         private Exit settle(RunState target, Duration limit, String verb) throws InterruptedException {
+            Instant asked = ctx().clock().instant();
             StateWaiter.Result r = waiter().await(name, target, limit);
             ServiceStatus last = r.last();
+            if (r.reached() && verb.equals("start")) {
+                last = confirmStarted(last, asked);
+            }
             if (r.reached()) {
                 out().println("'" + name + "' is " + target + (target == RunState.STOPPED
                         ? " (" + ScmExitCode.of(last).explain(name) + ")."
@@ -165,7 +236,9 @@ final class ControlCommands {
     }
 
     @picocli.CommandLine.Command(name = "start", mixinStandardHelpOptions = true,
-            description = {"Starts the service and waits until it is RUNNING (default: up to 60 s)."})
+            description = {"Starts the service and waits until it is RUNNING (default: up to 60 s) and its program"
+                    + " passed its readiness check (AppReadyCheck) or, without one, stayed up for AppThrottle; a program"
+                    + " that exits before that fails the start (exit code 12)."})
     static final class Start extends Base {
         @Override
         Exit run() throws InterruptedException {

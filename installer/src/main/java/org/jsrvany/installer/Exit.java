@@ -18,7 +18,8 @@ enum Exit {
     DEPENDENCY(9, "a dependency does not exist, or the dependencies form a circle"),
     TIMEOUT(10, "the service did not reach the wanted state in time (its last state is printed)"),
     WRONG_STATE(11, "the service cannot do that in its current state (disabled, not running, does not accept pause...)"),
-    SERVICE_FAILED(12, "the service stopped instead of reaching the wanted state (its exit code is explained)"),
+    SERVICE_FAILED(12, "the service stopped instead of reaching the wanted state, or (start, restart) its program exited"
+            + " before it was ready or within AppThrottle (the exit code is explained)"),
     UNSUPPORTED(13, "this system cannot do that (not Windows, or a setting Wine does not implement)"),
     STOPPED(20, "status: the service is STOPPED"),
     PAUSED(21, "status: the service is PAUSED"),
@@ -26,6 +27,8 @@ enum Exit {
     TEST_LAUNCH_FAILED(30, "test: the program could not be started"),
     TEST_CHILD_FAILED(31, "test: the program exited with a non-zero code and AppExit said Exit"),
     TEST_SUICIDE(32, "test: the program exited and AppExit said Suicide"),
+    TEST_NOT_READY(33, "test: the program did not become ready (AppReadyCheck): it exited first, or AppReadyTimeout"
+            + " passed with AppReadyTimeoutAction=Stop"),
     AUDIT_FINDINGS(40, "audit: something a service runs can be changed by non-administrators, or an ImagePath is"
             + " unquoted (each finding is printed with the command that fixes it)"),
     NO_JAVA(41, "jsrvany.cmd found no Java 17 or later to run jsrvany (the message says what to install or set)"),

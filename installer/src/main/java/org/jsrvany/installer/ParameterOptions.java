@@ -157,6 +157,47 @@ final class ParameterOptions {
             + " code page (e.g. 437, 850, 932) and write UTF-8 (AppOutputCodePage); 0 writes the bytes unchanged.")
     String outputCodePage;
 
+    // readiness, liveness and the start condition (docs/readiness-health.md)
+    @Option(names = "--ready-check", paramLabel = "CHECK", description = "Stay START_PENDING until the program is ready"
+            + " (AppReadyCheck): tcp:HOST:PORT, http(s)://URL (2xx), file:PATH or output:REGEX.")
+    String readyCheck;
+
+    @Option(names = "--ready-timeout", paramLabel = "DURATION", description = "Time the program has to become ready"
+            + " (AppReadyTimeout; a bare number is ms).")
+    String readyTimeout;
+
+    @Option(names = "--ready-timeout-action", paramLabel = "ACTION", description = "When it is not ready in time"
+            + " (AppReadyTimeoutAction): stop (the start fails) or run (report RUNNING and warn).")
+    String readyTimeoutAction;
+
+    @Option(names = "--health-check", paramLabel = "CHECK", description = "Periodic liveness check (AppHealthCheck):"
+            + " tcp:HOST:PORT, http(s)://URL (2xx) or cmd:COMMAND LINE (exit code 0 = healthy).")
+    String healthCheck;
+
+    @Option(names = "--health-interval", paramLabel = "DURATION", description = "Time between two liveness checks"
+            + " (AppHealthInterval; a bare number is ms).")
+    String healthInterval;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", description = "Time one liveness check may take"
+            + " (AppHealthTimeout; a bare number is ms).")
+    String healthTimeout;
+
+    @Option(names = "--health-failures", paramLabel = "N", description = "Failed checks in a row that restart the"
+            + " program through the stop ladder (AppHealthFailures).")
+    String healthFailures;
+
+    @Option(names = "--health-silence", paramLabel = "DURATION", description = "Restart the program when it wrote no"
+            + " output for this long (AppHealthSilence; a bare number is ms; 0 = never).")
+    String healthSilence;
+
+    @Option(names = "--start-condition", paramLabel = "tcp:HOST:PORT", description = "Wait before the first launch"
+            + " until this accepts a connection (AppStartCondition).")
+    String startCondition;
+
+    @Option(names = "--start-condition-timeout", paramLabel = "DURATION", description = "How long to wait for"
+            + " --start-condition before launching anyway (AppStartConditionTimeout; a bare number is ms).")
+    String startConditionTimeout;
+
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any parameter of the table by its registry"
             + " name (repeat a multi-string name for each entry; AppExit.3=Exit for one exit code). An empty VALUE"
             + " removes it.")
@@ -238,6 +279,20 @@ final class ParameterOptions {
         c.flag(Param.APP_STDOUT_COPY_AND_TRUNCATE, "--stdout-copy-truncate", stdoutCopyTruncate);
         c.flag(Param.APP_STDERR_COPY_AND_TRUNCATE, "--stderr-copy-truncate", stderrCopyTruncate);
         c.number(Param.APP_OUTPUT_CODE_PAGE, "--output-code-page", outputCodePage);
+        c.text(Param.APP_READY_CHECK, "--ready-check", readyCheck);
+        c.millis(Param.APP_READY_TIMEOUT, "--ready-timeout", readyTimeout);
+        if (readyTimeoutAction != null) {
+            String a = readyTimeoutAction.strip().toLowerCase(Locale.ROOT);
+            c.text(Param.APP_READY_TIMEOUT_ACTION, "--ready-timeout-action",
+                    a.isEmpty() ? "" : Character.toUpperCase(a.charAt(0)) + a.substring(1));
+        }
+        c.text(Param.APP_HEALTH_CHECK, "--health-check", healthCheck);
+        c.millis(Param.APP_HEALTH_INTERVAL, "--health-interval", healthInterval);
+        c.millis(Param.APP_HEALTH_TIMEOUT, "--health-timeout", healthTimeout);
+        c.number(Param.APP_HEALTH_FAILURES, "--health-failures", healthFailures);
+        c.millis(Param.APP_HEALTH_SILENCE, "--health-silence", healthSilence);
+        c.text(Param.APP_START_CONDITION, "--start-condition", startCondition);
+        c.millis(Param.APP_START_CONDITION_TIMEOUT, "--start-condition-timeout", startConditionTimeout);
         if (params != null) {
             c.generic(params);
         }

@@ -43,7 +43,7 @@ final class TestCommand extends Command {
     @Override
     public EnumSet<Exit> exits() {
         return EnumSet.of(Exit.INVALID, Exit.NO_SUCH_SERVICE, Exit.TEST_LAUNCH_FAILED, Exit.TEST_CHILD_FAILED,
-                Exit.TEST_SUICIDE);
+                Exit.TEST_SUICIDE, Exit.TEST_NOT_READY);
     }
 
     @Override
@@ -63,6 +63,7 @@ final class TestCommand extends Command {
             case LAUNCH_FAILED -> Exit.TEST_LAUNCH_FAILED;
             case CHILD_FAILED -> Exit.TEST_CHILD_FAILED;
             case SUICIDE -> Exit.TEST_SUICIDE;
+            case NOT_READY -> Exit.TEST_NOT_READY;
             case USAGE, WRAPPER_FAILED -> Exit.FAILED;
         };
     }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.jsrvany.core.service.RunState;
+import org.jsrvany.core.status.PublishedStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,48 @@ class ControlCommandsTest {
     void setUp() throws IOException {
         h = new Harness(temp);
         h.installed("MyApp");
+    }
+
+    @Test
+    void startSaysRunningOnlyOnceTheProgramStayedUpForAppThrottle() {
+        Instant before = h.clock.instant();
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).containsSubsequence("MyApp: RUNNING, 0.4 s",
+                "MyApp: RUNNING; making sure the program stays up for AppThrottle (1500 ms)...", "'MyApp' is RUNNING (pid 4000).");
+        assertThat(Duration.between(before, h.clock.instant())).isGreaterThanOrEqualTo(Duration.ofMillis(400 + 1500));
+    }
+
+    @Test
+    void withAReadinessCheckRunningIsEnough() {
+        assertThat(h.run("set", "MyApp", "AppReadyCheck", "tcp:127.0.0.1:8080").exit()).isZero();
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).doesNotContain("making sure").contains("'MyApp' is RUNNING (pid 4000).");
+    }
+
+    @Test
+    void aProgramThatExitsWithinAppThrottleFailsTheStartWithExit12AndItsCode() throws IOException {
+        // What the service publishes when its program exits 300 ms after the start (jsrvany status reads it too).
+        Instant t = h.clock.instant().plusMillis(300);
+        new PublishedStatus("MyApp", 4000, t.minusMillis(200), OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.of(0xC0000135L), Optional.of(t), t).write(PublishedStatus.file(h.programData, "MyApp"));
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(Exit.SERVICE_FAILED.code()).isEqualTo(12);
+        assertThat(r.err()).contains("'MyApp' did not start: its program exited with code 3221225781 (0xC0000135)"
+                + " within AppThrottle (1500 ms) of starting. The service is RUNNING");
+        assertThat(r.out()).doesNotContain("is RUNNING (pid");
+    }
+
+    @Test
+    void restartFailsLikeStartWhenTheProgramExitsAtOnce() throws IOException {
+        h.run("start", "MyApp");
+        Instant t = h.clock.instant().plusSeconds(5);
+        new PublishedStatus("MyApp", 4001, t.minusMillis(500), OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.of(3), Optional.of(t), t).write(PublishedStatus.file(h.programData, "MyApp"));
+        Harness.Result r = h.run("restart", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(12);
+        assertThat(r.err()).contains("its program exited with code 3 within AppThrottle");
     }
 
     @Test

@@ -43,6 +43,36 @@ class InstallCommandTest {
     }
 
     @Test
+    void readinessAndLivenessOptionsBecomeTheirParameters() {
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--ready-check", "http://127.0.0.1:8080/ready",
+                "--ready-timeout", "2m", "--ready-timeout-action", "run", "--health-check", "tcp:127.0.0.1:8080",
+                "--health-interval", "10s", "--health-timeout", "2s", "--health-failures", "5", "--health-silence", "10m",
+                "--start-condition", "tcp:db.example:5432", "--start-condition-timeout", "90s");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(h.store.key("MyApp").values)
+                .containsEntry(Param.APP_READY_CHECK, expand("http://127.0.0.1:8080/ready"))
+                .containsEntry(Param.APP_READY_TIMEOUT, new RawValue.Dword(120_000))
+                .containsEntry(Param.APP_READY_TIMEOUT_ACTION, new RawValue.Text("Run", false))
+                .containsEntry(Param.APP_HEALTH_CHECK, expand("tcp:127.0.0.1:8080"))
+                .containsEntry(Param.APP_HEALTH_INTERVAL, new RawValue.Dword(10_000))
+                .containsEntry(Param.APP_HEALTH_TIMEOUT, new RawValue.Dword(2_000))
+                .containsEntry(Param.APP_HEALTH_FAILURES, new RawValue.Dword(5))
+                .containsEntry(Param.APP_HEALTH_SILENCE, new RawValue.Dword(600_000))
+                .containsEntry(Param.APP_START_CONDITION, new RawValue.Text("tcp:db.example:5432", false))
+                .containsEntry(Param.APP_START_CONDITION_TIMEOUT, new RawValue.Dword(90_000));
+        assertThat(h.run("get", "MyApp", "AppHealthFailures").out()).contains("5");
+    }
+
+    @Test
+    void aBadCheckIsRefusedWithItsSentenceAndNothingIsInstalled() {
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--health-check", "file:x");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(Exit.INVALID.code());
+        assertThat(r.err()).contains("AppHealthCheck is 'file:x': expected tcp:HOST:PORT, http://URL or https://URL or"
+                + " cmd:COMMAND LINE");
+        assertThat(h.scm.find("MyApp")).isEmpty();
+    }
+
+    @Test
     void installsAServiceWithItsSettingsAndParameters() {
         Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--display-name", "My App", "--description",
                 "Does things", "--start", "manual", "--dir", h.appDir.toString(), "--env-extra", "A=1",

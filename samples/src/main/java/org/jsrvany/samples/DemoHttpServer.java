@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A minimal HTTP/1.0 responder on 127.0.0.1 built on ServerSocket, so it also runs on runtimes
@@ -20,17 +21,28 @@ final class DemoHttpServer {
     private final ServerSocket socket;
     private final long startNanos;
     private final OptionalLong startCount;
+    private final BooleanSupplier hung;
 
-    private DemoHttpServer(ServerSocket socket, long startNanos, OptionalLong startCount) {
+    private DemoHttpServer(ServerSocket socket, long startNanos, OptionalLong startCount, BooleanSupplier hung) {
         this.socket = socket;
         this.startNanos = startNanos;
         this.startCount = startCount;
+        this.hung = hung;
     }
 
     /** Binds at once (so a taken port fails setup) and serves on a daemon thread. */
     static DemoHttpServer start(int port, long startNanos, OptionalLong startCount) throws IOException {
+        return start(port, startNanos, startCount, () -> false);
+    }
+
+    /**
+     * Like {@link #start(int, long, OptionalLong)}; while {@code hung} says so, a request is read and never
+     * answered (the connection stays open): a server that hangs, for liveness checks.
+     */
+    static DemoHttpServer start(int port, long startNanos, OptionalLong startCount, BooleanSupplier hung)
+            throws IOException {
         ServerSocket socket = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
-        DemoHttpServer server = new DemoHttpServer(socket, startNanos, startCount);
+        DemoHttpServer server = new DemoHttpServer(socket, startNanos, startCount, hung);
         Thread acceptor = new Thread(server::acceptLoop, "http-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -58,6 +70,13 @@ final class DemoHttpServer {
         try (connection) {
             connection.setSoTimeout(10_000);
             skipRequestHead(connection.getInputStream());
+            while (hung.getAsBoolean()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             byte[] body = page().getBytes(StandardCharsets.UTF_8);
             String head = "HTTP/1.0 200 OK\r\n"
                     + "Content-Type: text/html; charset=utf-8\r\n"

@@ -46,6 +46,10 @@ import org.jsrvany.samples.SignalIgnorer.CannotIgnoreException;
  * <li>{@code --http PORT}: status page on 127.0.0.1 (0 = any port); prints
  *     {@code listening on http://127.0.0.1:<port>/}.
  * <li>{@code --state-file PATH}: start counter incremented at each start.
+ * <li>{@code --start-delay MS}: wait MS ms before any setup (a program slow to become ready: the HTTP port,
+ *     the {@code listening} line and the pids file all come late).
+ * <li>{@code --hang-after MS}: MS ms after setup the fixture hangs without exiting: HTTP requests are read and
+ *     never answered, ticks stop, and it prints {@code hanging} once.
  * </ul>
  *
  * <p>Lines end with {@code \n} on every platform. Nothing is printed unless a flag asks. Own failures exit
@@ -54,6 +58,9 @@ import org.jsrvany.samples.SignalIgnorer.CannotIgnoreException;
 public final class Fixture {
     private static final long READY_TIMEOUT_MILLIS = 60_000;
     private static final int FLOOD_LINE = 100;
+
+    /** Set by {@code --hang-after}: the fixture stops serving and ticking but keeps running. */
+    private static volatile boolean hung;
 
     /** Set before the fixture exits on its own, so the shutdown hook can tell that from being stopped. */
     private static volatile boolean exitingOnItsOwn;
@@ -81,6 +88,7 @@ public final class Fixture {
             return;
         }
         Fixture fixture = new Fixture(options, argList, startNanos);
+        options.startDelayMillis().ifPresent(Fixture::sleep);
         try {
             fixture.setUp();
         } catch (CannotIgnoreException e) {
@@ -125,7 +133,8 @@ public final class Fixture {
             startCount = OptionalLong.of(incrementStartCount(options.stateFile().get()));
         }
         if (options.httpPort().isPresent()) {
-            DemoHttpServer server = DemoHttpServer.start(options.httpPort().getAsInt(), startNanos, startCount);
+            DemoHttpServer server = DemoHttpServer.start(options.httpPort().getAsInt(), startNanos, startCount,
+                    () -> hung);
             println(out, "listening on http://127.0.0.1:" + server.port() + "/");
         }
         List<Long> grandchildPids = options.grandchildren().isPresent()
@@ -240,6 +249,11 @@ public final class Fixture {
 
     private void work() {
         long workStart = System.nanoTime();
+        options.hangAfterMillis().ifPresent(millis -> daemon("hang", () -> {
+            sleep(millis);
+            hung = true;
+            println(out, "hanging");
+        }));
         options.tickMillis().ifPresent(millis -> daemon("tick", () -> tick(millis)));
         try {
             printLines();
@@ -287,6 +301,9 @@ public final class Fixture {
 
     private void tick(long millis) {
         for (long i = 1; ; i++) {
+            while (hung) {
+                sleep(1000);
+            }
             println(out, "tick " + i);
             if (options.tickFile().isPresent()) {
                 try {

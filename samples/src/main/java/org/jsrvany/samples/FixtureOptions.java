@@ -30,7 +30,9 @@ record FixtureOptions(
         Optional<Path> dumpFile,
         Optional<Path> shutdownMarker,
         OptionalInt httpPort,
-        Optional<Path> stateFile) {
+        Optional<Path> stateFile,
+        OptionalLong startDelayMillis,
+        OptionalLong hangAfterMillis) {
 
     /** Flags that keep the process running until it is killed (unless {@code --exit-after}). */
     boolean longRunning() {
@@ -74,6 +76,8 @@ record FixtureOptions(
         private Optional<Path> shutdownMarker = Optional.empty();
         private OptionalInt httpPort = OptionalInt.empty();
         private Optional<Path> stateFile = Optional.empty();
+        private OptionalLong startDelayMillis = OptionalLong.empty();
+        private OptionalLong hangAfterMillis = OptionalLong.empty();
 
         Parser(List<String> args) {
             this.args = args;
@@ -107,6 +111,8 @@ record FixtureOptions(
                     case "--shutdown-marker" -> shutdownMarker = Optional.of(pathValue(flag));
                     case "--http" -> httpPort = OptionalInt.of((int) longValue(flag, 0, 65535));
                     case "--state-file" -> stateFile = Optional.of(pathValue(flag));
+                    case "--start-delay" -> startDelayMillis = OptionalLong.of(longValue(flag, 0, Long.MAX_VALUE));
+                    case "--hang-after" -> hangAfterMillis = OptionalLong.of(longValue(flag, 0, Long.MAX_VALUE));
                     default -> throw new UsageException("unknown flag '" + flag + "'");
                 }
             }
@@ -115,7 +121,7 @@ record FixtureOptions(
             }
             return new FixtureOptions(exitAfterMillis, exitCode, sleepForever, ignoreSigint, ignoreSigterm,
                     grandchildren, pidsFile, lines, errLines, lineIntervalMillis, tickMillis, tickFile, floodBytes,
-                    floodNoNewlineBytes, dumpFile, shutdownMarker, httpPort, stateFile);
+                    floodNoNewlineBytes, dumpFile, shutdownMarker, httpPort, stateFile, startDelayMillis, hangAfterMillis);
         }
 
         private String value(String flag) throws UsageException {

@@ -35,11 +35,11 @@ class FixtureOptionsTest {
                 "--ignore-sigint", "--ignore-sigterm", "--spawn-grandchildren", "2", "--pids-file", "p",
                 "--lines", "4", "--err-lines", "5", "--line-interval", "6", "--tick", "7", "--tick-file", "t",
                 "--flood", "8", "--flood-no-newline", "9", "--dump", "d", "--shutdown-marker", "m", "--http", "0",
-                "--state-file", "s");
+                "--state-file", "s", "--start-delay", "11", "--hang-after", "12");
         assertThat(options).isEqualTo(new FixtureOptions(OptionalLong.of(10), -3, true, true, true,
                 OptionalInt.of(2), Optional.of(Path.of("p")), 4, 5, 6, OptionalLong.of(7), Optional.of(Path.of("t")),
                 OptionalLong.of(8), OptionalLong.of(9), Optional.of(Path.of("d")), Optional.of(Path.of("m")),
-                OptionalInt.of(0), Optional.of(Path.of("s"))));
+                OptionalInt.of(0), Optional.of(Path.of("s")), OptionalLong.of(11), OptionalLong.of(12)));
     }
 
     @ParameterizedTest

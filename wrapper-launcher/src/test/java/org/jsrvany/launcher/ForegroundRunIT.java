@@ -116,6 +116,30 @@ class ForegroundRunIT {
     }
 
     @Test
+    void theForegroundSaysWhenTheProgramBecameReady() throws Exception {
+        Path pids = dir.resolve("pids");
+        LauncherJar.Launched l = launch("run", "--config", config("AppReadyCheck=file:pids\n", "--start-delay", "1000",
+                "--sleep-forever", "--pids-file", pids.toString()).toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> l.said("is ready"));
+        long child = awaitPids(pids, 1).get(0);
+        assertThat(l.out()).anySatisfy(line -> assertThat(line).startsWith("jsrvany: 'svc' is ready: the program (pid "
+                + child + ") passed its readiness check after ").endsWith(" ms (" + pids + " exists)."));
+        l.process().toHandle().destroy();
+        assertThat(l.exitCode()).isEqualTo(0);
+    }
+
+    @Test
+    void aProgramThatIsNeverReadyEndsTheForegroundRunWithSeven() throws Exception {
+        LauncherJar.Launched l = launch("run", "--config", config("AppReadyCheck=file:never\nAppReadyTimeout=1000\n",
+                "--sleep-forever").toString());
+        assertThat(l.exitCode()).isEqualTo(7);
+        assertThat(l.out()).anySatisfy(line -> assertThat(line).contains("'svc' is not ready after 1000 ms").endsWith(
+                "stopping it."));
+        assertThat(l.out()).anySatisfy(line -> assertThat(line).contains("the program did not become ready: it was not"
+                + " ready within AppReadyTimeout (1000 ms;").endsWith("(exit code 7)."));
+    }
+
+    @Test
     void aChildExitWithActionExitEndsWithCodeFive() throws Exception {
         LauncherJar.Launched l = launch("run", "--config", config("AppExit=Restart\nAppExit.7=Exit\n", "--exit-after", "0",
                 "--exit-code", "7").toString());

@@ -122,11 +122,14 @@ public final class ConfigLoader {
             OutputSettings output = directory.map(this::output).orElse(null);
             Path stdin = directory.map(this::stdin).orElse(null);
             Hooks hooks = hooks();
+            HealthSettings health = HealthSettings.read(this::text, this::dword,
+                    directory.orElse(Path.of("").toAbsolutePath()), problems::add);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
-                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, stdin, hooks);
+                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, stdin, hooks,
+                    health);
         }
 
         private void checkServiceName() {

@@ -27,26 +27,28 @@ import org.jsrvany.core.output.OutputSettings;
  * @param stdin         [AppStdin] the file or device the child reads as standard input, opened anew for
  *                      each run; {@code null} = nothing (NUL on Windows, a pipe at end of file on POSIX)
  * @param hooks         NSSM's event hooks ({@code AppEvents})
+ * @param health        readiness, liveness and the start condition (all off by default)
  */
 public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                             SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                             Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
-                            WindowsOptions windows, Path stdin, Hooks hooks) {
+                            WindowsOptions windows, Path stdin, Hooks hooks, HealthSettings health) {
 
-    /** Without AppStdin and without hooks. */
+    public ServiceConfig {
+        java.util.Objects.requireNonNull(hooks, "hooks");
+        java.util.Objects.requireNonNull(health, "health");
+        SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
+        copy.putAll(environment);
+        environment = java.util.Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** A configuration without AppStdin, hooks, readiness, liveness or start condition. */
     public ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                          SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                          Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
                          WindowsOptions windows) {
         this(serviceName, application, parameters, directory, environment, exitActions, throttle, restartDelay,
-                stopPolicy, output, pauseMode, windows, null, Hooks.none());
-    }
-
-    public ServiceConfig {
-        java.util.Objects.requireNonNull(hooks, "hooks");
-        SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
-        copy.putAll(environment);
-        environment = java.util.Collections.unmodifiableSortedMap(copy);
+                stopPolicy, output, pauseMode, windows, null, Hooks.none(), HealthSettings.none());
     }
 
     /** {@code AppParameters} split into arguments with the Windows rules, for POSIX launches. */

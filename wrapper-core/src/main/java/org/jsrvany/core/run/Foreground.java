@@ -115,6 +115,8 @@ public final class Foreground {
             return "the program exited with code " + s.exitCode() + " and AppExit says Suicide";
         } else if (outcome instanceof ServiceOutcome.LaunchFailed f) {
             return "the program could not be started: " + f.reason();
+        } else if (outcome instanceof ServiceOutcome.NotReady n) {
+            return "the program did not become ready: " + n.reason();
         } else if (outcome instanceof ServiceOutcome.WrapperFailed w) {
             return "the wrapper failed: " + w.reason();
         }
@@ -140,6 +142,24 @@ public final class Foreground {
             } else {
                 LOG.info("Restarted the program, child pid {}", pid);
             }
+        }
+
+        @Override
+        public void programReady(long pid, Duration after, String seen) {
+            OutputCapture.printLine(out, "jsrvany: '" + config.serviceName() + "' is ready: the program (pid " + pid
+                    + ") passed its readiness check after " + after.toMillis() + " ms (" + seen + ").");
+        }
+
+        @Override
+        public void programNotReady(long pid, String check, String seen, Duration timeout, boolean stopping) {
+            OutputCapture.printLine(out, "jsrvany: '" + config.serviceName() + "' is not ready after " + timeout.toMillis()
+                    + " ms (" + check + ": " + seen + "); " + (stopping ? "stopping it." : "running it anyway."));
+        }
+
+        @Override
+        public void healthCheckFailed(long pid, String check, String seen, int failures) {
+            OutputCapture.printLine(out, "jsrvany: health check " + check + " failed " + failures
+                    + (failures == 1 ? " time" : " times in a row") + " (" + seen + "); restarting the program.");
         }
 
         @Override

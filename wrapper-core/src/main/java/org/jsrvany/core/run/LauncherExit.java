@@ -20,7 +20,9 @@ public enum LauncherExit {
     /** The child exited with a non-zero code and AppExit said Exit. */
     CHILD_FAILED(5, "the child exited non-zero and AppExit said Exit"),
     /** The child exited and AppExit said Suicide. */
-    SUICIDE(6, "the child exited and AppExit said Suicide");
+    SUICIDE(6, "the child exited and AppExit said Suicide"),
+    /** The program did not become ready (AppReadyCheck): it exited first, or AppReadyTimeout passed with AppReadyTimeoutAction=Stop. */
+    NOT_READY(7, "the program did not become ready (AppReadyCheck)");
 
     private final int code;
     private final String meaning;
@@ -49,6 +51,8 @@ public enum LauncherExit {
             return SUICIDE;
         } else if (outcome instanceof ServiceOutcome.LaunchFailed) {
             return LAUNCH_FAILED;
+        } else if (outcome instanceof ServiceOutcome.NotReady) {
+            return NOT_READY;
         }
         return WRAPPER_FAILED;
     }

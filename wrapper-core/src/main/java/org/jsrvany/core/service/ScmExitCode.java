@@ -14,6 +14,7 @@ import org.jsrvany.core.supervisor.ServiceOutcome;
  *   <li>the program could not be started: the Win32 error of the failed launch (2 = file not found ...),
  *       or 1066 with {@link #LAUNCH_FAILED} when there is none;</li>
  *   <li>the configuration is invalid: 1066 with {@link #CONFIG_INVALID};</li>
+ *   <li>the program did not become ready ({@code AppReadyCheck}): 1066 with {@link #NOT_READY};</li>
  *   <li>the wrapper failed: 1066 with {@link #WRAPPER_FAILED}.</li>
  * </ul>
  *
@@ -34,6 +35,8 @@ public record ScmExitCode(int win32ExitCode, int serviceSpecificExitCode) {
     public static final int CONFIG_INVALID = 0x2000_0003;
     /** 0x20000004: the program could not be started and Windows gave no error code. */
     public static final int LAUNCH_FAILED = 0x2000_0004;
+    /** 0x20000010: the program did not become ready (AppReadyCheck; docs/readiness-health.md). */
+    public static final int NOT_READY = 0x2000_0010;
 
     private static final ScmExitCode OK = new ScmExitCode(NO_ERROR, 0);
 
@@ -48,6 +51,8 @@ public record ScmExitCode(int win32ExitCode, int serviceSpecificExitCode) {
                     ? new ScmExitCode(f.systemError().getAsInt(), 0) : serviceSpecific(LAUNCH_FAILED);
         } else if (outcome instanceof ServiceOutcome.Suicide s) {
             return serviceSpecific(s.exitCode());
+        } else if (outcome instanceof ServiceOutcome.NotReady) {
+            return serviceSpecific(NOT_READY);
         }
         return serviceSpecific(WRAPPER_FAILED);
     }
@@ -79,6 +84,8 @@ public record ScmExitCode(int win32ExitCode, int serviceSpecificExitCode) {
                         + service + "' to see every problem";
                 case LAUNCH_FAILED -> "the program could not be started (service-specific code 0x20000004): run 'jsrvany"
                         + " test " + service + "' to see why";
+                case NOT_READY -> "its program did not become ready (service-specific code 0x20000010): it exited or"
+                        + " AppReadyTimeout passed before AppReadyCheck passed; see the Application event log";
                 case WRAPPER_FAILED -> "the wrapper itself failed (service-specific code 0x20000001): see the"
                         + " Application event log";
                 default -> "the program exited with code " + Integer.toUnsignedString(code)

@@ -17,6 +17,10 @@ public sealed interface ExitDecision {
     record Exit(int exitCode) implements ExitDecision {
     }
 
+    /** The program exited before it passed its readiness check: the service's start fails (not ready). */
+    record NotReady() implements ExitDecision {
+    }
+
     /** End the wrapper without reporting STOPPED, so the SCM's recovery actions run. */
     record Suicide(int exitCode) implements ExitDecision {
     }

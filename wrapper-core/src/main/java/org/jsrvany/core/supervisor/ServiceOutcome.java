@@ -21,6 +21,15 @@ public sealed interface ServiceOutcome {
     record LaunchFailed(String reason, OptionalInt systemError) implements ServiceOutcome {
     }
 
+    /**
+     * The program did not become ready ({@code AppReadyCheck}): it exited first ({@code exitCode} present), or
+     * {@code AppReadyTimeout} passed with {@code AppReadyTimeoutAction=Stop} and it was stopped.
+     *
+     * @param reason what happened, as the end of a sentence ("it exited with code 3 after 300 ms")
+     */
+    record NotReady(String reason, OptionalInt exitCode) implements ServiceOutcome {
+    }
+
     /** The wrapper itself failed (a bug or an OS call that must not fail). */
     record WrapperFailed(String reason) implements ServiceOutcome {
     }

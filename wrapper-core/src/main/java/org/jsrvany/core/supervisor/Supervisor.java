@@ -11,9 +11,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Map;
 import org.jsrvany.core.config.Hooks;
+import org.jsrvany.core.config.Check;
+import org.jsrvany.core.config.HealthSettings;
 import org.jsrvany.core.config.PauseMode;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.config.StopStep;
+import org.jsrvany.core.health.Liveness;
+import org.jsrvany.core.health.OutputWatch;
+import org.jsrvany.core.health.ProbeResult;
+import org.jsrvany.core.health.Probes;
+import org.jsrvany.core.health.Readiness;
+import org.jsrvany.core.health.StartGate;
 import org.jsrvany.core.process.ChildProcess;
 import org.jsrvany.core.process.LaunchException;
 import org.jsrvany.core.process.ProcessControl;
@@ -42,6 +50,10 @@ public final class Supervisor {
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<ServiceOutcome> outcome = new CompletableFuture<>();
     private final Thread owner;
+    /** Readiness, liveness and the start condition (docs/readiness-health.md). */
+    private final HealthSettings health;
+    private final OutputWatch watch;
+    private final Probes probes;
 
     // Owned by the owner thread.
     private ServiceState state;
@@ -56,6 +68,13 @@ public final class Supervisor {
     private StopLadder ladder;
     /** The last step delivered in this stop. */
     private StopStep lastStep;
+    /** Why the running program is being stopped to be started again ({@link #restartNow}); null otherwise. */
+    private String restartReason;
+    private boolean restartUnhealthy;
+    /** How the service ends when the current stop completes; null = stopped on request. */
+    private ServiceOutcome stopOutcome;
+    /** When START asked for the first launch (the start condition's clock). */
+    private Instant startRequested;
 
     private sealed interface Event {
     }
@@ -74,6 +93,16 @@ public final class Supervisor {
     private record TimerFired(long token) implements Event {
     }
 
+    /** {@link #restartNow}: stop the program through the ladder and start it again. */
+    private record RestartRequest(String reason, boolean unhealthy) implements Event {
+    }
+
+    /** A look at the start condition, the run's readiness or its liveness, or at its output's silence. */
+    private record Probed(Phase phase, Run run, ProbeResult result) implements Event {
+    }
+
+    private enum Phase { START_CONDITION, READY, LIVE, SILENCE }
+
     /** Waiting for the child's exit failed: whether it still runs is unknown. */
     private record ExitUnknown(Run run, Throwable error) implements Event {
     }
@@ -82,6 +111,10 @@ public final class Supervisor {
         final ChildProcess child;
         final Instant started;
         boolean suspended;
+        /** Passed its readiness check (or has none, or timed out with AppReadyTimeoutAction=Run). */
+        boolean ready;
+        /** Failed liveness checks in a row. */
+        int healthFailures;
 
         Run(ChildProcess child, Instant started) {
             this.child = child;
@@ -93,12 +126,23 @@ public final class Supervisor {
                        SupervisorListener listener, Clock clock, Scheduler scheduler) {
         this.config = Objects.requireNonNull(config);
         this.processControl = Objects.requireNonNull(processControl);
-        this.output = Objects.requireNonNull(output);
+        Objects.requireNonNull(output);
         this.listener = Objects.requireNonNull(listener);
         this.clock = Objects.requireNonNull(clock);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.owner = new Thread(this::loop, "jsrvany-supervisor-" + config.serviceName());
         this.hooks = new HookRunner(config);
+        this.health = config.health();
+        if (health.watchesOutput()) {
+            java.util.regex.Pattern pattern = health.ready().filter(c -> c instanceof Check.OutputLine)
+                    .map(c -> ((Check.OutputLine) c).pattern()).orElse(null);
+            this.watch = OutputWatch.wrap(output, pattern, clock);
+            this.output = watch;
+        } else {
+            this.watch = OutputWatch.none();
+            this.output = output;
+        }
+        this.probes = new Probes(config.directory(), config.environment(), watch);
     }
 
     /** NSSM's event hooks; called from launch (Start), onStop (Stop), onExited (Exit), finish (kill). */
@@ -141,6 +185,21 @@ public final class Supervisor {
     public void shutdown(Duration budget) {
         hooks.killAll();
         queue.add(new Shutdown(budget));
+    }
+
+    /**
+     * Stops the running program through the stop ladder and starts it again, without stopping the service:
+     * the entry point for a failed liveness check, and for anything else that decides the program must be
+     * restarted now (a schedule). The stop is the service's own ladder; the exit that follows is counted and
+     * reported like any exit ({@link SupervisorListener#childExited}) and the next start waits as
+     * {@link ForcedRestart} decides. Ignored (and logged) unless the service is RUNNING with a program:
+     * never during a start, stop, pause, shutdown, a wait before a restart, or another such restart.
+     *
+     * @param reason    why, for the log and {@link SupervisorListener#restarting}
+     * @param unhealthy true when the program failed (a check): the run counts as unhealthy for the back-off
+     */
+    public void restartNow(String reason, boolean unhealthy) {
+        queue.add(new RestartRequest(Objects.requireNonNull(reason), unhealthy));
     }
 
     /** Completes when the service has ended. */
@@ -187,6 +246,10 @@ public final class Supervisor {
                 LOG.error("Cannot learn whether the program (pid {}) ended; stopping its tree", run.child.pid(), u.error());
                 emergencyEnd("waiting for the program's exit failed: " + u.error());
             }
+        } else if (event instanceof RestartRequest r) {
+            onRestartRequest(r);
+        } else if (event instanceof Probed p) {
+            onProbed(p);
         } else if (event instanceof TimerFired t) {
             if (t.token() == timerToken) {
                 timer = null;
@@ -201,9 +264,19 @@ public final class Supervisor {
             return;
         }
         enter(ServiceState.START_PENDING, START_HINT);
-        if (launch()) {
-            enter(ServiceState.RUNNING, Duration.ZERO);
+        if (health.startCondition().isPresent()) {
+            startRequested = clock.instant();
+            LOG.info("Waiting up to {} ms for the start condition {}", health.startConditionTimeout().toMillis(),
+                    health.startCondition().get().describe());
+            probe(Phase.START_CONDITION, null, Duration.ZERO);
+            return;
         }
+        launchFirst();
+    }
+
+    /** The first launch: RUNNING at once, or once the program is ready when it has a readiness check ({@link #becameReady}). */
+    private void launchFirst() {
+        launch();
     }
 
     /** Starts a child run; on failure ends the service and returns false. */
@@ -247,6 +320,11 @@ public final class Supervisor {
         for (String warning : child.launchWarnings()) {
             listener.childWarning(child.pid(), warning);
         }
+        if (health.ready().isPresent()) {
+            probe(Phase.READY, r, Duration.ZERO);
+        } else {
+            becameReady(r);
+        }
         return true;
     }
 
@@ -274,8 +352,9 @@ public final class Supervisor {
             return;
         }
         cancelTimer();
+        restartReason = null; // a STOP during a restart's ladder takes it over and ends the service
         if (run == null) {
-            finish(new ServiceOutcome.StoppedOnRequest());
+            finish(stopOutcome());
             return;
         }
         if (run.suspended) {
@@ -309,9 +388,18 @@ public final class Supervisor {
             Duration wait = ladder.waitAfter(step, delivered, clock.instant());
             if (!wait.isZero()) {
                 schedule(wait);
-                report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
+                if (restartReason == null) { // a restart's ladder is not the service's: the SCM keeps seeing RUNNING
+                    report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
+                }
                 return;
             }
+        }
+        if (restartReason != null) {
+            LOG.warn("The program (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
+                    + " terminate, so it is not restarted ({})", run.child.pid(), restartReason);
+            restartReason = null;
+            ladder = null;
+            return;
         }
         // TERMINATE was skipped (AppStopMethodSkip bit 8) and the child still runs: leave it, as asked.
         LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
@@ -319,10 +407,20 @@ public final class Supervisor {
         Run r = run;
         run = null;
         r.child.close();
-        finish(new ServiceOutcome.StoppedOnRequest());
+        finish(stopOutcome());
     }
 
     private void onTimer() {
+        if (restartReason != null && run != null && state != ServiceState.STOP_PENDING) {
+            if (lastStep == StopStep.TERMINATE) {
+                LOG.error("The program (pid {}) did not end within {} of being killed for a restart", run.child.pid(),
+                        FINAL_GRACE);
+                emergencyEnd("the program did not end after being killed for a restart (" + restartReason + ")");
+                return;
+            }
+            nextStopStep();
+            return;
+        }
         if (state == ServiceState.STOP_PENDING && run != null) {
             if (lastStep == StopStep.TERMINATE) {
                 LOG.error("The child (pid {}) did not end within {} of being killed; giving up on it",
@@ -330,7 +428,7 @@ public final class Supervisor {
                 Run r = run;
                 run = null;
                 r.child.close();
-                finish(new ServiceOutcome.StoppedOnRequest());
+                finish(stopOutcome());
                 return;
             }
             nextStopStep();
@@ -345,8 +443,8 @@ public final class Supervisor {
             return;
         }
         enter(ServiceState.PAUSE_PENDING, PAUSE_HINT);
-        if (run != null && config.pauseMode() == PauseMode.SUSPEND) {
-            run.child.suspend();
+        if (run != null && restartReason == null && config.pauseMode() == PauseMode.SUSPEND) {
+            run.child.suspend(); // (a program being stopped for a restart is left to its ladder; its successor is frozen)
             run.suspended = true;
         }
         pausedByRequest = true;
@@ -373,6 +471,7 @@ public final class Supervisor {
             run.child.resume();
             run.suspended = false;
         }
+        watch.touch(); // a paused program wrote nothing: its silence counts from now
         enter(ServiceState.RUNNING, Duration.ZERO);
     }
 
@@ -387,11 +486,30 @@ public final class Supervisor {
         if (state == ServiceState.STOP_PENDING) {
             cancelTimer();
             LOG.info("The child (pid {}) stopped with exit code {}", r.child.pid(), e.exitCode());
-            finish(new ServiceOutcome.StoppedOnRequest());
+            finish(stopOutcome());
             return;
         }
-        ExitDecision decision = RestartPolicy.decide(e.exitCode(), runTime, unhealthyRuns, config.exitActions(),
-                config.throttle(), config.restartDelay());
+        if (state == ServiceState.START_PENDING && !r.ready) {
+            String reason = "it exited with code " + e.exitCode() + " after " + runTime.toMillis() + " ms, before "
+                    + health.ready().map(Check::describe).orElse("its readiness check") + " passed";
+            LOG.error("The program (pid {}) did not become ready: {}", r.child.pid(), reason);
+            listener.childExited(r.child.pid(), e.exitCode(), runTime, new ExitDecision.NotReady());
+            finish(new ServiceOutcome.NotReady(reason, java.util.OptionalInt.of(e.exitCode())));
+            return;
+        }
+        ExitDecision decision;
+        if (restartReason != null) {
+            cancelTimer();
+            LOG.info("The program (pid {}) stopped with exit code {} for a restart: {}", r.child.pid(), e.exitCode(),
+                    restartReason);
+            decision = ForcedRestart.decide(runTime, unhealthyRuns, restartUnhealthy, config.throttle(),
+                    config.restartDelay());
+            restartReason = null;
+            ladder = null;
+        } else {
+            decision = RestartPolicy.decide(e.exitCode(), runTime, unhealthyRuns, config.exitActions(),
+                    config.throttle(), config.restartDelay());
+        }
         LOG.info("The child (pid {}) exited with code {} after {} ms: {}", r.child.pid(), e.exitCode(),
                 runTime.toMillis(), decision);
         listener.childExited(r.child.pid(), e.exitCode(), runTime, decision);
@@ -434,6 +552,184 @@ public final class Supervisor {
         } else if (state != ServiceState.RUNNING) {
             enter(ServiceState.RUNNING, Duration.ZERO);
         }
+    }
+
+    /** How a stop ends the service: as asked (STOP), or as the reason it was started for says (not ready). */
+    private ServiceOutcome stopOutcome() {
+        return stopOutcome != null ? stopOutcome : new ServiceOutcome.StoppedOnRequest();
+    }
+
+    // ---------------------------------------------------------------- readiness, liveness, restart now
+
+    private void onRestartRequest(RestartRequest request) {
+        if (state != ServiceState.RUNNING || run == null || restartReason != null) {
+            LOG.info("Not restarting the program ({}): the service is {}{}", request.reason(), state,
+                    restartReason != null ? " and already restarting it" : run == null ? " without a program" : "");
+            return;
+        }
+        cancelTimer();
+        restartReason = request.reason();
+        restartUnhealthy = request.unhealthy();
+        LOG.warn("Restarting the program (pid {}) through the stop ladder: {}", run.child.pid(), request.reason());
+        listener.restarting(run.child.pid(), request.reason());
+        ladder = new StopLadder(config.stopPolicy());
+        lastStep = null;
+        nextStopStep();
+    }
+
+    /**
+     * Looks at {@code phase}'s check after {@code delay}, off this thread; the result comes back as a
+     * {@link Probed} event. A run-bound result for a run that has ended meanwhile is dropped.
+     */
+    private void probe(Phase phase, Run r, Duration delay) {
+        Runnable look = switch (phase) {
+            case START_CONDITION -> () -> probes.probe(health.startCondition().orElseThrow(), StartGate.PROBE_EVERY
+                    .multipliedBy(4), result -> queue.add(new Probed(phase, null, result)));
+            case READY -> () -> probes.probe(health.ready().orElseThrow(), READY_PROBE_LIMIT,
+                    result -> queue.add(new Probed(phase, r, result)));
+            case LIVE -> () -> probes.probe(health.health().orElseThrow(), health.healthTimeout(),
+                    result -> queue.add(new Probed(phase, r, result)));
+            case SILENCE -> () -> queue.add(new Probed(phase, r, ProbeResult.pass("")));
+        };
+        if (delay.isZero()) {
+            look.run();
+        } else {
+            scheduler.schedule(delay, look);
+        }
+    }
+
+    /** The longest one readiness probe may take (a TCP connect to a host that drops packets). */
+    private static final Duration READY_PROBE_LIMIT = Duration.ofSeconds(2);
+
+    private void onProbed(Probed p) {
+        if (p.phase() == Phase.START_CONDITION) {
+            onStartConditionProbed(p.result());
+            return;
+        }
+        Run r = p.run();
+        if (r != run || state == ServiceState.STOP_PENDING || restartReason != null) {
+            return; // that run ended, or is ending: its checks end with it
+        }
+        switch (p.phase()) {
+            case READY -> onReadyProbed(r, p.result());
+            case LIVE -> onLiveProbed(r, p.result());
+            case SILENCE -> onSilenceLook(r);
+            default -> throw new IllegalStateException("phase " + p.phase());
+        }
+    }
+
+    private void onStartConditionProbed(ProbeResult result) {
+        if (state != ServiceState.START_PENDING || run != null || startRequested == null) {
+            return;
+        }
+        Duration waited = Duration.between(startRequested, clock.instant());
+        Check check = health.startCondition().orElseThrow();
+        switch (StartGate.decide(result.passed(), waited, health.startConditionTimeout())) {
+            case LAUNCH -> {
+                LOG.info("The start condition {} holds after {} ms ({})", check.describe(), waited.toMillis(), result.seen());
+                startRequested = null;
+                launchFirst();
+            }
+            case WAIT -> probe(Phase.START_CONDITION, null, StartGate.PROBE_EVERY);
+            case LAUNCH_ANYWAY -> {
+                LOG.warn("The start condition {} did not hold within {} ms (last: {}); starting the program anyway",
+                        check.describe(), health.startConditionTimeout().toMillis(), result.seen());
+                listener.startConditionTimedOut(check.describe(), result.seen(), waited);
+                startRequested = null;
+                launchFirst();
+            }
+        }
+    }
+
+    private void onReadyProbed(Run r, ProbeResult result) {
+        Duration elapsed = Duration.between(r.started, clock.instant());
+        Check check = health.ready().orElseThrow();
+        switch (Readiness.decide(result.passed(), elapsed, health.readyTimeout(), health.readyTimeoutAction())) {
+            case READY -> {
+                LOG.info("The program (pid {}) is ready after {} ms: {}", r.child.pid(), elapsed.toMillis(), result.seen());
+                listener.programReady(r.child.pid(), elapsed, result.seen());
+                becameReady(r);
+            }
+            case NOT_YET -> {
+                if (state == ServiceState.START_PENDING) {
+                    report(ServiceState.START_PENDING, START_HINT); // a rising checkpoint for each look
+                }
+                probe(Phase.READY, r, Readiness.nextProbeIn(elapsed, health.readyTimeout()));
+            }
+            case TIMED_OUT_RUN -> {
+                LOG.warn("The program (pid {}) is not ready after {} ms ({}: {}); AppReadyTimeoutAction=Run treats it as"
+                        + " ready", r.child.pid(), elapsed.toMillis(), check.describe(), result.seen());
+                listener.programNotReady(r.child.pid(), check.describe(), result.seen(), health.readyTimeout(), false);
+                becameReady(r);
+            }
+            case TIMED_OUT_STOP -> {
+                LOG.error("The program (pid {}) is not ready after {} ms ({}: {}); stopping it", r.child.pid(),
+                        elapsed.toMillis(), check.describe(), result.seen());
+                listener.programNotReady(r.child.pid(), check.describe(), result.seen(), health.readyTimeout(), true);
+                String reason = "it was not ready within AppReadyTimeout (" + health.readyTimeout().toMillis() + " ms; "
+                        + check.describe() + ": " + result.seen() + ")";
+                if (state == ServiceState.START_PENDING) {
+                    stopOutcome = new ServiceOutcome.NotReady(reason, java.util.OptionalInt.empty());
+                    onStop(null);
+                } else {
+                    onRestartRequest(new RestartRequest("the restarted program " + reason, true));
+                }
+            }
+        }
+    }
+
+    /** The run is ready: the first one makes the service RUNNING; liveness checks start. */
+    private void becameReady(Run r) {
+        r.ready = true;
+        if (state == ServiceState.START_PENDING) {
+            enter(ServiceState.RUNNING, Duration.ZERO);
+        }
+        if (health.health().isPresent()) {
+            probe(Phase.LIVE, r, health.healthInterval());
+        }
+        if (!health.silence().isZero()) {
+            probe(Phase.SILENCE, r, health.silence());
+        }
+    }
+
+    private void onLiveProbed(Run r, ProbeResult result) {
+        if (state != ServiceState.RUNNING) { // paused, pausing, waiting: a frozen program is not judged
+            probe(Phase.LIVE, r, health.healthInterval());
+            return;
+        }
+        Check check = health.health().orElseThrow();
+        Liveness.Verdict verdict = Liveness.decide(r.healthFailures, result.passed(), health.healthFailures());
+        if (!result.passed()) {
+            LOG.warn("Health check {} failed ({} of {} in a row): {}", check.describe(), verdict.failures(),
+                    health.healthFailures(), result.seen());
+        } else if (r.healthFailures > 0) {
+            LOG.info("Health check {} passes again: {}", check.describe(), result.seen());
+        }
+        r.healthFailures = verdict.failures();
+        if (verdict.restart()) {
+            listener.healthCheckFailed(r.child.pid(), check.describe(), result.seen(), verdict.failures());
+            onRestartRequest(new RestartRequest("health check " + check.describe() + " failed " + verdict.failures()
+                    + (verdict.failures() == 1 ? " time" : " times in a row") + " (last: " + result.seen() + ")", true));
+            return;
+        }
+        probe(Phase.LIVE, r, health.healthInterval());
+    }
+
+    private void onSilenceLook(Run r) {
+        Instant now = clock.instant();
+        if (state != ServiceState.RUNNING) {
+            probe(Phase.SILENCE, r, health.silence());
+            return;
+        }
+        if (Liveness.silentTooLong(watch.lastOutput(), now, health.silence())) {
+            String seen = "no output for " + Duration.between(watch.lastOutput(), now).toMillis() + " ms";
+            String check = "AppHealthSilence (" + health.silence().toMillis() + " ms)";
+            LOG.warn("The program (pid {}) wrote {}", r.child.pid(), seen);
+            listener.healthCheckFailed(r.child.pid(), check, seen, 1);
+            onRestartRequest(new RestartRequest("output silence: " + seen, true));
+            return;
+        }
+        probe(Phase.SILENCE, r, Liveness.nextSilenceCheckIn(watch.lastOutput(), now, health.silence()));
     }
 
     /** After the main process ended: kill what is left of the tree and let the output drain. */

@@ -23,6 +23,29 @@ public interface SupervisorListener {
     default void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
     }
 
+    /** The program passed its readiness check ({@code AppReadyCheck}) {@code after} its launch; {@code seen} says what passed. */
+    default void programReady(long pid, Duration after, String seen) {
+    }
+
+    /**
+     * The program did not pass its readiness check within {@code AppReadyTimeout}; {@code stopping}: it is stopped
+     * now ({@code AppReadyTimeoutAction=Stop}), else it is treated as ready with this warning.
+     */
+    default void programNotReady(long pid, String check, String seen, Duration timeout, boolean stopping) {
+    }
+
+    /** The liveness check ({@code AppHealthCheck}, or the output silence) failed {@code failures} times in a row: the program is restarted. */
+    default void healthCheckFailed(long pid, String check, String seen, int failures) {
+    }
+
+    /** {@code AppStartCondition} did not hold within its timeout: the program is launched anyway. */
+    default void startConditionTimedOut(String check, String seen, Duration waited) {
+    }
+
+    /** The supervisor stops the running program through the stop ladder to start it again ({@link Supervisor#restartNow}). */
+    default void restarting(long pid, String reason) {
+    }
+
     /** The service ended. */
     default void finished(ServiceOutcome outcome) {
     }

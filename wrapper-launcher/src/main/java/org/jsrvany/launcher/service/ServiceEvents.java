@@ -29,6 +29,11 @@ final class ServiceEvents {
     static final int WRAPPER_FAILED = 1013;
     static final int OUTPUT_LOST = 1014;
     static final int CHILD_WARNING = 1015;
+    // readiness and liveness (docs/readiness-health.md)
+    static final int PROGRAM_READY = 1030;
+    static final int HEALTH_FAILED = 1031;
+    static final int HEALTH_WARNING = 1032;
+    static final int STOPPED_NOT_READY = 1033;
 
     private static final String NL = "\r\n";
 
@@ -83,6 +88,8 @@ final class ServiceEvents {
             next = "The service keeps running without it (AppExit: Ignore).";
         } else if (decision instanceof ExitDecision.Exit) {
             next = "The service stops (AppExit: Exit).";
+        } else if (decision instanceof ExitDecision.NotReady) {
+            next = "It had not passed its readiness check (AppReadyCheck), so the service's start fails.";
         } else {
             next = "The wrapper ends without reporting STOPPED, so the service's recovery actions run (AppExit: Suicide).";
         }
@@ -118,6 +125,31 @@ final class ServiceEvents {
                 + " the cause.");
     }
 
+    EventMessage programReady(long pid, Duration after, String seen) {
+        return new EventMessage(PROGRAM_READY, Level.INFORMATION, "Service '" + service + "': its program (process " + pid
+                + ") is ready after " + human(after) + " (AppReadyCheck saw " + seen + ").");
+    }
+
+    /** A liveness check (or the output silence) failed and the program is restarted. */
+    EventMessage healthFailed(long pid, String check, String seen, int failures) {
+        return new EventMessage(HEALTH_FAILED, Level.WARNING, "Service '" + service + "': the health check " + check
+                + " failed " + failures + (failures == 1 ? " time" : " times in a row") + " for its program (process "
+                + pid + "); the last check saw: " + seen + ". The program is stopped through the stop ladder and started"
+                + " again.");
+    }
+
+    EventMessage programNotReady(long pid, String check, String seen, Duration timeout, boolean stopping) {
+        return new EventMessage(HEALTH_WARNING, stopping ? Level.ERROR : Level.WARNING, "Service '" + service
+                + "': its program (process " + pid + ") was not ready within AppReadyTimeout (" + human(timeout) + "): "
+                + check + " saw " + seen + ". " + (stopping ? "It is stopped (AppReadyTimeoutAction=Stop)."
+                : "The service reports RUNNING anyway (AppReadyTimeoutAction=Run)."));
+    }
+
+    EventMessage startConditionTimedOut(String check, String seen, Duration waited) {
+        return new EventMessage(HEALTH_WARNING, Level.WARNING, "Service '" + service + "': the start condition " + check
+                + " did not hold within " + human(waited) + " (last: " + seen + "); the program is started anyway.");
+    }
+
     EventMessage continued() {
         return new EventMessage(CONTINUED, Level.INFORMATION, "Service '" + service + "' continues.");
     }
@@ -137,6 +169,9 @@ final class ServiceEvents {
         } else if (outcome instanceof ServiceOutcome.LaunchFailed f) {
             return new EventMessage(LAUNCH_FAILED, Level.ERROR, "Service '" + service
                     + "' stopped: its program could not be started: " + sentence(f.reason()) + told);
+        } else if (outcome instanceof ServiceOutcome.NotReady n) {
+            return new EventMessage(STOPPED_NOT_READY, Level.ERROR, "Service '" + service
+                    + "' did not start: its program did not become ready: " + sentence(n.reason()) + told);
         } else if (outcome instanceof ServiceOutcome.WrapperFailed w) {
             return new EventMessage(WRAPPER_FAILED, Level.ERROR, "Service '" + service + "' stopped: the wrapper failed: "
                     + sentence(w.reason()) + told + " The wrapper's log has the details.");

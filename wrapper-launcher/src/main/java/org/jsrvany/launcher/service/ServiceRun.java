@@ -415,5 +415,28 @@ final class ServiceRun {
                 events.post(texts.restartDelayed(r.delay(), r.unhealthyRuns(), config.throttle()));
             }
         }
+
+        @Override
+        public void programReady(long pid, Duration after, String seen) {
+            events.post(texts.programReady(pid, after, seen));
+        }
+
+        @Override
+        public void programNotReady(long pid, String check, String seen, Duration timeout, boolean stopping) {
+            if (stopping) {
+                stopReason = "its program was not ready within AppReadyTimeout";
+            }
+            events.post(texts.programNotReady(pid, check, seen, timeout, stopping));
+        }
+
+        @Override
+        public void healthCheckFailed(long pid, String check, String seen, int failures) {
+            events.post(texts.healthFailed(pid, check, seen, failures));
+        }
+
+        @Override
+        public void startConditionTimedOut(String check, String seen, Duration waited) {
+            events.post(texts.startConditionTimedOut(check, seen, waited));
+        }
     }
 }

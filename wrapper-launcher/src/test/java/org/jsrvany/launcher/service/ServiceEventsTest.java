@@ -28,6 +28,36 @@ class ServiceEventsTest {
     }
 
     @Test
+    void readinessAndLivenessEventsHaveTheirOwnIdsAndNameTheCheckAndWhatItSaw() {
+        assertThat(List.of(ServiceEvents.PROGRAM_READY, ServiceEvents.HEALTH_FAILED, ServiceEvents.HEALTH_WARNING,
+                ServiceEvents.STOPPED_NOT_READY)).containsExactly(1030, 1031, 1032, 1033);
+        EventMessage ready = events.programReady(42, Duration.ofMillis(2500), "HTTP 200");
+        assertThat(ready.id()).isEqualTo(1030);
+        assertThat(ready.text()).isEqualTo("Service 'My Svc': its program (process 42) is ready after 2.5 s (AppReadyCheck"
+                + " saw HTTP 200).");
+        EventMessage failed = events.healthFailed(42, "http://127.0.0.1:8080/health", "no answer within 5000 ms", 3);
+        assertThat(failed.id()).isEqualTo(1031);
+        assertThat(failed.level()).isEqualTo(Level.WARNING);
+        assertThat(failed.text()).isEqualTo("Service 'My Svc': the health check http://127.0.0.1:8080/health failed 3"
+                + " times in a row for its program (process 42); the last check saw: no answer within 5000 ms. The"
+                + " program is stopped through the stop ladder and started again.");
+        EventMessage notReady = events.programNotReady(42, "tcp:127.0.0.1:8080", "Connection refused",
+                Duration.ofSeconds(60), true);
+        assertThat(notReady.level()).isEqualTo(Level.ERROR);
+        assertThat(notReady.text()).endsWith("was not ready within AppReadyTimeout (1 min): tcp:127.0.0.1:8080 saw"
+                + " Connection refused. It is stopped (AppReadyTimeoutAction=Stop).");
+        assertThat(events.programNotReady(42, "c", "s", Duration.ofSeconds(1), false).level()).isEqualTo(Level.WARNING);
+        EventMessage stopped = events.stopped(new ServiceOutcome.NotReady("it exited with code 3 after 300 ms, before"
+                + " tcp:127.0.0.1:8080 passed", OptionalInt.of(3)));
+        assertThat(stopped.id()).isEqualTo(1033);
+        assertThat(stopped.text()).isEqualTo("Service 'My Svc' did not start: its program did not become ready: it exited"
+                + " with code 3 after 300 ms, before tcp:127.0.0.1:8080 passed. The service manager was told: error 1066"
+                + " (ERROR_SERVICE_SPECIFIC_ERROR) with service-specific code 536870928 (0x20000010).");
+        assertThat(events.childExited(42, 3, Duration.ofMillis(300), new ExitDecision.NotReady()).text())
+                .endsWith("It had not passed its readiness check (AppReadyCheck), so the service's start fails.");
+    }
+
+    @Test
     void aChildWarningIsAWarningNamingTheProcess() {
         EventMessage e = events.childWarning(77, "The program (pid 77) runs outside any job object of jsrvany");
         assertThat(e.id()).isEqualTo(ServiceEvents.CHILD_WARNING);
