@@ -108,11 +108,12 @@ public final class ConfigLoader {
             PauseMode pause = pauseMode();
             WindowsOptions win = windowsOptions();
             OutputSettings output = directory.map(this::output).orElse(null);
+            LimitSettings limits = limits();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
-                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win);
+                    env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, limits);
         }
 
         private void checkServiceName() {
@@ -375,6 +376,39 @@ public final class ConfigLoader {
                 problems.add(e.getMessage() + ". Expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
             }
             return new WindowsOptions(dword(Param.APP_NO_CONSOLE).orElse(0L) != 0, (int) priority, affinity);
+        }
+
+        // ---- limits, scheduled restart, status refresh (docs/limits-metrics.md) ----
+
+        private LimitSettings limits() {
+            String at = text(Param.APP_RESTART_AT).orElse("").strip();
+            java.util.Optional<java.time.LocalTime> daily = java.util.Optional.empty();
+            if (!at.isEmpty()) {
+                daily = RestartSchedule.parseTime(at);
+                if (daily.isEmpty()) {
+                    problems.add("AppRestartAt is '" + at + "': expected a local time HH:MM on a 24-hour clock, such as"
+                            + " 03:00, or empty for no daily restart.");
+                }
+            }
+            long every = dword(Param.APP_RESTART_EVERY).orElse(0L);
+            long memoryMib = dword(Param.APP_MEMORY_LIMIT).orElse(0L);
+            String actionText = text(Param.APP_MEMORY_LIMIT_ACTION).orElse(defaultOf(Param.APP_MEMORY_LIMIT_ACTION));
+            Optional<MemoryLimitAction> action = MemoryLimitAction.parse(actionText);
+            if (action.isEmpty()) {
+                problems.add("AppMemoryLimitAction is '" + actionText + "': expected Restart (restart the program through"
+                        + " the stop ladder) or Fail (only the allocation fails).");
+            }
+            long cpu = dword(Param.APP_CPU_LIMIT).orElse(0L);
+            if (cpu > 100) {
+                problems.add("AppCpuLimit is " + cpu + ": expected a percentage of all the machine's CPUs from 1 to 100,"
+                        + " or 0 for no cap.");
+                cpu = 0;
+            }
+            long interval = dword(Param.APP_STATUS_INTERVAL).orElse(0L);
+            RestartSchedule schedule = new RestartSchedule(daily,
+                    every == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(every)));
+            return new LimitSettings(schedule, memoryMib * 1024 * 1024, action.orElse(MemoryLimitAction.RESTART),
+                    (int) cpu, Duration.ofSeconds(interval));
         }
 
         // ---- output ----

@@ -74,6 +74,19 @@ public enum Param {
     // jsrvany
     APP_PAUSE_MODE("AppPauseMode", ParamKind.STRING, "Suspend",
             "jsrvany: what PAUSE does: Suspend (freeze the whole child tree) or Report (only report PAUSED, srvany-like)."),
+    // limits, scheduled restart and status refresh (issue 14, part 2; docs/limits-metrics.md)
+    APP_RESTART_AT("AppRestartAt", ParamKind.STRING, "",
+            "jsrvany: restart the program every day at this local time, HH:MM (24-hour clock), through the stop ladder; empty = never."),
+    APP_RESTART_EVERY("AppRestartEvery", ParamKind.DWORD, "0",
+            "jsrvany: restart the program through the stop ladder once it has run this many seconds (e.g. 21600 = 6 h); 0 = never."),
+    APP_MEMORY_LIMIT("AppMemoryLimit", ParamKind.DWORD, "0",
+            "jsrvany: memory limit of the whole process tree in MiB (Windows job object; Linux cgroup v2 memory.max when contained); 0 = none."),
+    APP_MEMORY_LIMIT_ACTION("AppMemoryLimitAction", ParamKind.STRING, "Restart",
+            "jsrvany: what reaching AppMemoryLimit does: Restart (restart the program through the stop ladder) or Fail (only the allocation fails)."),
+    APP_CPU_LIMIT("AppCpuLimit", ParamKind.DWORD, "0",
+            "jsrvany: CPU rate cap of the whole process tree, percent of all the machine's CPUs, 1 to 100 (Windows job object; Linux cgroup v2 cpu.max when contained); 0 = none."),
+    APP_STATUS_INTERVAL("AppStatusInterval", ParamKind.DWORD, "0",
+            "jsrvany: also rewrite the published status (memory, CPU, pids of the tree) every N seconds while the service runs; 0 = only when something happens."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),

@@ -24,15 +24,26 @@ import org.jsrvany.core.output.OutputSettings;
  * @param output        where stdout and stderr go
  * @param pauseMode     what PAUSE does
  * @param windows       options only Windows acts on
+ * @param limits        resource limits, scheduled restart, status refresh (all off by default)
  */
 public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                             SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                             Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
-                            WindowsOptions windows) {
+                            WindowsOptions windows, LimitSettings limits) {
     public ServiceConfig {
+        limits = limits == null ? LimitSettings.NONE : limits;
         SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
         copy.putAll(environment);
         environment = java.util.Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** A configuration without limits, scheduled restart or status refresh ({@link LimitSettings#NONE}). */
+    public ServiceConfig(String serviceName, Path application, String parameters, Path directory,
+                         SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
+                         Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
+                         WindowsOptions windows) {
+        this(serviceName, application, parameters, directory, environment, exitActions, throttle, restartDelay,
+                stopPolicy, output, pauseMode, windows, LimitSettings.NONE);
     }
 
     /** {@code AppParameters} split into arguments with the Windows rules, for POSIX launches. */
