@@ -54,6 +54,15 @@ public final class Supervisor {
     private StopLadder ladder;
     /** The last step delivered in this stop. */
     private StopStep lastStep;
+    /** Non-null while the running program is being restarted through the ladder ({@link #restartNow}). */
+    private RestartReason restartReason;
+    private long restartTimerToken;
+    private Scheduler.Cancellable restartTimer;
+    /** When the current scheduled restart is due, so the next one is computed from after it. */
+    private Instant scheduledDue;
+    /** The running child, for {@link #usage()} from other threads. */
+    private volatile ChildProcess current;
+    private volatile Instant nextRestart;
 
     private sealed interface Event {
     }
@@ -67,6 +76,15 @@ public final class Supervisor {
     }
 
     private record TimerFired(long token) implements Event {
+    }
+
+    private record RestartRequest(RestartReason reason) implements Event {
+    }
+
+    private record ScheduledRestartDue(long token) implements Event {
+    }
+
+    private record Breached(Run run, org.jsrvany.core.process.LimitBreach breach) implements Event {
     }
 
     /** Waiting for the child's exit failed: whether it still runs is unknown. */
@@ -127,6 +145,27 @@ public final class Supervisor {
         queue.add(new Shutdown(budget));
     }
 
+    /**
+     * Restarts the running program now, for {@code reason}, through the stop ladder, then starts it again
+     * at once (no back-off: the program did nothing wrong). The service keeps reporting RUNNING meanwhile.
+     * Ignored unless the service is RUNNING (never during a start, stop, pause, shutdown or another restart);
+     * a STOP or SHUTDOWN arriving meanwhile takes the ladder over where it is.
+     */
+    public void restartNow(RestartReason reason) {
+        queue.add(new RestartRequest(Objects.requireNonNull(reason, "reason")));
+    }
+
+    /** What the running program's tree uses now (pids, memory, CPU); empty while none runs. Any thread. */
+    public Optional<org.jsrvany.core.process.TreeUsage> usage() {
+        ChildProcess c = current;
+        return c == null ? Optional.empty() : c.usage();
+    }
+
+    /** When the running program is next restarted on schedule; empty when no restart is scheduled. Any thread. */
+    public Optional<Instant> nextScheduledRestart() {
+        return Optional.ofNullable(nextRestart);
+    }
+
     /** Completes when the service has ended. */
     public CompletableFuture<ServiceOutcome> outcome() {
         return outcome;
@@ -171,6 +210,15 @@ public final class Supervisor {
                 timer = null;
                 onTimer();
             }
+        } else if (event instanceof RestartRequest r) {
+            onRestartRequest(r.reason());
+        } else if (event instanceof ScheduledRestartDue d) {
+            if (d.token() == restartTimerToken) {
+                restartTimer = null;
+                onScheduledRestartDue();
+            }
+        } else if (event instanceof Breached b) {
+            onBreach(b);
         }
     }
 
@@ -211,6 +259,9 @@ public final class Supervisor {
             return false;
         }
         run = r;
+        current = child;
+        child.onLimitBreach(breach -> queue.add(new Breached(r, breach)));
+        scheduleRestart(r);
         child.onExit().whenComplete((code, error) -> queue.add(error == null ? new Exited(r, code) : new ExitUnknown(r, error)));
         LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
         listener.childStarted(child.pid(), child.commandLine());
@@ -228,6 +279,12 @@ public final class Supervisor {
         if (state == null || state == ServiceState.STOPPED) {
             finish(new ServiceOutcome.StoppedOnRequest());
             return;
+        }
+        if (restartReason != null) {
+            LOG.info("{} during a restart: the stop goes on from where the restart's stop ladder is",
+                    shutdownBudget == null ? "STOP" : "SHUTDOWN");
+            restartReason = null;
+            enter(ServiceState.STOP_PENDING, ladder.remainingTime());
         }
         if (state == ServiceState.STOP_PENDING) {
             if (shutdownBudget != null && ladder != null) {
@@ -274,9 +331,17 @@ public final class Supervisor {
             Duration wait = ladder.waitAfter(step, delivered, clock.instant());
             if (!wait.isZero()) {
                 schedule(wait);
-                report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
+                if (restartReason == null) {
+                    report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
+                }
                 return;
             }
+        }
+        if (restartReason != null) {
+            LOG.warn("The program (pid {}) still runs after every configured stop step; AppStopMethodSkip skips"
+                    + " terminate, so it is not restarted ({})", run.child.pid(), restartReason.description());
+            restartReason = null;
+            return;
         }
         // TERMINATE was skipped (AppStopMethodSkip bit 8) and the child still runs: leave it, as asked.
         LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
@@ -288,7 +353,7 @@ public final class Supervisor {
     }
 
     private void onTimer() {
-        if (state == ServiceState.STOP_PENDING && run != null) {
+        if ((state == ServiceState.STOP_PENDING || restartReason != null) && run != null) {
             if (lastStep == StopStep.TERMINATE) {
                 LOG.error("The child (pid {}) did not end within {} of being killed; giving up on it",
                         run.child.pid(), FINAL_GRACE);
@@ -305,7 +370,7 @@ public final class Supervisor {
     }
 
     private void onPause() {
-        if (state != ServiceState.RUNNING) {
+        if (state != ServiceState.RUNNING || restartReason != null) {
             LOG.debug("pause ignored in state {}", state);
             return;
         }
@@ -349,6 +414,16 @@ public final class Supervisor {
         run = null;
         Duration runTime = Duration.between(r.started, clock.instant());
         endRun(r);
+        if (restartReason != null) {
+            cancelTimer();
+            RestartReason reason = restartReason;
+            restartReason = null;
+            LOG.info("The program (pid {}) stopped with exit code {} for a restart: {}; starting it again", r.child.pid(),
+                    e.exitCode(), reason.description());
+            listener.childExited(r.child.pid(), e.exitCode(), runTime, new ExitDecision.Restart(Duration.ZERO, unhealthyRuns));
+            relaunch();
+            return;
+        }
         if (state == ServiceState.STOP_PENDING) {
             cancelTimer();
             LOG.info("The child (pid {}) stopped with exit code {}", r.child.pid(), e.exitCode());
@@ -398,8 +473,82 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * A restart of the running program, by {@link #restartNow} or the schedule: only from RUNNING, never during a
+     * start, stop, pause or shutdown. The SCM keeps hearing RUNNING; the ladder's steps and waits are the stop's.
+     */
+    private void onRestartRequest(RestartReason reason) {
+        if (state != ServiceState.RUNNING || run == null || restartReason != null) {
+            LOG.info("Not restarting the program now ({}): the service is {}", reason.description(),
+                    restartReason != null ? "already restarting it" : state);
+            return;
+        }
+        restartReason = reason;
+        cancelTimer();
+        LOG.info("Restarting the program (pid {}) through the stop ladder: {}", run.child.pid(), reason.description());
+        listener.restarting(run.child.pid(), reason);
+        ladder = new StopLadder(config.stopPolicy());
+        lastStep = null;
+        nextStopStep();
+    }
+
+    private void onScheduledRestartDue() {
+        if (state == ServiceState.RUNNING && run != null && restartReason == null) {
+            onRestartRequest(RestartReason.SCHEDULED);
+            return;
+        }
+        LOG.info("The scheduled restart is due but the service is {}; it is skipped",
+                restartReason != null ? "restarting the program already" : String.valueOf(state));
+        if (run != null) {
+            scheduleRestart(null); // the next occurrence, counted from now
+        }
+    }
+
+    /** Arms the scheduled restart for run {@code r} (null: a skipped one, the next counted from now). */
+    private void scheduleRestart(Run r) {
+        cancelRestartTimer();
+        org.jsrvany.core.config.RestartSchedule schedule = config.limits().restartSchedule();
+        if (schedule.isOff()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant after = scheduledDue != null && scheduledDue.isAfter(now) ? scheduledDue : now;
+        Optional<Instant> due = schedule.next(r == null ? now : r.started, after, clock.getZone());
+        if (due.isEmpty()) {
+            return;
+        }
+        scheduledDue = due.get();
+        nextRestart = due.get();
+        long token = ++restartTimerToken;
+        LOG.info("The program is restarted on schedule at {}", due.get());
+        restartTimer = scheduler.schedule(Duration.between(now, due.get()), () -> queue.add(new ScheduledRestartDue(token)));
+    }
+
+    private void cancelRestartTimer() {
+        nextRestart = null;
+        if (restartTimer != null) {
+            restartTimer.cancel();
+            restartTimer = null;
+        }
+        restartTimerToken++;
+    }
+
+    private void onBreach(Breached b) {
+        if (b.run() != run) {
+            return;
+        }
+        LOG.warn("The program's tree (pid {}) reached a limit: {}", run.child.pid(), b.breach().detail());
+        listener.limitBreached(run.child.pid(), b.breach());
+        if (b.breach().kind() == org.jsrvany.core.process.LimitBreach.Kind.MEMORY
+                && config.limits().memoryAction() == org.jsrvany.core.config.MemoryLimitAction.RESTART) {
+            onRestartRequest(RestartReason.MEMORY_LIMIT);
+        }
+    }
+
     /** After the main process ended: kill what is left of the tree and let the output drain. */
     private void endRun(Run r) {
+        current = null;
+        cancelRestartTimer();
         r.child.killRemaining();
         try {
             if (!output.awaitDrained(FINAL_GRACE)) {
@@ -439,6 +588,8 @@ public final class Supervisor {
 
     private void finish(ServiceOutcome result) {
         cancelTimer();
+        cancelRestartTimer();
+        current = null;
         if (result instanceof ServiceOutcome.Suicide) {
             state = ServiceState.STOPPED; // deliberately not reported: the SCM must see the process vanish
         } else {

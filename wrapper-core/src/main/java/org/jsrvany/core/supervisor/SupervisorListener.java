@@ -23,6 +23,14 @@ public interface SupervisorListener {
     default void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
     }
 
+    /** The supervisor restarts the running program (pid) by itself, through the stop ladder. */
+    default void restarting(long pid, RestartReason reason) {
+    }
+
+    /** The child's tree reached one of its limits (counted whatever the limit's action is). */
+    default void limitBreached(long pid, org.jsrvany.core.process.LimitBreach breach) {
+    }
+
     /** The service ended. */
     default void finished(ServiceOutcome outcome) {
     }

@@ -2,6 +2,9 @@ package org.jsrvany.launcher.service;
 
 import java.time.Duration;
 import java.util.List;
+import org.jsrvany.core.config.MemoryLimitAction;
+import org.jsrvany.core.process.LimitBreach;
+import org.jsrvany.core.supervisor.RestartReason;
 import java.util.Locale;
 import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.supervisor.ExitDecision;
@@ -29,6 +32,9 @@ final class ServiceEvents {
     static final int WRAPPER_FAILED = 1013;
     static final int OUTPUT_LOST = 1014;
     static final int CHILD_WARNING = 1015;
+    /** Issue 14 part 2 (docs/limits-metrics.md): ids from 1040 on, apart from the other features' ranges. */
+    static final int RESTARTING = 1040;
+    static final int LIMIT_REACHED = 1041;
 
     private static final String NL = "\r\n";
 
@@ -99,6 +105,18 @@ final class ServiceEvents {
                 : "AppRestartDelay asks for it";
         return new EventMessage(RESTART_DELAYED, Level.WARNING, "Service '" + service + "': restarting its program in "
                 + human(delay) + ": " + why + ". The service shows as PAUSED meanwhile; CONTINUE restarts it at once.");
+    }
+
+    EventMessage restarting(long pid, RestartReason reason) {
+        return new EventMessage(RESTARTING, Level.INFORMATION, "Service '" + service + "': restarting its program (pid "
+                + pid + ") through the stop ladder: " + reason.description() + ".");
+    }
+
+    EventMessage limitReached(long pid, LimitBreach breach, MemoryLimitAction action) {
+        return new EventMessage(LIMIT_REACHED, Level.WARNING, "Service '" + service + "': the process tree of its program"
+                + " (pid " + pid + ") reached its memory limit (AppMemoryLimit): " + breach.detail() + ". "
+                + (action == MemoryLimitAction.RESTART ? "The program is restarted (AppMemoryLimitAction=Restart)."
+                : "The allocation failed; the program goes on (AppMemoryLimitAction=Fail)."));
     }
 
     EventMessage stopping(String reason) {

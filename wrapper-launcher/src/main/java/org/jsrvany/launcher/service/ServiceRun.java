@@ -26,6 +26,8 @@ import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusPublisher;
+import org.jsrvany.core.process.LimitBreach;
+import org.jsrvany.core.supervisor.RestartReason;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
@@ -256,6 +258,8 @@ final class ServiceRun {
         return Supervision.run(config, platform, null, null, new Listener(config), running -> {
             if (published != null) {
                 published.watchOutputLoss(running.outputBytesLost());
+                published.watchSupervisor(running.supervisor()::usage, running.supervisor()::nextScheduledRestart);
+                published.refreshEvery(config.limits().statusInterval(), host.scheduler());
             }
             outputLost = running.outputBytesLost();
             supervisor = running.supervisor();
@@ -356,6 +360,9 @@ final class ServiceRun {
                 return; // reported with its exit codes once the output is closed and the events are written
             }
             reporter.report(state, waitHint);
+            if (published != null) {
+                published.stateChanged(state, waitHint);
+            }
             if (state == ServiceState.STOP_PENDING && !stoppingAnnounced) {
                 stoppingAnnounced = true;
                 String reason = stopReason;
@@ -373,6 +380,22 @@ final class ServiceRun {
             events.post(texts.childStarted(pid, commandLine));
             if (published != null) {
                 published.childStarted(pid, commandLine);
+            }
+        }
+
+        @Override
+        public void restarting(long pid, RestartReason reason) {
+            events.post(texts.restarting(pid, reason));
+            if (published != null) {
+                published.restarting(pid, reason);
+            }
+        }
+
+        @Override
+        public void limitBreached(long pid, LimitBreach breach) {
+            events.post(texts.limitReached(pid, breach, config.limits().memoryAction()));
+            if (published != null) {
+                published.limitBreached(pid, breach);
             }
         }
 
