@@ -405,6 +405,13 @@ public final class ConfigLoader {
                 cpu = 0;
             }
             long interval = dword(Param.APP_STATUS_INTERVAL).orElse(0L);
+            if (!windows && (memoryMib > 0 || cpu > 0)) {
+                warnings.accept((memoryMib > 0 ? "AppMemoryLimit" : "AppCpuLimit") + (memoryMib > 0 && cpu > 0
+                        ? " and AppCpuLimit are" : " is") + " set in " + source.describe() + " but not enforced on this"
+                        + " system: jsrvany limits a tree's memory and CPU through its Windows job object only"
+                        + " (docs/limits-metrics.md). On Linux, run the wrapper under a systemd unit with MemoryMax="
+                        + " and CPUQuota= instead.");
+            }
             RestartSchedule schedule = new RestartSchedule(daily,
                     every == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(every)));
             return new LimitSettings(schedule, memoryMib * 1024 * 1024, action.orElse(MemoryLimitAction.RESTART),

@@ -139,6 +139,7 @@ final class WindowsProcessControl implements ProcessControl {
                 }
                 warnings.add("AppMemoryLimit (" + limits.memoryLimitBytes() / (1024 * 1024) + " MiB) is not enforced for"
                         + " pid " + pid + ": " + e.getMessage());
+                LOG.warn("{}", warnings.get(warnings.size() - 1));
             }
         }
         if (limits.cpuRatePercent() > 0) {
@@ -147,6 +148,7 @@ final class WindowsProcessControl implements ProcessControl {
             } catch (Win32CallException e) {
                 warnings.add("AppCpuLimit (" + limits.cpuRatePercent() + "%) is not enforced for pid " + pid + ": "
                         + e.getMessage());
+                LOG.warn("{}", warnings.get(warnings.size() - 1));
             }
         }
         return notifications;
