@@ -157,6 +157,9 @@ interface Kernel32Ex extends StdCallLibrary {
 
     boolean PostQueuedCompletionStatus(HANDLE port, int numberOfBytes, ULONG_PTR completionKey, Pointer overlapped);
 
+    /** psapi's {@code GetProcessMemoryInfo}, exported by kernel32 since Windows 7 as {@code K32GetProcessMemoryInfo}. */
+    boolean K32GetProcessMemoryInfo(HANDLE process, PROCESS_MEMORY_COUNTERS counters, int cb);
+
     boolean GetHandleInformation(HANDLE handle, IntByReference flags);
 
     /** {@code ReadFile} into native memory (jna-platform's takes a {@code byte[]}, copied twice). */
@@ -282,6 +285,31 @@ interface Kernel32Ex extends StdCallLibrary {
     class JOBOBJECT_CPU_RATE_CONTROL_INFORMATION extends Structure {
         public int ControlFlags;
         public int CpuRate;
+    }
+
+    /** {@code PROCESS_MEMORY_COUNTERS}: two DWORDs and eight SIZE_T, 72 bytes on x64; {@code cb} is its size. */
+    @FieldOrder({"cb", "PageFaultCount", "PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage",
+            "QuotaPagedPoolUsage", "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage", "PagefileUsage",
+            "PeakPagefileUsage"})
+    class PROCESS_MEMORY_COUNTERS extends Structure {
+        public int cb;
+        public int PageFaultCount;
+        public SIZE_T PeakWorkingSetSize = new SIZE_T();
+        public SIZE_T WorkingSetSize = new SIZE_T();
+        public SIZE_T QuotaPeakPagedPoolUsage = new SIZE_T();
+        public SIZE_T QuotaPagedPoolUsage = new SIZE_T();
+        public SIZE_T QuotaPeakNonPagedPoolUsage = new SIZE_T();
+        public SIZE_T QuotaNonPagedPoolUsage = new SIZE_T();
+        public SIZE_T PagefileUsage = new SIZE_T();
+        public SIZE_T PeakPagefileUsage = new SIZE_T();
+
+        PROCESS_MEMORY_COUNTERS() {
+            cb = size();
+        }
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
     }
 
     /** {@code JOBOBJECT_EXTENDED_LIMIT_INFORMATION}: 144 bytes on x64. */

@@ -134,12 +134,32 @@ final class WindowsChild implements ChildProcess {
                         java.util.OptionalLong.empty(), Duration.ZERO));
             }
             long peak = job.peakJobMemory();
-            return java.util.Optional.of(new org.jsrvany.core.process.TreeUsage(pids, java.util.OptionalLong.empty(),
+            return java.util.Optional.of(new org.jsrvany.core.process.TreeUsage(pids, workingSet(pids),
                     peak > 0 ? java.util.OptionalLong.of(peak) : java.util.OptionalLong.empty(), job.cpuTime()));
         } catch (RuntimeException e) { // Win32 failures, or the handles closed meanwhile (the run ended)
             LOG.debug("Cannot measure the tree of pid {}: {}", main.pid(), e.getMessage());
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The sum of the working sets of the job's processes; a process that ended meanwhile, or whose pid now names a
+     * process outside the job, counts nothing. Empty when none could be read.
+     */
+    private java.util.OptionalLong workingSet(List<Long> pids) {
+        long sum = 0;
+        boolean any = false;
+        for (long pid : pids) {
+            try (ProcessHandleW p = ProcessHandleW.open((int) pid, Kernel32Ex.PROCESS_QUERY_INFORMATION)) {
+                if (p.isIn(job)) {
+                    sum += p.workingSet();
+                    any = true;
+                }
+            } catch (Win32CallException e) {
+                LOG.debug("No memory figure for pid {}: {}", pid, e.getMessage());
+            }
+        }
+        return any ? java.util.OptionalLong.of(sum) : java.util.OptionalLong.empty();
     }
 
     @Override

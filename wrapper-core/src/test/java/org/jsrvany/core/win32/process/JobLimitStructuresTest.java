@@ -39,4 +39,12 @@ class JobLimitStructuresTest {
     void theJobMemoryLimitSitsAt120OfTheExtendedLimits() {
         assertThat(new Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION().offsetOf("JobMemoryLimit")).isEqualTo(120);
     }
+
+    @Test
+    void processMemoryCountersAre72BytesWithTheWorkingSetAt16AndCountItself() {
+        Kernel32Ex.PROCESS_MEMORY_COUNTERS c = new Kernel32Ex.PROCESS_MEMORY_COUNTERS();
+        assertThat(c.size()).isEqualTo(72);
+        assertThat(c.offsetOf("WorkingSetSize")).isEqualTo(16);
+        assertThat(c.cb).isEqualTo(72);
+    }
 }

@@ -90,6 +90,8 @@ class JobLimitsWindowsIT {
         TreeUsage usage = child.usage().orElseThrow();
         // Under Wine the job may also hold the conhost.exe of a console child (wine-api-support.md).
         assertThat(usage.pids()).startsWith(child.pid()).containsAll(expected);
+        // Two JVMs: their working sets (K32GetProcessMemoryInfo) add up to well over 2 MiB.
+        assertThat(usage.memoryBytes().orElse(0)).as("the tree's working set").isGreaterThan(2L << 20);
         if (WindowsTestSupport.isWine()) {
             // Known to differ: Wine 8 answers JobObjectBasicAccountingInformation with zero times and the extended
             // limits with a zero PeakJobMemoryUsed (wine-api-support.md), so the numbers are unknown there.
