@@ -149,6 +149,10 @@ final class ParameterOptions {
             + " (memory, CPU) this often (AppStatusInterval; e.g. 10s; a bare number is seconds).")
     String statusInterval;
 
+    @Option(names = "--metrics-file", paramLabel = "FILE", description = "Also write the status as a Prometheus text"
+            + " file (AppMetricsFile; a full path ending in .prom, e.g. in windows_exporter's textfile_inputs).")
+    String metricsFile;
+
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any parameter of the table by its registry"
             + " name (repeat a multi-string name for each entry; AppExit.3=Exit for one exit code). An empty VALUE"
             + " removes it.")
@@ -234,6 +238,7 @@ final class ParameterOptions {
             c.number(Param.APP_CPU_LIMIT, "--cpu-limit", cpuLimit == null ? null : cpuLimit.strip().replace("%", ""));
         }
         c.seconds(Param.APP_STATUS_INTERVAL, "--status-interval", statusInterval);
+        c.text(Param.APP_METRICS_FILE, "--metrics-file", metricsFile);
         if (params != null) {
             c.generic(params);
         }

@@ -405,6 +405,7 @@ public final class ConfigLoader {
                 cpu = 0;
             }
             long interval = dword(Param.APP_STATUS_INTERVAL).orElse(0L);
+            Optional<Path> metrics = metricsFile();
             if (!windows && (memoryMib > 0 || cpu > 0)) {
                 warnings.accept((memoryMib > 0 ? "AppMemoryLimit" : "AppCpuLimit") + (memoryMib > 0 && cpu > 0
                         ? " and AppCpuLimit are" : " is") + " set in " + source.describe() + " but not enforced on this"
@@ -415,7 +416,27 @@ public final class ConfigLoader {
             RestartSchedule schedule = new RestartSchedule(daily,
                     every == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(every)));
             return new LimitSettings(schedule, memoryMib * 1024 * 1024, action.orElse(MemoryLimitAction.RESTART),
-                    (int) cpu, Duration.ofSeconds(interval));
+                    (int) cpu, Duration.ofSeconds(interval), metrics);
+        }
+
+        /** {@code AppMetricsFile}: a full path ending in .prom (what the exporters' textfile collectors read). */
+        private Optional<Path> metricsFile() {
+            Optional<String> text = text(Param.APP_METRICS_FILE).map(ConfigLoader::unquote).filter(s -> !s.isBlank());
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                Path p = Path.of(text.get());
+                if (!p.isAbsolute() || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".prom")) {
+                    problems.add("AppMetricsFile is '" + text.get() + "': expected a full path ending in .prom, such as"
+                            + " C:\\Program Files\\windows_exporter\\textfile_inputs\\" + serviceName + ".prom.");
+                    return Optional.empty();
+                }
+                return Optional.of(p.normalize());
+            } catch (InvalidPathException e) {
+                problems.add("AppMetricsFile '" + text.get() + "' is not a valid path: " + e.getReason() + ".");
+                return Optional.empty();
+            }
         }
 
         // ---- output ----

@@ -87,6 +87,8 @@ public enum Param {
             "jsrvany: CPU rate cap of the whole process tree, percent of all the machine's CPUs, 1 to 100 (Windows job object; Linux cgroup v2 cpu.max when contained); 0 = none."),
     APP_STATUS_INTERVAL("AppStatusInterval", ParamKind.DWORD, "0",
             "jsrvany: also rewrite the published status (memory, CPU, pids of the tree) every N seconds while the service runs; 0 = only when something happens."),
+    APP_METRICS_FILE("AppMetricsFile", ParamKind.EXPAND_STRING, "",
+            "jsrvany: also write the status as a Prometheus text file here (full path ending in .prom, e.g. windows_exporter's textfile_inputs folder), replaced whole at each write; empty = none."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),

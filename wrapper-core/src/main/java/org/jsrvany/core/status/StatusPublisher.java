@@ -50,6 +50,8 @@ public final class StatusPublisher implements SupervisorListener {
     private long scheduledRestarts;
     private long memoryLimitRestarts;
     private Scheduler.Cancellable refresh;
+    private Path metricsFile;
+    private boolean metricsFailing;
     private boolean ended;
 
     /**
@@ -88,6 +90,14 @@ public final class StatusPublisher implements SupervisorListener {
                                              Supplier<Optional<Instant>> nextScheduledRestart) {
         this.usage = java.util.Objects.requireNonNull(usage, "usage");
         this.nextScheduledRestart = java.util.Objects.requireNonNull(nextScheduledRestart, "nextScheduledRestart");
+    }
+
+    /** Also writes the Prometheus text exposition to {@code file} at every write ({@code AppMetricsFile}). */
+    public synchronized void writeMetricsTo(Optional<Path> file) {
+        this.metricsFile = file.orElse(null);
+        if (metricsFile != null) {
+            publish();
+        }
     }
 
     /**
@@ -189,6 +199,17 @@ public final class StatusPublisher implements SupervisorListener {
         PublishedStatus status = new PublishedStatus(service, wrapperPid, wrapperStarted, childPid, childStarted,
                 Math.max(0, launches - 1), lastExitCode, lastExitTime, clock.instant(),
                 Math.max(0, outputBytesLost.getAsLong()), metrics);
+        if (metricsFile != null) {
+            try {
+                PrometheusText.write(status, metricsFile);
+                metricsFailing = false;
+            } catch (IOException | RuntimeException e) {
+                if (!metricsFailing) {
+                    LOG.warn("Cannot write the metrics file {} (AppMetricsFile): {}", metricsFile, e.toString());
+                }
+                metricsFailing = true;
+            }
+        }
         try {
             status.write(file);
             failing = false;

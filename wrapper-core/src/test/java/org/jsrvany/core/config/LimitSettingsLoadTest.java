@@ -45,7 +45,9 @@ class LimitSettingsLoadTest {
     @Test
     void everyValueIsRead() throws Exception {
         LimitSettings l = load(true, "AppRestartAt=3:30\nAppRestartEvery=21600\nAppMemoryLimit=512\n"
-                + "AppMemoryLimitAction=fail\nAppCpuLimit=25\nAppStatusInterval=10\n").limits();
+                + "AppMemoryLimitAction=fail\nAppCpuLimit=25\nAppStatusInterval=10\nAppMetricsFile=" + dir.resolve("m.prom")
+                + "\n").limits();
+        assertThat(l.metricsFile()).contains(dir.resolve("m.prom"));
         assertThat(l.restartSchedule()).isEqualTo(new RestartSchedule(Optional.of(LocalTime.of(3, 30)),
                 Optional.of(Duration.ofHours(6))));
         assertThat(l.memoryLimitBytes()).isEqualTo(512L << 20);
@@ -58,13 +60,15 @@ class LimitSettingsLoadTest {
     @Test
     void badValuesAreEachASentence() {
         ConfigException e = (ConfigException) catchThrowable(() -> load(true, "AppRestartAt=25:00\nAppMemoryLimitAction=Kill\n"
-                + "AppCpuLimit=150\n"));
+                + "AppCpuLimit=150\nAppMetricsFile=metrics.txt\n"));
         assertThat(e.problems()).containsExactly(
                 "AppRestartAt is '25:00': expected a local time HH:MM on a 24-hour clock, such as 03:00, or empty for no"
                         + " daily restart.",
                 "AppMemoryLimitAction is 'Kill': expected Restart (restart the program through the stop ladder) or Fail"
                         + " (only the allocation fails).",
-                "AppCpuLimit is 150: expected a percentage of all the machine's CPUs from 1 to 100, or 0 for no cap.");
+                "AppCpuLimit is 150: expected a percentage of all the machine's CPUs from 1 to 100, or 0 for no cap.",
+                "AppMetricsFile is 'metrics.txt': expected a full path ending in .prom, such as"
+                        + " C:\\Program Files\\windows_exporter\\textfile_inputs\\svc.prom.");
     }
 
     @Test

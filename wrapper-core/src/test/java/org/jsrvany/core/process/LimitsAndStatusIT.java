@@ -65,6 +65,7 @@ class LimitsAndStatusIT {
                 Clock.systemDefaultZone(), scheduler);
         publisher.watchSupervisor(supervisor::usage, supervisor::nextScheduledRestart);
         publisher.refreshEvery(config.limits().statusInterval(), scheduler);
+        publisher.writeMetricsTo(config.limits().metricsFile());
         supervisor.start();
         return publisher;
     }
@@ -87,8 +88,10 @@ class LimitsAndStatusIT {
     void theStatusFileShowsTheRunningTreeItsMemoryAndCpu() throws Exception {
         Path pidsFile = dir.resolve("pids.txt");
         Path statusFile = dir.resolve("state/status.properties");
+        Path prom = dir.resolve("textfile_inputs/it.prom");
         supervise(fixture("--spawn-grandchildren", "1", "--pids-file", pidsFile.toString())
-                .put(Param.APP_STATUS_INTERVAL, new RawValue.Dword(1)), statusFile);
+                .put(Param.APP_STATUS_INTERVAL, new RawValue.Dword(1)).put(Param.APP_METRICS_FILE, prom.toString()),
+                statusFile);
         List<Long> pids = awaitPids(pidsFile);
 
         // AppStatusInterval=1: the file is rewritten every second while the tree runs.
@@ -100,6 +103,9 @@ class LimitsAndStatusIT {
             // Two JVMs: well above a MiB of resident memory, and some CPU spent starting up.
             assertThat(s.metrics().memoryBytes().orElse(0)).isGreaterThan(2L << 20);
             assertThat(s.metrics().cpuMillis().orElse(0)).isPositive();
+            // AppMetricsFile: the same numbers for a textfile collector.
+            assertThat(Files.readString(prom)).contains("jsrvany_up{service=\"it\"} 1\n",
+                    "jsrvany_tree_processes{service=\"it\"} 2\n", "jsrvany_memory_bytes{service=\"it\"} ");
         });
 
         supervisor.stop();
@@ -108,6 +114,7 @@ class LimitsAndStatusIT {
         assertThat(end.metrics().state()).contains("STOPPED");
         assertThat(end.metrics().treePids()).isEmpty();
         assertThat(end.childPid()).isEmpty();
+        assertThat(Files.readString(prom)).contains("jsrvany_up{service=\"it\"} 0\n");
     }
 
     @Test

@@ -102,7 +102,12 @@ class StatusMetricsTest {
         assertThat(after.metrics().lastExitName()).isEqualTo(
                 System.getProperty("os.name").startsWith("Windows") ? Optional.empty() : Optional.of("SIGSEGV"));
 
+        Path prom = dir.resolve("metrics/svc.prom");
+        p.writeMetricsTo(Optional.of(prom));
+        assertThat(prom).content().contains("jsrvany_wrapper_restarts_total{service=\"svc\",cause=\"scheduled\"} 1\n",
+                "jsrvany_last_exit_code{service=\"svc\",name=");
         p.finished(new ServiceOutcome.StoppedOnRequest());
+        assertThat(prom).content().contains("jsrvany_up{service=\"svc\"} 0\n");
         PublishedStatus end = PublishedStatus.read(file).orElseThrow();
         assertThat(end.metrics().state()).contains("STOPPED");
         assertThat(end.metrics().treePids()).isEmpty();

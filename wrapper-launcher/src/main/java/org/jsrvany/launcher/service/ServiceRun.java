@@ -260,6 +260,7 @@ final class ServiceRun {
                 published.watchOutputLoss(running.outputBytesLost());
                 published.watchSupervisor(running.supervisor()::usage, running.supervisor()::nextScheduledRestart);
                 published.refreshEvery(config.limits().statusInterval(), host.scheduler());
+                published.writeMetricsTo(config.limits().metricsFile());
             }
             outputLost = running.outputBytesLost();
             supervisor = running.supervisor();
