@@ -151,7 +151,8 @@ final class StatusCommand extends Command {
         if (freshness != Freshness.NONE && published.get().lastExitCode().isPresent()) {
             PublishedStatus p = published.get();
             long code = p.lastExitCode().getAsLong();
-            line("Last exit", code + ExitCodeNames.name(code, ctx().windowsRules()).map(n -> " (" + ExitCodeNames.hex(code) + " " + n + ")").orElse("")
+            line("Last exit", code + ExitCodeNames.name(code, ctx().windowsRules())
+                    .map(n -> " (" + (ctx().windowsRules() ? ExitCodeNames.hex(code) + " " : "") + n + ")").orElse("")
                     + p.lastExitTime().map(t -> " at " + t).orElse("")
                     + (freshness == Freshness.STALE ? " (an earlier run)" : ""));
         }
