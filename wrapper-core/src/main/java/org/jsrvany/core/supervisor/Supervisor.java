@@ -537,6 +537,11 @@ public final class Supervisor {
         if (b.run() != run) {
             return;
         }
+        if (restartReason == RestartReason.MEMORY_LIMIT) {
+            // The job repeats the message for every allocation refused while the old tree is being stopped.
+            LOG.debug("The program's tree (pid {}) reached a limit again while being restarted for it", run.child.pid());
+            return;
+        }
         LOG.warn("The program's tree (pid {}) reached a limit: {}", run.child.pid(), b.breach().detail());
         listener.limitBreached(run.child.pid(), b.breach());
         if (b.breach().kind() == org.jsrvany.core.process.LimitBreach.Kind.MEMORY

@@ -224,6 +224,24 @@ class SupervisorRestartTest {
     }
 
     @Test
+    void theRepeatedMessagesOfTheTreeBeingRestartedForItsMemoryCountOnce() {
+        processes.diesOn = EnumSet.of(StopStep.WINDOW);
+        startWith(config(memory(MemoryLimitAction.RESTART)));
+        var first = processes.last();
+        first.breachMemory();
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.received.contains("CONSOLE"));
+        first.breachMemory();
+        first.breachMemory();
+        await().atMost(Duration.ofSeconds(5)).until(() -> time.pendingDelays().equals(List.of(Duration.ofMillis(1500))));
+        time.advance(Duration.ofMillis(1500));
+        awaitChildren(2);
+        first.breachMemory(); // a late message of the old run
+        processes.last().breachMemory();
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.restarts.size() == 2);
+        assertThat(recorder.breaches).hasSize(2);
+    }
+
+    @Test
     void theMemoryLimitIsOnlyCountedWhenTheAllocationShouldFail() {
         startWith(config(memory(MemoryLimitAction.FAIL)));
         var first = processes.last();
