@@ -198,6 +198,35 @@ final class ParameterOptions {
             + " --start-condition before launching anyway (AppStartConditionTimeout; a bare number is ms).")
     String startConditionTimeout;
 
+    // limits, scheduled restart, status refresh (docs/limits-metrics.md)
+    @Option(names = "--restart-at", paramLabel = "HH:MM", description = "Restart the program every day at this local"
+            + " time, through the stop ladder (AppRestartAt).")
+    String restartAt;
+
+    @Option(names = "--restart-every", paramLabel = "DURATION", description = "Restart the program once it has run"
+            + " this long (AppRestartEvery; e.g. 6h, 1d; a bare number is seconds).")
+    String restartEvery;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Memory limit of the program's whole tree"
+            + " (AppMemoryLimit, whole MiB; e.g. 512M, 2G).")
+    String memoryLimit;
+
+    @Option(names = "--memory-limit-action", paramLabel = "ACTION", description = "At the memory limit: restart (the"
+            + " program, through the stop ladder) or fail (only the allocation fails) (AppMemoryLimitAction).")
+    String memoryLimitAction;
+
+    @Option(names = "--cpu-limit", paramLabel = "PERCENT", description = "CPU rate cap of the program's whole tree,"
+            + " percent of all CPUs, 1 to 100 (AppCpuLimit).")
+    String cpuLimit;
+
+    @Option(names = "--status-interval", paramLabel = "DURATION", description = "Also rewrite the published status"
+            + " (memory, CPU) this often (AppStatusInterval; e.g. 10s; a bare number is seconds).")
+    String statusInterval;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE", description = "Also write the status as a Prometheus text"
+            + " file (AppMetricsFile; a full path ending in .prom, e.g. in windows_exporter's textfile_inputs).")
+    String metricsFile;
+
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any parameter of the table by its registry"
             + " name (repeat a multi-string name for each entry; AppExit.3=Exit for one exit code). An empty VALUE"
             + " removes it.")
@@ -293,6 +322,30 @@ final class ParameterOptions {
         c.millis(Param.APP_HEALTH_SILENCE, "--health-silence", healthSilence);
         c.text(Param.APP_START_CONDITION, "--start-condition", startCondition);
         c.millis(Param.APP_START_CONDITION_TIMEOUT, "--start-condition-timeout", startConditionTimeout);
+        c.text(Param.APP_RESTART_AT, "--restart-at", restartAt);
+        c.seconds(Param.APP_RESTART_EVERY, "--restart-every", restartEvery);
+        if (memoryLimit != null && memoryLimit.isBlank()) {
+            c.text(Param.APP_MEMORY_LIMIT, "--memory-limit", "");
+        } else if (memoryLimit != null) {
+            Optional<Long> size = Units.size(memoryLimit);
+            if (size.isEmpty() || size.get() % (1024 * 1024) != 0 || size.get() / (1024 * 1024) > 0xFFFF_FFFFL) {
+                problems.add("--memory-limit '" + memoryLimit + "' is not a size in whole MiB: write e.g. 512M or 2G.");
+            } else {
+                c.number(Param.APP_MEMORY_LIMIT, "--memory-limit", Long.toString(size.get() / (1024 * 1024)));
+            }
+        }
+        if (memoryLimitAction != null) {
+            String m = memoryLimitAction.strip().toLowerCase(Locale.ROOT);
+            c.text(Param.APP_MEMORY_LIMIT_ACTION, "--memory-limit-action",
+                    m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1));
+        }
+        if (cpuLimit != null && cpuLimit.isBlank()) {
+            c.text(Param.APP_CPU_LIMIT, "--cpu-limit", "");
+        } else {
+            c.number(Param.APP_CPU_LIMIT, "--cpu-limit", cpuLimit == null ? null : cpuLimit.strip().replace("%", ""));
+        }
+        c.seconds(Param.APP_STATUS_INTERVAL, "--status-interval", statusInterval);
+        c.text(Param.APP_METRICS_FILE, "--metrics-file", metricsFile);
         if (params != null) {
             c.generic(params);
         }

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jsrvany.core.service.ScmExitCode;
+import org.jsrvany.core.service.ExitCodeNames;
 import org.jsrvany.core.status.PublishedStatus;
+import org.jsrvany.core.status.StatusMetrics;
 import org.jsrvany.core.service.RunState;
 import org.jsrvany.core.service.ServiceDefinition;
 import org.jsrvany.core.service.ServiceStatus;
@@ -67,17 +69,35 @@ final class StatusCommand extends Command {
         m.put("restartAt", p == null || p.waitingText(now).isEmpty() ? null : p.restartAt().get().toString());
         PublishedStatus any = freshness == Freshness.NONE ? null : published.get();
         m.put("lastExitCode", any == null || any.lastExitCode().isEmpty() ? null : any.lastExitCode().getAsLong());
+        m.put("lastExitName", any == null || any.lastExitCode().isEmpty() ? null
+                : ExitCodeNames.name(any.lastExitCode().getAsLong(), ctx().windowsRules()).orElse(null));
         m.put("lastExitAt", any == null || any.lastExitTime().isEmpty() ? null : any.lastExitTime().get().toString());
         m.put("outputBytesLost", any == null ? null : any.outputBytesLost());
         m.put("win32ExitCode", st.win32ExitCode());
         m.put("serviceSpecificExitCode", Integer.toUnsignedLong(st.serviceSpecificExitCode()));
         m.put("published", freshness.name().toLowerCase(java.util.Locale.ROOT));
+        metrics(m, p);
         if (json.json) {
             out().println(Json.write(m));
         } else {
             text(def, st, freshness, published, now);
         }
         return exitFor(st.state());
+    }
+
+    /** The monitoring part of the published status (docs/limits-metrics.md); null values when not current. */
+    static void metrics(Map<String, Object> m, PublishedStatus p) {
+        StatusMetrics x = p == null ? null : p.metrics();
+        m.put("supervisorState", x == null ? null : x.state().orElse(null));
+        m.put("treePids", x == null ? null : x.treePids());
+        m.put("memoryBytes", x == null || x.memoryBytes().isEmpty() ? null : x.memoryBytes().getAsLong());
+        m.put("peakMemoryBytes", x == null || x.peakMemoryBytes().isEmpty() ? null : x.peakMemoryBytes().getAsLong());
+        m.put("cpuMillis", x == null || x.cpuMillis().isEmpty() ? null : x.cpuMillis().getAsLong());
+        m.put("memoryLimitBreaches", x == null ? null : x.memoryLimitBreaches());
+        m.put("scheduledRestarts", x == null ? null : x.scheduledRestarts());
+        m.put("memoryLimitRestarts", x == null ? null : x.memoryLimitRestarts());
+        m.put("nextScheduledRestart", x == null ? null : x.nextScheduledRestart().map(Object::toString).orElse(null));
+        m.put("statusUpdatedAt", p == null ? null : p.updated().toString());
     }
 
     static Exit exitFor(RunState state) {
@@ -110,14 +130,33 @@ final class StatusCommand extends Command {
                     : p.waitingText(now).map(w -> w + "; 'jsrvany continue " + name + "' restarts it now")
                     .orElse("not running (stopped by its exit action)"));
             line("Uptime", Units.human(Duration.between(p.wrapperStarted(), now)) + " (since " + p.wrapperStarted() + ")");
-            line("Restarts", Long.toString(p.restarts()));
+            StatusMetrics x = p.metrics();
+            line("Restarts", p.restarts() + (x.scheduledRestarts() + x.memoryLimitRestarts() == 0 ? ""
+                    : " (" + x.scheduledRestarts() + " scheduled, " + x.memoryLimitRestarts() + " at the memory limit)"));
+            if (x.treePids().size() > 1) {
+                line("Tree", "pids " + x.treePids().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            if (x.memoryBytes().isPresent() || x.peakMemoryBytes().isPresent() || x.cpuMillis().isPresent()) {
+                line("Usage", (x.memoryBytes().isPresent() ? Units.bytes(x.memoryBytes().getAsLong()) + " memory" : "")
+                        + (x.peakMemoryBytes().isPresent() ? (x.memoryBytes().isPresent() ? ", " : "") + "peak "
+                        + Units.bytes(x.peakMemoryBytes().getAsLong()) : "")
+                        + (x.cpuMillis().isPresent() ? ", CPU " + Units.human(Duration.ofMillis(x.cpuMillis().getAsLong())) : "")
+                        + " (as of " + p.updated() + ")");
+            }
+            if (x.memoryLimitBreaches() > 0) {
+                line("Limits", "memory limit reached " + x.memoryLimitBreaches() + " time(s)");
+            }
+            x.nextScheduledRestart().ifPresent(t -> line("Next restart", t + " (scheduled)"));
         } else if (st.state() != RunState.STOPPED && ImagePath.kind(def.imagePath()) == WrapperKind.JSRVANY) {
             line("Program", freshness == Freshness.NONE ? "unknown (the service has not published its status yet)"
                     : "unknown (the status file is from an earlier run)");
         }
         if (freshness != Freshness.NONE && published.get().lastExitCode().isPresent()) {
             PublishedStatus p = published.get();
-            line("Last exit", p.lastExitCode().getAsLong() + p.lastExitTime().map(t -> " at " + t).orElse("")
+            long code = p.lastExitCode().getAsLong();
+            line("Last exit", code + ExitCodeNames.name(code, ctx().windowsRules())
+                    .map(n -> " (" + (ctx().windowsRules() ? ExitCodeNames.hex(code) + " " : "") + n + ")").orElse("")
+                    + p.lastExitTime().map(t -> " at " + t).orElse("")
                     + (freshness == Freshness.STALE ? " (an earlier run)" : ""));
         }
         if (freshness != Freshness.NONE && published.get().outputBytesLost() > 0) {

@@ -61,6 +61,21 @@ final class Units {
         return Optional.of(bytes.longValue());
     }
 
+    /** A short human size: {@code 512 B}, {@code 12.3 MiB}, {@code 1.5 GiB}. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
     /** A short human form: {@code 1500 ms}, {@code 2 s}, {@code 5 min}, {@code 1 h 30 min}. */
     static String human(Duration d) {
         long ms = d.toMillis();

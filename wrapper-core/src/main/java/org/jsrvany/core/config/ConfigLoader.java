@@ -124,12 +124,13 @@ public final class ConfigLoader {
             Hooks hooks = hooks();
             HealthSettings health = HealthSettings.read(this::text, this::dword,
                     directory.orElse(Path.of("").toAbsolutePath()), problems::add);
+            LimitSettings limits = limits();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.listed());
             }
             return new ServiceConfig(serviceName, application.orElseThrow(), parameters, directory.orElseThrow(),
                     env.environment(), exit.actions(), throttle, exit.restartDelay(), stop, output, pause, win, stdin, hooks,
-                    health);
+                    health, limits);
         }
 
         private void checkServiceName() {
@@ -421,6 +422,67 @@ public final class ConfigLoader {
                 problems.add(e.getMessage() + ". Expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
             }
             return new WindowsOptions(dword(Param.APP_NO_CONSOLE).orElse(0L) != 0, (int) priority, affinity);
+        }
+
+        // ---- limits, scheduled restart, status refresh (docs/limits-metrics.md) ----
+
+        private LimitSettings limits() {
+            String at = text(Param.APP_RESTART_AT).orElse("").strip();
+            java.util.Optional<java.time.LocalTime> daily = java.util.Optional.empty();
+            if (!at.isEmpty()) {
+                daily = RestartSchedule.parseTime(at);
+                if (daily.isEmpty()) {
+                    problems.add("AppRestartAt is '" + at + "': expected a local time HH:MM on a 24-hour clock, such as"
+                            + " 03:00, or empty for no daily restart.");
+                }
+            }
+            long every = dword(Param.APP_RESTART_EVERY).orElse(0L);
+            long memoryMib = dword(Param.APP_MEMORY_LIMIT).orElse(0L);
+            String actionText = text(Param.APP_MEMORY_LIMIT_ACTION).orElse(defaultOf(Param.APP_MEMORY_LIMIT_ACTION));
+            Optional<MemoryLimitAction> action = MemoryLimitAction.parse(actionText);
+            if (action.isEmpty()) {
+                problems.add("AppMemoryLimitAction is '" + actionText + "': expected Restart (restart the program through"
+                        + " the stop ladder) or Fail (only the allocation fails).");
+            }
+            long cpu = dword(Param.APP_CPU_LIMIT).orElse(0L);
+            if (cpu > 100) {
+                problems.add("AppCpuLimit is " + cpu + ": expected a percentage of all the machine's CPUs from 1 to 100,"
+                        + " or 0 for no cap.");
+                cpu = 0;
+            }
+            long interval = dword(Param.APP_STATUS_INTERVAL).orElse(0L);
+            Optional<Path> metrics = metricsFile();
+            if (!windows && (memoryMib > 0 || cpu > 0)) {
+                warnings.accept((memoryMib > 0 ? "AppMemoryLimit" : "AppCpuLimit") + (memoryMib > 0 && cpu > 0
+                        ? " and AppCpuLimit are" : " is") + " set in " + source.describe() + " but not enforced on this"
+                        + " system: jsrvany limits a tree's memory and CPU through its Windows job object only"
+                        + " (docs/limits-metrics.md). On Linux, run the wrapper under a systemd unit with MemoryMax="
+                        + " and CPUQuota= instead.");
+            }
+            RestartSchedule schedule = new RestartSchedule(daily,
+                    every == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(every)));
+            return new LimitSettings(schedule, memoryMib * 1024 * 1024, action.orElse(MemoryLimitAction.RESTART),
+                    (int) cpu, Duration.ofSeconds(interval), metrics);
+        }
+
+        /** {@code AppMetricsFile}: a full path ending in .prom (what the exporters' textfile collectors read). */
+        private Optional<Path> metricsFile() {
+            Optional<String> text = text(Param.APP_METRICS_FILE).map(ConfigLoader::unquote).filter(s -> !s.isBlank());
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                Path p = Path.of(text.get());
+                if (!p.isAbsolute() || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".prom")) {
+                    problems.add("AppMetricsFile is '" + text.get() + "': expected a full path ending in .prom, such as"
+                            + " C:\\Program Files\\windows_exporter\\textfile_inputs\\" + serviceName + ".prom.");
+                    return Optional.empty();
+                }
+                return Optional.of(p.normalize());
+            } catch (InvalidPathException e) {
+                problems.add("AppMetricsFile '" + text.get() + "' is not a valid path: " + e.getReason() + ".");
+                return Optional.empty();
+            }
         }
 
         // ---- output ----

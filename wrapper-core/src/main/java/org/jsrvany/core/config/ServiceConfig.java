@@ -28,27 +28,30 @@ import org.jsrvany.core.output.OutputSettings;
  *                      each run; {@code null} = nothing (NUL on Windows, a pipe at end of file on POSIX)
  * @param hooks         NSSM's event hooks ({@code AppEvents})
  * @param health        readiness, liveness and the start condition (all off by default)
+ * @param limits        resource limits, scheduled restart, status refresh (all off by default)
  */
 public record ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                             SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                             Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
-                            WindowsOptions windows, Path stdin, Hooks hooks, HealthSettings health) {
+                            WindowsOptions windows, Path stdin, Hooks hooks, HealthSettings health,
+                            LimitSettings limits) {
 
     public ServiceConfig {
         java.util.Objects.requireNonNull(hooks, "hooks");
         java.util.Objects.requireNonNull(health, "health");
+        limits = limits == null ? LimitSettings.NONE : limits;
         SortedMap<String, String> copy = new TreeMap<>(environment.comparator());
         copy.putAll(environment);
         environment = java.util.Collections.unmodifiableSortedMap(copy);
     }
 
-    /** A configuration without AppStdin, hooks, readiness, liveness or start condition. */
+    /** A configuration without AppStdin, hooks, readiness, liveness, start condition, limits or schedule. */
     public ServiceConfig(String serviceName, Path application, String parameters, Path directory,
                          SortedMap<String, String> environment, ExitActions exitActions, Duration throttle,
                          Duration restartDelay, StopPolicy stopPolicy, OutputSettings output, PauseMode pauseMode,
                          WindowsOptions windows) {
         this(serviceName, application, parameters, directory, environment, exitActions, throttle, restartDelay,
-                stopPolicy, output, pauseMode, windows, null, Hooks.none(), HealthSettings.none());
+                stopPolicy, output, pauseMode, windows, null, Hooks.none(), HealthSettings.none(), LimitSettings.NONE);
     }
 
     /** {@code AppParameters} split into arguments with the Windows rules, for POSIX launches. */

@@ -66,6 +66,22 @@ public interface ChildProcess extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * What the tree uses now (pids, memory, CPU), for the published status; may be called from any thread.
+     * Empty when the platform cannot tell or the run has ended.
+     */
+    default java.util.Optional<TreeUsage> usage() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Where the platform's notices of a limit reached by this run's tree go (see {@code AppMemoryLimit}); called
+     * once, right after the launch, by the supervisor. Called back on a thread of the platform's. By default no
+     * notices come.
+     */
+    default void onLimitBreach(java.util.function.Consumer<LimitBreach> handler) {
+    }
+
     /** Releases handles. Idempotent; does not kill a child that is still running. */
     @Override
     void close();

@@ -219,7 +219,7 @@ final class PosixProcessControl implements ProcessControl {
         private final String commandLine;
         private final int pid;
         private final CompletableFuture<Integer> exit;
-        private boolean closed;
+        private volatile boolean closed;
 
         PosixChild(Process process, Containment tree, TreeKeeper keeper, Set<Long> pipes, String commandLine) {
             this.process = process;
@@ -329,6 +329,23 @@ final class PosixProcessControl implements ProcessControl {
             if (tree != null) {
                 tree.killAll();
             }
+        }
+
+        @Override
+        public java.util.Optional<TreeUsage> usage() {
+            if (closed || !process.isAlive()) {
+                return java.util.Optional.empty();
+            }
+            List<Long> pids = new ArrayList<>();
+            pids.add((long) pid);
+            if (tree != null) {
+                for (ProcEntry p : tree.members()) {
+                    if (p.pid() != pid && !p.zombie()) {
+                        pids.add(p.pid());
+                    }
+                }
+            }
+            return java.util.Optional.of(ProcUsage.of(pids));
         }
 
         @Override

@@ -34,7 +34,7 @@ public record Platform(ProcessControl processes, Clock clock, Scheduler schedule
      */
     public static Platform current() {
         ProcessControl processes = windows() ? WindowsProcesses.processControl() : ProcessControl.posix();
-        return new Platform(processes, Clock.systemUTC(), Scheduler.system());
+        return new Platform(processes, Clock.systemDefaultZone(), Scheduler.system());
     }
 
     /**
@@ -47,6 +47,6 @@ public record Platform(ProcessControl processes, Clock clock, Scheduler schedule
      */
     public static Platform foreground() {
         ProcessControl processes = windows() ? WindowsProcesses.foregroundProcessControl() : ProcessControl.posix();
-        return new Platform(processes, Clock.systemUTC(), Scheduler.system());
+        return new Platform(processes, Clock.systemDefaultZone(), Scheduler.system());
     }
 }

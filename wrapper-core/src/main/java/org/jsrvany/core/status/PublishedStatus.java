@@ -49,6 +49,10 @@ import org.jsrvany.core.win32.security.SecureFolder;
  *   <li>{@code restartAt}: while the wrapper waits before starting the program again (AppRestartDelay or the
  *       back-off), when it will; absent otherwise (added later too: absent reads as "not waiting")</li>
  *   <li>{@code updated}: when the file was written</li>
+ *   <li>added for monitoring ({@link StatusMetrics}, docs/limits-metrics.md), each optional: {@code state},
+ *       {@code treePids} (comma-separated), {@code memoryBytes}, {@code peakMemoryBytes}, {@code cpuMillis},
+ *       {@code memoryLimitBreaches}, {@code scheduledRestarts}, {@code memoryLimitRestarts},
+ *       {@code nextScheduledRestart}, {@code lastExitName}</li>
  * </ul>
  *
  * <p><b>Reading defensively:</b> {@link #read} returns empty for a missing, unreadable or malformed file
@@ -59,7 +63,7 @@ import org.jsrvany.core.win32.security.SecureFolder;
 public record PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
                               Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
                               Optional<Instant> lastExitTime, Instant updated, long outputBytesLost,
-                              Optional<Instant> restartAt) {
+                              Optional<Instant> restartAt, StatusMetrics metrics) {
     /** The format written by this version; a reader refuses other formats. */
     public static final int FORMAT = 1;
 
@@ -75,6 +79,16 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
     static final String K_UPDATED = "updated";
     static final String K_OUTPUT_BYTES_LOST = "outputBytesLost";
     static final String K_RESTART_AT = "restartAt";
+    static final String K_STATE = "state";
+    static final String K_TREE_PIDS = "treePids";
+    static final String K_MEMORY = "memoryBytes";
+    static final String K_PEAK_MEMORY = "peakMemoryBytes";
+    static final String K_CPU = "cpuMillis";
+    static final String K_MEMORY_BREACHES = "memoryLimitBreaches";
+    static final String K_SCHEDULED_RESTARTS = "scheduledRestarts";
+    static final String K_MEMORY_RESTARTS = "memoryLimitRestarts";
+    static final String K_NEXT_SCHEDULED = "nextScheduledRestart";
+    static final String K_LAST_EXIT_NAME = "lastExitName";
 
     public PublishedStatus {
         Objects.requireNonNull(service, "service");
@@ -85,6 +99,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         Objects.requireNonNull(lastExitTime, "lastExitTime");
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(restartAt, "restartAt");
+        metrics = metrics == null ? StatusMetrics.NONE : metrics;
         if (wrapperPid <= 0) {
             throw new IllegalArgumentException("wrapperPid must be positive, not " + wrapperPid);
         }
@@ -99,12 +114,30 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         }
     }
 
-    /** A status that is not waiting to restart (the form before {@code restartAt} existed). */
+    /** A status without the later keys: not waiting before a restart, no monitoring figures. */
     public PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
                            Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
                            Optional<Instant> lastExitTime, Instant updated, long outputBytesLost) {
         this(service, wrapperPid, wrapperStarted, childPid, childStarted, restarts, lastExitCode, lastExitTime, updated,
-                outputBytesLost, Optional.empty());
+                outputBytesLost, Optional.empty(), StatusMetrics.NONE);
+    }
+
+    /** A status without monitoring figures. */
+    public PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
+                           Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
+                           Optional<Instant> lastExitTime, Instant updated, long outputBytesLost,
+                           Optional<Instant> restartAt) {
+        this(service, wrapperPid, wrapperStarted, childPid, childStarted, restarts, lastExitCode, lastExitTime, updated,
+                outputBytesLost, restartAt, StatusMetrics.NONE);
+    }
+
+    /** A status that is not waiting before a restart. */
+    public PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
+                           Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
+                           Optional<Instant> lastExitTime, Instant updated, long outputBytesLost,
+                           StatusMetrics metrics) {
+        this(service, wrapperPid, wrapperStarted, childPid, childStarted, restarts, lastExitCode, lastExitTime, updated,
+                outputBytesLost, Optional.empty(), metrics);
     }
 
     /**
@@ -154,6 +187,19 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         p.setProperty(K_UPDATED, updated.toString());
         p.setProperty(K_OUTPUT_BYTES_LOST, Long.toString(outputBytesLost));
         restartAt.ifPresent(t -> p.setProperty(K_RESTART_AT, t.toString()));
+        metrics.state().ifPresent(v -> p.setProperty(K_STATE, v));
+        if (!metrics.treePids().isEmpty()) {
+            p.setProperty(K_TREE_PIDS, metrics.treePids().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        metrics.memoryBytes().ifPresent(v -> p.setProperty(K_MEMORY, Long.toString(v)));
+        metrics.peakMemoryBytes().ifPresent(v -> p.setProperty(K_PEAK_MEMORY, Long.toString(v)));
+        metrics.cpuMillis().ifPresent(v -> p.setProperty(K_CPU, Long.toString(v)));
+        p.setProperty(K_MEMORY_BREACHES, Long.toString(metrics.memoryLimitBreaches()));
+        p.setProperty(K_SCHEDULED_RESTARTS, Long.toString(metrics.scheduledRestarts()));
+        p.setProperty(K_MEMORY_RESTARTS, Long.toString(metrics.memoryLimitRestarts()));
+        metrics.nextScheduledRestart().ifPresent(t -> p.setProperty(K_NEXT_SCHEDULED, t.toString()));
+        metrics.lastExitName().ifPresent(v -> p.setProperty(K_LAST_EXIT_NAME, v));
         StringWriter text = new StringWriter();
         try {
             p.store(text, "jsrvany service status (docs/installer.md); rewritten by the service");
@@ -216,7 +262,32 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
                 wrapperStarted.get(), child, child.isPresent() ? instant(p, K_CHILD_STARTED) : Optional.empty(),
                 number(p, K_RESTARTS).orElse(0), exit, instant(p, K_LAST_EXIT_TIME),
                 instant(p, K_UPDATED).orElse(wrapperStarted.get()), number(p, K_OUTPUT_BYTES_LOST).orElse(0),
-                child.isPresent() ? Optional.empty() : instant(p, K_RESTART_AT)));
+                child.isPresent() ? Optional.empty() : instant(p, K_RESTART_AT), metrics(p, child.isPresent())));
+    }
+
+    /** The monitoring keys; a malformed one reads as absent (or 0 for a counter). */
+    private static StatusMetrics metrics(Properties p, boolean childRuns) {
+        java.util.List<Long> pids = new java.util.ArrayList<>();
+        String list = p.getProperty(K_TREE_PIDS, "");
+        if (childRuns) {
+            for (String part : list.split(",")) {
+                try {
+                    long pid = Long.parseLong(part.strip());
+                    if (pid > 0) {
+                        pids.add(pid);
+                    }
+                } catch (NumberFormatException e) {
+                    // left out
+                }
+            }
+        }
+        String state = p.getProperty(K_STATE, "").strip();
+        String name = p.getProperty(K_LAST_EXIT_NAME, "").strip();
+        return new StatusMetrics(state.isEmpty() ? Optional.empty() : Optional.of(state), pids,
+                number(p, K_MEMORY), number(p, K_PEAK_MEMORY), number(p, K_CPU),
+                number(p, K_MEMORY_BREACHES).orElse(0), number(p, K_SCHEDULED_RESTARTS).orElse(0),
+                number(p, K_MEMORY_RESTARTS).orElse(0), instant(p, K_NEXT_SCHEDULED),
+                name.isEmpty() ? Optional.empty() : Optional.of(name));
     }
 
     private static OptionalLong number(Properties p, String key) {

@@ -8,7 +8,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.jsrvany.core.process.LimitBreach;
+import org.jsrvany.core.process.TreeUsage;
+import org.jsrvany.core.service.ExitCodeNames;
 import org.jsrvany.core.supervisor.ExitDecision;
+import org.jsrvany.core.supervisor.RestartReason;
+import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
 import org.jsrvany.core.supervisor.ServiceState;
 import org.jsrvany.core.supervisor.SupervisorListener;
@@ -37,6 +43,17 @@ public final class StatusPublisher implements SupervisorListener {
     private Optional<Instant> restartAt = Optional.empty();
     private boolean failing;
     private LongSupplier outputBytesLost = () -> 0;
+    private final boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+    private Optional<String> state = Optional.empty();
+    private Supplier<Optional<TreeUsage>> usage = Optional::empty;
+    private Supplier<Optional<Instant>> nextScheduledRestart = Optional::empty;
+    private long memoryLimitBreaches;
+    private long scheduledRestarts;
+    private long memoryLimitRestarts;
+    private Scheduler.Cancellable refresh;
+    private Path metricsFile;
+    private boolean metricsFailing;
+    private boolean ended;
 
     /**
      * Creates the publisher and writes the first file (no child yet).
@@ -66,9 +83,70 @@ public final class StatusPublisher implements SupervisorListener {
         }
     }
 
+    /**
+     * Where the tree's usage and the next scheduled restart come from ({@code Supervisor::usage},
+     * {@code Supervisor::nextScheduledRestart}), read at every write of the file from now on.
+     */
+    public synchronized void watchSupervisor(Supplier<Optional<TreeUsage>> usage,
+                                             Supplier<Optional<Instant>> nextScheduledRestart) {
+        this.usage = java.util.Objects.requireNonNull(usage, "usage");
+        this.nextScheduledRestart = java.util.Objects.requireNonNull(nextScheduledRestart, "nextScheduledRestart");
+    }
+
+    /** Also writes the Prometheus text exposition to {@code file} at every write ({@code AppMetricsFile}). */
+    public synchronized void writeMetricsTo(Optional<Path> file) {
+        this.metricsFile = file.orElse(null);
+        if (metricsFile != null) {
+            publish();
+        }
+    }
+
+    /**
+     * Also rewrites the file every {@code interval} ({@code AppStatusInterval}) until the service ends, so that
+     * memory and CPU stay current; a zero interval writes only on events (the default).
+     */
+    public synchronized void refreshEvery(Duration interval, Scheduler scheduler) {
+        if (interval.isZero() || interval.isNegative() || ended) {
+            return;
+        }
+        refresh = scheduler.schedule(interval, () -> {
+            synchronized (this) {
+                if (!ended) {
+                    publish();
+                    refreshEvery(interval, scheduler);
+                }
+            }
+        });
+    }
+
     @Override
     public synchronized void stateChanged(ServiceState state, Duration waitHint) {
-        // The SCM reports the state itself; the file carries only what the SCM cannot know.
+        // The SCM reports its own view; the file adds the supervisor's (WAITING_TO_RESTART, for one).
+        String name = state.name();
+        if (!this.state.equals(Optional.of(name))) {
+            this.state = Optional.of(name);
+            publish();
+        }
+    }
+
+    @Override
+    public synchronized void restarting(long pid, RestartReason reason, String detail) {
+        switch (reason) {
+            case SCHEDULED -> scheduledRestarts++;
+            case MEMORY_LIMIT -> memoryLimitRestarts++;
+            default -> {
+                // health restarts are counted in restarts and reported by their own event (healthCheckFailed)
+            }
+        }
+        publish();
+    }
+
+    @Override
+    public synchronized void limitBreached(long pid, LimitBreach breach) {
+        if (breach.kind() == LimitBreach.Kind.MEMORY) {
+            memoryLimitBreaches++;
+        }
+        publish();
     }
 
     @Override
@@ -93,16 +171,53 @@ public final class StatusPublisher implements SupervisorListener {
 
     @Override
     public synchronized void finished(ServiceOutcome outcome) {
+        ended = true;
+        if (refresh != null) {
+            refresh.cancel();
+        }
+        state = Optional.of(ServiceState.STOPPED.name());
         childPid = OptionalLong.empty();
         childStarted = Optional.empty();
         restartAt = Optional.empty();
         publish();
     }
 
+    private StatusMetrics metrics() {
+        Optional<TreeUsage> u = childPid.isPresent() ? usage.get() : Optional.empty();
+        java.util.List<Long> pids = u.map(TreeUsage::pids).filter(l -> !l.isEmpty())
+                .orElse(childPid.isPresent() ? java.util.List.of(childPid.getAsLong()) : java.util.List.of());
+        return new StatusMetrics(state, pids, u.map(TreeUsage::memoryBytes).orElse(OptionalLong.empty()),
+                u.map(TreeUsage::peakMemoryBytes).orElse(OptionalLong.empty()),
+                u.map(t -> OptionalLong.of(t.cpuTime().toMillis())).orElse(OptionalLong.empty()),
+                memoryLimitBreaches, scheduledRestarts, memoryLimitRestarts,
+                childPid.isPresent() && !ended ? nextScheduledRestart.get() : Optional.empty(),
+                lastExitCode.isPresent() ? ExitCodeNames.name(lastExitCode.getAsLong(), windows) : Optional.empty());
+    }
+
     private void publish() {
+        StatusMetrics metrics;
+        try {
+            metrics = metrics();
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot measure the child's tree: {}", e.toString());
+            metrics = new StatusMetrics(state, java.util.List.of(), OptionalLong.empty(), OptionalLong.empty(),
+                    OptionalLong.empty(), memoryLimitBreaches, scheduledRestarts, memoryLimitRestarts, Optional.empty(),
+                    Optional.empty());
+        }
         PublishedStatus status = new PublishedStatus(service, wrapperPid, wrapperStarted, childPid, childStarted,
                 Math.max(0, launches - 1), lastExitCode, lastExitTime, clock.instant(),
-                Math.max(0, outputBytesLost.getAsLong()), restartAt);
+                Math.max(0, outputBytesLost.getAsLong()), restartAt, metrics);
+        if (metricsFile != null) {
+            try {
+                PrometheusText.write(status, metricsFile);
+                metricsFailing = false;
+            } catch (IOException | RuntimeException e) {
+                if (!metricsFailing) {
+                    LOG.warn("Cannot write the metrics file {} (AppMetricsFile): {}", metricsFile, e.toString());
+                }
+                metricsFailing = true;
+            }
+        }
         try {
             status.write(file);
             failing = false;

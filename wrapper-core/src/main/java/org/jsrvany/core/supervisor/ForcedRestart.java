@@ -7,7 +7,8 @@ import java.time.Duration;
  * ({@link Supervisor#restartNow}): the rules of {@link RestartPolicy} for an exit that {@code AppExit}
  * does not decide (the restart was asked for, whatever code the stopped program returns). A run shorter
  * than {@code AppThrottle} is unhealthy, and so is one restarted for failing a check
- * ({@code countsAsUnhealthy}): failing checks back off 2 s, 4 s ... like a crashing program.
+ * ({@code countsAsUnhealthy}): failing checks back off 2 s, 4 s ... like a crashing program, and wait at
+ * least {@code AppRestartDelay}. A planned restart of a healthy run does not wait {@code AppRestartDelay}.
  */
 public final class ForcedRestart {
 
@@ -26,7 +27,9 @@ public final class ForcedRestart {
         boolean unhealthy = countsAsUnhealthy || runTime.compareTo(throttle) < 0;
         int count = unhealthy ? unhealthyRuns + 1 : 0;
         Duration wait = RestartPolicy.backoff(count);
-        if (restartDelay.compareTo(wait) > 0) {
+        // AppRestartDelay spaces out restarts after failures; a planned restart of a healthy run (the schedule)
+        // is the wrapper's own decision and starts again at once, for the shortest outage.
+        if (unhealthy && restartDelay.compareTo(wait) > 0) {
             wait = restartDelay;
         }
         Duration floor = RestartPolicy.MIN_START_INTERVAL.minus(runTime);

@@ -69,12 +69,20 @@ public final class Supervisor {
     /** The last step delivered in this stop. */
     private StopStep lastStep;
     /** Why the running program is being stopped to be started again ({@link #restartNow}); null otherwise. */
-    private String restartReason;
-    private boolean restartUnhealthy;
+    private RestartReason restartReason;
+    /** What was seen (a check's result, the schedule), for the log. */
+    private String restartDetail;
     /** How the service ends when the current stop completes; null = stopped on request. */
     private ServiceOutcome stopOutcome;
     /** When START asked for the first launch (the start condition's clock). */
     private Instant startRequested;
+    private long restartTimerToken;
+    private Scheduler.Cancellable restartTimer;
+    /** When the current scheduled restart is due, so the next one is computed from after it. */
+    private Instant scheduledDue;
+    /** The running child, for {@link #usage()} from other threads. */
+    private volatile ChildProcess current;
+    private volatile Instant nextRestart;
 
     private sealed interface Event {
     }
@@ -94,7 +102,7 @@ public final class Supervisor {
     }
 
     /** {@link #restartNow}: stop the program through the ladder and start it again. */
-    private record RestartRequest(String reason, boolean unhealthy) implements Event {
+    private record RestartRequest(RestartReason reason, String detail) implements Event {
     }
 
     /** A look at the start condition, the run's readiness or its liveness, or at its output's silence. */
@@ -102,6 +110,12 @@ public final class Supervisor {
     }
 
     private enum Phase { START_CONDITION, READY, LIVE, SILENCE }
+
+    private record ScheduledRestartDue(long token) implements Event {
+    }
+
+    private record Breached(Run run, org.jsrvany.core.process.LimitBreach breach) implements Event {
+    }
 
     /** Waiting for the child's exit failed: whether it still runs is unknown. */
     private record ExitUnknown(Run run, Throwable error) implements Event {
@@ -189,17 +203,36 @@ public final class Supervisor {
 
     /**
      * Stops the running program through the stop ladder and starts it again, without stopping the service:
-     * the entry point for a failed liveness check, and for anything else that decides the program must be
-     * restarted now (a schedule). The stop is the service's own ladder; the exit that follows is counted and
-     * reported like any exit ({@link SupervisorListener#childExited}) and the next start waits as
-     * {@link ForcedRestart} decides. Ignored (and logged) unless the service is RUNNING with a program:
-     * never during a start, stop, pause, shutdown, a wait before a restart, or another such restart.
+     * the one entry point for everything that decides the program must be restarted now (a failed liveness
+     * check, the output's silence, the schedule, the memory limit). The SCM keeps hearing RUNNING; the stop is
+     * the service's own ladder; the exit that follows is counted and reported like any exit
+     * ({@link SupervisorListener#childExited}) and the next start waits as {@link ForcedRestart} decides (a
+     * failure backs off like a crash; a planned restart of a healthy run starts again at once). Ignored (and
+     * logged) unless the service is RUNNING with a program: never during a start, stop, pause, shutdown, a
+     * wait before a restart, or another such restart. A STOP or SHUTDOWN arriving meanwhile takes the ladder
+     * over where it is.
      *
-     * @param reason    why, for the log and {@link SupervisorListener#restarting}
-     * @param unhealthy true when the program failed (a check): the run counts as unhealthy for the back-off
+     * @param reason why (counted per reason in the status)
+     * @param detail what was seen, for the log and {@link SupervisorListener#restarting}
      */
-    public void restartNow(String reason, boolean unhealthy) {
-        queue.add(new RestartRequest(Objects.requireNonNull(reason), unhealthy));
+    public void restartNow(RestartReason reason, String detail) {
+        queue.add(new RestartRequest(Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(detail, "detail")));
+    }
+
+    /** {@link #restartNow(RestartReason, String)} with the reason's own description as the detail. */
+    public void restartNow(RestartReason reason) {
+        restartNow(reason, reason.description());
+    }
+
+    /** What the running program's tree uses now (pids, memory, CPU); empty while none runs. Any thread. */
+    public Optional<org.jsrvany.core.process.TreeUsage> usage() {
+        ChildProcess c = current;
+        return c == null ? Optional.empty() : c.usage();
+    }
+
+    /** When the running program is next restarted on schedule; empty when no restart is scheduled. Any thread. */
+    public Optional<Instant> nextScheduledRestart() {
+        return Optional.ofNullable(nextRestart);
     }
 
     /** Completes when the service has ended. */
@@ -255,6 +288,13 @@ public final class Supervisor {
                 timer = null;
                 onTimer();
             }
+        } else if (event instanceof ScheduledRestartDue d) {
+            if (d.token() == restartTimerToken) {
+                restartTimer = null;
+                onScheduledRestartDue();
+            }
+        } else if (event instanceof Breached b) {
+            onBreach(b);
         }
     }
 
@@ -313,6 +353,9 @@ public final class Supervisor {
             return false;
         }
         run = r;
+        current = child;
+        child.onLimitBreach(breach -> queue.add(new Breached(r, breach)));
+        scheduleRestart(r);
         child.onExit().whenComplete((code, error) -> queue.add(error == null ? new Exited(r, code) : new ExitUnknown(r, error)));
         LOG.info("Started the child, pid {}: {}", child.pid(), child.commandLine());
         listener.childStarted(child.pid(), child.commandLine());
@@ -336,6 +379,12 @@ public final class Supervisor {
         if (state == null || state == ServiceState.STOPPED) {
             finish(new ServiceOutcome.StoppedOnRequest());
             return;
+        }
+        if (restartReason != null) {
+            LOG.info("{} during a restart: the stop goes on from where the restart's stop ladder is",
+                    shutdownBudget == null ? "STOP" : "SHUTDOWN");
+            restartReason = null;
+            enter(ServiceState.STOP_PENDING, ladder.remainingTime());
         }
         if (state == ServiceState.STOP_PENDING) {
             if (shutdownBudget != null && ladder != null) {
@@ -396,7 +445,7 @@ public final class Supervisor {
         }
         if (restartReason != null) {
             LOG.warn("The program (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
-                    + " terminate, so it is not restarted ({})", run.child.pid(), restartReason);
+                    + " terminate, so it is not restarted ({})", run.child.pid(), restartDetail);
             restartReason = null;
             ladder = null;
             return;
@@ -415,7 +464,7 @@ public final class Supervisor {
             if (lastStep == StopStep.TERMINATE) {
                 LOG.error("The program (pid {}) did not end within {} of being killed for a restart", run.child.pid(),
                         FINAL_GRACE);
-                emergencyEnd("the program did not end after being killed for a restart (" + restartReason + ")");
+                emergencyEnd("the program did not end after being killed for a restart (" + restartDetail + ")");
                 return;
             }
             nextStopStep();
@@ -438,7 +487,7 @@ public final class Supervisor {
     }
 
     private void onPause() {
-        if (state != ServiceState.RUNNING) {
+        if (state != ServiceState.RUNNING || restartReason != null) {
             LOG.debug("pause ignored in state {}", state);
             return;
         }
@@ -501,10 +550,11 @@ public final class Supervisor {
         if (restartReason != null) {
             cancelTimer();
             LOG.info("The program (pid {}) stopped with exit code {} for a restart: {}", r.child.pid(), e.exitCode(),
-                    restartReason);
-            decision = ForcedRestart.decide(runTime, unhealthyRuns, restartUnhealthy, config.throttle(),
+                    restartDetail);
+            decision = ForcedRestart.decide(runTime, unhealthyRuns, restartReason.countsAsUnhealthy(), config.throttle(),
                     config.restartDelay());
             restartReason = null;
+            restartDetail = null;
             ladder = null;
         } else {
             decision = RestartPolicy.decide(e.exitCode(), runTime, unhealthyRuns, config.exitActions(),
@@ -559,19 +609,23 @@ public final class Supervisor {
         return stopOutcome != null ? stopOutcome : new ServiceOutcome.StoppedOnRequest();
     }
 
-    // ---------------------------------------------------------------- readiness, liveness, restart now
+    // ---------------------------------------------------------------- restart now: checks, schedule, limits
+
+    private void onRestartRequest(RestartReason reason) {
+        onRestartRequest(new RestartRequest(reason, reason.description()));
+    }
 
     private void onRestartRequest(RestartRequest request) {
         if (state != ServiceState.RUNNING || run == null || restartReason != null) {
-            LOG.info("Not restarting the program ({}): the service is {}{}", request.reason(), state,
+            LOG.info("Not restarting the program ({}): the service is {}{}", request.detail(), state,
                     restartReason != null ? " and already restarting it" : run == null ? " without a program" : "");
             return;
         }
         cancelTimer();
         restartReason = request.reason();
-        restartUnhealthy = request.unhealthy();
-        LOG.warn("Restarting the program (pid {}) through the stop ladder: {}", run.child.pid(), request.reason());
-        listener.restarting(run.child.pid(), request.reason());
+        restartDetail = request.detail();
+        LOG.warn("Restarting the program (pid {}) through the stop ladder: {}", run.child.pid(), request.detail());
+        listener.restarting(run.child.pid(), request.reason(), request.detail());
         ladder = new StopLadder(config.stopPolicy());
         lastStep = null;
         nextStopStep();
@@ -672,7 +726,7 @@ public final class Supervisor {
                     stopOutcome = new ServiceOutcome.NotReady(reason, java.util.OptionalInt.empty());
                     onStop(null);
                 } else {
-                    onRestartRequest(new RestartRequest("the restarted program " + reason, true));
+                    onRestartRequest(new RestartRequest(RestartReason.NOT_READY, "the restarted program " + reason));
                 }
             }
         }
@@ -708,8 +762,8 @@ public final class Supervisor {
         r.healthFailures = verdict.failures();
         if (verdict.restart()) {
             listener.healthCheckFailed(r.child.pid(), check.describe(), result.seen(), verdict.failures());
-            onRestartRequest(new RestartRequest("health check " + check.describe() + " failed " + verdict.failures()
-                    + (verdict.failures() == 1 ? " time" : " times in a row") + " (last: " + result.seen() + ")", true));
+            onRestartRequest(new RestartRequest(RestartReason.HEALTH_CHECK, "health check " + check.describe() + " failed " + verdict.failures()
+                    + (verdict.failures() == 1 ? " time" : " times in a row") + " (last: " + result.seen() + ")"));
             return;
         }
         probe(Phase.LIVE, r, health.healthInterval());
@@ -726,14 +780,74 @@ public final class Supervisor {
             String check = "AppHealthSilence (" + health.silence().toMillis() + " ms)";
             LOG.warn("The program (pid {}) wrote {}", r.child.pid(), seen);
             listener.healthCheckFailed(r.child.pid(), check, seen, 1);
-            onRestartRequest(new RestartRequest("output silence: " + seen, true));
+            onRestartRequest(new RestartRequest(RestartReason.OUTPUT_SILENCE, "output silence: " + seen));
             return;
         }
         probe(Phase.SILENCE, r, Liveness.nextSilenceCheckIn(watch.lastOutput(), now, health.silence()));
     }
 
+    private void onScheduledRestartDue() {
+        if (state == ServiceState.RUNNING && run != null && restartReason == null) {
+            onRestartRequest(RestartReason.SCHEDULED);
+            return;
+        }
+        LOG.info("The scheduled restart is due but the service is {}; it is skipped",
+                restartReason != null ? "restarting the program already" : String.valueOf(state));
+        if (run != null) {
+            scheduleRestart(null); // the next occurrence, counted from now
+        }
+    }
+
+    /** Arms the scheduled restart for run {@code r} (null: a skipped one, the next counted from now). */
+    private void scheduleRestart(Run r) {
+        cancelRestartTimer();
+        org.jsrvany.core.config.RestartSchedule schedule = config.limits().restartSchedule();
+        if (schedule.isOff()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant after = scheduledDue != null && scheduledDue.isAfter(now) ? scheduledDue : now;
+        Optional<Instant> due = schedule.next(r == null ? now : r.started, after, clock.getZone());
+        if (due.isEmpty()) {
+            return;
+        }
+        scheduledDue = due.get();
+        nextRestart = due.get();
+        long token = ++restartTimerToken;
+        LOG.info("The program is restarted on schedule at {}", due.get());
+        restartTimer = scheduler.schedule(Duration.between(now, due.get()), () -> queue.add(new ScheduledRestartDue(token)));
+    }
+
+    private void cancelRestartTimer() {
+        nextRestart = null;
+        if (restartTimer != null) {
+            restartTimer.cancel();
+            restartTimer = null;
+        }
+        restartTimerToken++;
+    }
+
+    private void onBreach(Breached b) {
+        if (b.run() != run) {
+            return;
+        }
+        if (restartReason == RestartReason.MEMORY_LIMIT) {
+            // The job repeats the message for every allocation refused while the old tree is being stopped.
+            LOG.debug("The program's tree (pid {}) reached a limit again while being restarted for it", run.child.pid());
+            return;
+        }
+        LOG.warn("The program's tree (pid {}) reached a limit: {}", run.child.pid(), b.breach().detail());
+        listener.limitBreached(run.child.pid(), b.breach());
+        if (b.breach().kind() == org.jsrvany.core.process.LimitBreach.Kind.MEMORY
+                && config.limits().memoryAction() == org.jsrvany.core.config.MemoryLimitAction.RESTART) {
+            onRestartRequest(RestartReason.MEMORY_LIMIT);
+        }
+    }
+
     /** After the main process ended: kill what is left of the tree and let the output drain. */
     private void endRun(Run r) {
+        current = null;
+        cancelRestartTimer();
         r.child.killRemaining();
         try {
             if (!output.awaitDrained(FINAL_GRACE)) {
@@ -774,6 +888,8 @@ public final class Supervisor {
     private void finish(ServiceOutcome result) {
         cancelTimer();
         hooks.killAll();
+        cancelRestartTimer();
+        current = null;
         if (result instanceof ServiceOutcome.Suicide) {
             state = ServiceState.STOPPED; // deliberately not reported: the SCM must see the process vanish
         } else {

@@ -42,8 +42,15 @@ public interface SupervisorListener {
     default void startConditionTimedOut(String check, String seen, Duration waited) {
     }
 
-    /** The supervisor stops the running program through the stop ladder to start it again ({@link Supervisor#restartNow}). */
-    default void restarting(long pid, String reason) {
+    /**
+     * The supervisor stops the running program through the stop ladder to start it again
+     * ({@link Supervisor#restartNow}); {@code detail} says what was seen.
+     */
+    default void restarting(long pid, RestartReason reason, String detail) {
+    }
+
+    /** The child's tree reached one of its limits (counted whatever the limit's action is). */
+    default void limitBreached(long pid, org.jsrvany.core.process.LimitBreach breach) {
     }
 
     /** The service ended. */

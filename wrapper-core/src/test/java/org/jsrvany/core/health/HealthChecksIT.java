@@ -93,7 +93,7 @@ class HealthChecksIT {
         }
 
         @Override
-        public void restarting(long pid, String reason) {
+        public void restarting(long pid, org.jsrvany.core.supervisor.RestartReason reason, String detail) {
             events.add("restarting " + pid);
         }
     }

@@ -44,6 +44,8 @@ final class FakeProcessControl implements ProcessControl {
         /** The budget each step was delivered with, as "STEP=millis". */
         final List<String> budgets = Collections.synchronizedList(new ArrayList<>());
         volatile boolean closed;
+        /** Where the supervisor wants limit breaches ({@link #onLimitBreach}). */
+        volatile java.util.function.Consumer<org.jsrvany.core.process.LimitBreach> breaches;
 
         FakeChild(long pid) {
             this.pid = pid;
@@ -99,6 +101,17 @@ final class FakeProcessControl implements ProcessControl {
                 exit(step == StopStep.TERMINATE ? 1 : 0);
             }
             return true;
+        }
+
+        @Override
+        public void onLimitBreach(java.util.function.Consumer<org.jsrvany.core.process.LimitBreach> handler) {
+            breaches = handler;
+        }
+
+        /** The platform reports that the tree reached its memory limit. */
+        void breachMemory() {
+            breaches.accept(new org.jsrvany.core.process.LimitBreach(org.jsrvany.core.process.LimitBreach.Kind.MEMORY,
+                    "the job reached its 64 MiB"));
         }
 
         @Override

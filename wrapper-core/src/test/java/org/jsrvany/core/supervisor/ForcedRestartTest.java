@@ -14,7 +14,7 @@ class ForcedRestartTest {
             // runTime, unhealthyBefore, countsAsUnhealthy, restartDelay, wait, unhealthyAfter
             "60000, 0, false, 0,     0,      0", // a planned restart of a healthy run: at once
             "60000, 3, false, 0,     0,      0", // ... and it resets the back-off
-            "60000, 0, false, 5000,  5000,   0", // AppRestartDelay still applies
+            "60000, 0, false, 5000,  0,      0", // a planned restart does not wait AppRestartDelay
             "60000, 0, true,  0,     2000,   1", // a failed check is an unhealthy run: 2 s
             "60000, 1, true,  0,     4000,   2", // 4 s
             "60000, 6, true,  0,     128000, 7", // capped at 128 s

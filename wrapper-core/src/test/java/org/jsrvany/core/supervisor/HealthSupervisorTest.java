@@ -76,8 +76,8 @@ class HealthSupervisorTest {
         }
 
         @Override
-        public void restarting(long pid, String reason) {
-            health.add("restarting " + pid + ": " + reason);
+        public void restarting(long pid, RestartReason reason, String detail) {
+            health.add("restarting " + pid + ": " + detail);
         }
     }
 
@@ -94,7 +94,7 @@ class HealthSupervisorTest {
                 Duration.ofMillis(1500), true);
         return new ServiceConfig("svc", Path.of("/bin/true"), "", dir, new TreeMap<>(Map.of("A", "1")),
                 new ExitActions(ExitAction.RESTART, Map.of()), Duration.ofMillis(1500), Duration.ZERO, stop, null,
-                PauseMode.SUSPEND, new WindowsOptions(false, 0x20, ""), null, Hooks.none(), health);
+                PauseMode.SUSPEND, new WindowsOptions(false, 0x20, ""), null, Hooks.none(), health, null);
     }
 
     private static HealthSettings ready(Check check, long timeoutMillis, ReadyTimeoutAction action) {
@@ -182,7 +182,7 @@ class HealthSupervisorTest {
         var first = processes.last();
         processes.diesOn = EnumSet.of(StopStep.WINDOW);
 
-        supervisor.restartNow("health check tcp:127.0.0.1:1 failed 3 times in a row", true);
+        supervisor.restartNow(RestartReason.HEALTH_CHECK, "health check tcp:127.0.0.1:1 failed 3 times in a row");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(first.received).containsExactly("CONSOLE"));
         time.advance(Duration.ofMillis(1500)); // CONSOLE's wait: then WINDOW, which ends it
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(recorder.decisions).hasSize(1));
@@ -205,7 +205,7 @@ class HealthSupervisorTest {
         time.advance(Duration.ofSeconds(10)); // longer than AppThrottle: a healthy run
         processes.diesOn = EnumSet.of(StopStep.CONSOLE);
 
-        supervisor.restartNow("scheduled", false);
+        supervisor.restartNow(RestartReason.SCHEDULED);
         await().atMost(Duration.ofSeconds(5)).until(() -> processes.children.size() == 2);
         assertThat(recorder.decisions).containsExactly(new ExitDecision.Restart(Duration.ZERO, 0));
         assertThat(recorder.states).containsExactly(ServiceState.START_PENDING, ServiceState.RUNNING);
@@ -217,7 +217,7 @@ class HealthSupervisorTest {
         awaitState(ServiceState.RUNNING);
         supervisor.pause();
         awaitState(ServiceState.PAUSED);
-        supervisor.restartNow("scheduled", false);
+        supervisor.restartNow(RestartReason.SCHEDULED);
         supervisor.resume();
         awaitState(ServiceState.RUNNING);
         assertThat(processes.last().received).containsExactly("SUSPEND", "RESUME");
@@ -230,7 +230,7 @@ class HealthSupervisorTest {
         awaitState(ServiceState.RUNNING);
         var first = processes.last();
         processes.diesOn = EnumSet.of(StopStep.WINDOW);
-        supervisor.restartNow("scheduled", false);
+        supervisor.restartNow(RestartReason.SCHEDULED);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(first.received).containsExactly("CONSOLE"));
 
         supervisor.stop();

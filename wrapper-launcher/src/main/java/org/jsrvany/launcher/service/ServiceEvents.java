@@ -2,6 +2,9 @@ package org.jsrvany.launcher.service;
 
 import java.time.Duration;
 import java.util.List;
+import org.jsrvany.core.config.MemoryLimitAction;
+import org.jsrvany.core.process.LimitBreach;
+import org.jsrvany.core.supervisor.RestartReason;
 import java.util.Locale;
 import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.supervisor.ExitDecision;
@@ -34,6 +37,9 @@ final class ServiceEvents {
     static final int HEALTH_FAILED = 1031;
     static final int HEALTH_WARNING = 1032;
     static final int STOPPED_NOT_READY = 1033;
+    /** Issue 14 part 2 (docs/limits-metrics.md): ids from 1040 on, apart from the other features' ranges. */
+    static final int RESTARTING = 1040;
+    static final int LIMIT_REACHED = 1041;
 
     private static final String NL = "\r\n";
 
@@ -106,6 +112,19 @@ final class ServiceEvents {
                 : "AppRestartDelay asks for it";
         return new EventMessage(RESTART_DELAYED, Level.WARNING, "Service '" + service + "': restarting its program in "
                 + human(delay) + ": " + why + ". The service shows as PAUSED meanwhile; CONTINUE restarts it at once.");
+    }
+
+    EventMessage restarting(long pid, RestartReason reason, String detail) {
+        return new EventMessage(RESTARTING, Level.INFORMATION, "Service '" + service + "': restarting its program (pid "
+                + pid + ") through the stop ladder: " + reason.description()
+                + (detail.equals(reason.description()) ? "" : " (" + detail + ")") + ".");
+    }
+
+    EventMessage limitReached(long pid, LimitBreach breach, MemoryLimitAction action) {
+        return new EventMessage(LIMIT_REACHED, Level.WARNING, "Service '" + service + "': the process tree of its program"
+                + " (pid " + pid + ") reached its memory limit (AppMemoryLimit): " + breach.detail() + ". "
+                + (action == MemoryLimitAction.RESTART ? "The program is restarted (AppMemoryLimitAction=Restart)."
+                : "The allocation failed; the program goes on (AppMemoryLimitAction=Fail)."));
     }
 
     EventMessage stopping(String reason) {

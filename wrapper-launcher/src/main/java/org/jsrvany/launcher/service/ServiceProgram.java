@@ -68,7 +68,7 @@ public final class ServiceProgram {
                 status -> new ServiceRun.Host(status, () -> startLog(serviceName, arguments),
                         () -> WindowsEventSink.open(serviceName), ServiceLogging::stop,
                         RegistryParameterStore.localMachine(), () -> Platform.current().processes(),
-                        () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemUTC(),
+                        () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemDefaultZone(),
                         version(), () -> statusFile(serviceName)));
         notRegistered.ifPresent(e -> {
             // Nothing can be reported to the SCM; at least the wrapper's log says why.

@@ -27,6 +27,8 @@ import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusPublisher;
+import org.jsrvany.core.process.LimitBreach;
+import org.jsrvany.core.supervisor.RestartReason;
 import org.jsrvany.core.supervisor.ExitDecision;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.core.supervisor.ServiceOutcome;
@@ -267,6 +269,9 @@ final class ServiceRun {
         return Supervision.run(config, platform, null, null, new Listener(config), running -> {
             if (published != null) {
                 published.watchOutputLoss(running.outputBytesLost());
+                published.watchSupervisor(running.supervisor()::usage, running.supervisor()::nextScheduledRestart);
+                published.refreshEvery(config.limits().statusInterval(), host.scheduler());
+                published.writeMetricsTo(config.limits().metricsFile());
             }
             outputLost = running.outputBytesLost();
             rotateOutput = running.rotateOutput();
@@ -379,6 +384,9 @@ final class ServiceRun {
                 return; // reported with its exit codes once the output is closed and the events are written
             }
             reporter.report(state, waitHint);
+            if (published != null) {
+                published.stateChanged(state, waitHint);
+            }
             if (state == ServiceState.STOP_PENDING && !stoppingAnnounced) {
                 stoppingAnnounced = true;
                 String reason = stopReason;
@@ -396,6 +404,22 @@ final class ServiceRun {
             events.post(texts.childStarted(pid, commandLine));
             if (published != null) {
                 published.childStarted(pid, commandLine);
+            }
+        }
+
+        @Override
+        public void restarting(long pid, RestartReason reason, String detail) {
+            events.post(texts.restarting(pid, reason, detail));
+            if (published != null) {
+                published.restarting(pid, reason, detail);
+            }
+        }
+
+        @Override
+        public void limitBreached(long pid, LimitBreach breach) {
+            events.post(texts.limitReached(pid, breach, config.limits().memoryAction()));
+            if (published != null) {
+                published.limitBreached(pid, breach);
             }
         }
 

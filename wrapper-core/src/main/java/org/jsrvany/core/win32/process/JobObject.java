@@ -14,6 +14,8 @@ import com.sun.jna.ptr.IntByReference;
  */
 final class JobObject implements AutoCloseable {
     private HANDLE handle;
+    /** The LimitFlags set at creation, kept when a memory limit is added. */
+    private int limitFlags;
 
     private JobObject(HANDLE handle) {
         this.handle = handle;
@@ -40,6 +42,7 @@ final class JobObject implements AutoCloseable {
             throw Win32CallException.lastError("CreateJobObjectW");
         }
         JobObject result = new JobObject(job);
+        result.limitFlags = limitFlags;
         try {
             Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits =
                     new Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
@@ -89,6 +92,73 @@ final class JobObject implements AutoCloseable {
         if (!Kernel32Ex.instance().AssignProcessToJobObject(open(), process.processHandle())) {
             throw Win32CallException.lastError("AssignProcessToJobObject(pid " + process.pid() + ")");
         }
+    }
+
+    /**
+     * Limits the memory all the job's processes may commit together ({@code JOB_OBJECT_LIMIT_JOB_MEMORY} with
+     * {@code JobMemoryLimit}), keeping the flags set at creation. An allocation beyond it fails, and the job
+     * posts {@code JOB_OBJECT_MSG_JOB_MEMORY_LIMIT} to its completion port.
+     */
+    public synchronized void limitJobMemory(long bytes) {
+        Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = new Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
+        limits.BasicLimitInformation.LimitFlags = limitFlags | Kernel32Ex.JOB_OBJECT_LIMIT_JOB_MEMORY;
+        limits.JobMemoryLimit = new com.sun.jna.platform.win32.BaseTSD.SIZE_T(bytes);
+        limits.write();
+        if (!Kernel32Ex.instance().SetInformationJobObject(open(), Kernel32Ex.JobObjectExtendedLimitInformation, limits,
+                limits.size())) {
+            throw Win32CallException.lastError("SetInformationJobObject(JobMemoryLimit=" + bytes + ")");
+        }
+        limitFlags |= Kernel32Ex.JOB_OBJECT_LIMIT_JOB_MEMORY;
+    }
+
+    /**
+     * Caps the CPU the job's processes may use together, as a percentage of all the machine's processors
+     * ({@code JobObjectCpuRateControlInformation}, {@code ENABLE | HARD_CAP}, CpuRate = percent × 100).
+     */
+    public synchronized void capCpuRate(int percent) {
+        Kernel32Ex.JOBOBJECT_CPU_RATE_CONTROL_INFORMATION rate = new Kernel32Ex.JOBOBJECT_CPU_RATE_CONTROL_INFORMATION();
+        rate.ControlFlags = Kernel32Ex.JOB_OBJECT_CPU_RATE_CONTROL_ENABLE | Kernel32Ex.JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP;
+        rate.CpuRate = percent * 100;
+        rate.write();
+        if (!Kernel32Ex.instance().SetInformationJobObject(open(), Kernel32Ex.JobObjectCpuRateControlInformation, rate,
+                rate.size())) {
+            throw Win32CallException.lastError("SetInformationJobObject(JobObjectCpuRateControlInformation, "
+                    + percent + "%)");
+        }
+    }
+
+    /** Sends the job's notifications to {@code port} with {@code key} ({@code JobObjectAssociateCompletionPortInformation}). */
+    synchronized void associateCompletionPort(HANDLE port, long key) {
+        Kernel32Ex.JOBOBJECT_ASSOCIATE_COMPLETION_PORT assoc = new Kernel32Ex.JOBOBJECT_ASSOCIATE_COMPLETION_PORT();
+        assoc.CompletionKey = new com.sun.jna.Pointer(key);
+        assoc.CompletionPort = port;
+        assoc.write();
+        if (!Kernel32Ex.instance().SetInformationJobObject(open(), Kernel32Ex.JobObjectAssociateCompletionPortInformation,
+                assoc, assoc.size())) {
+            throw Win32CallException.lastError("SetInformationJobObject(JobObjectAssociateCompletionPortInformation)");
+        }
+    }
+
+    /** User plus kernel time of every process the job has held, ended ones included. */
+    public synchronized java.time.Duration cpuTime() {
+        Kernel32Ex.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION acc = new Kernel32Ex.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION();
+        if (!Kernel32Ex.instance().QueryInformationJobObject(open(), Kernel32Ex.JobObjectBasicAccountingInformation, acc,
+                acc.size(), null)) {
+            throw Win32CallException.lastError("QueryInformationJobObject(JobObjectBasicAccountingInformation)");
+        }
+        acc.read();
+        return java.time.Duration.ofNanos((acc.TotalUserTime + acc.TotalKernelTime) * 100);
+    }
+
+    /** The most memory the job's processes committed at once ({@code PeakJobMemoryUsed}); Wine reads back 0. */
+    public synchronized long peakJobMemory() {
+        Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION ext = new Kernel32Ex.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
+        if (!Kernel32Ex.instance().QueryInformationJobObject(open(), Kernel32Ex.JobObjectExtendedLimitInformation, ext,
+                ext.size(), null)) {
+            throw Win32CallException.lastError("QueryInformationJobObject(JobObjectExtendedLimitInformation)");
+        }
+        ext.read();
+        return ext.PeakJobMemoryUsed.longValue();
     }
 
     /** Ends every process in the job with {@code exitCode}. */

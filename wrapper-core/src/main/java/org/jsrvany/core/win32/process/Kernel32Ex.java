@@ -36,9 +36,32 @@ interface Kernel32Ex extends StdCallLibrary {
         return Holder.INSTANCE;
     }
 
+    int JobObjectBasicAccountingInformation = 1;
     int JobObjectBasicLimitInformation = 2;
     int JobObjectBasicProcessIdList = 3;
     int JobObjectExtendedLimitInformation = 9;
+    int JobObjectAssociateCompletionPortInformation = 7;
+    int JobObjectCpuRateControlInformation = 15;
+
+    int JOB_OBJECT_LIMIT_JOB_MEMORY = 0x00000200;
+    int JOB_OBJECT_CPU_RATE_CONTROL_ENABLE = 0x1;
+    int JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP = 0x4;
+
+    /** Job notifications: the message id arrives as GetQueuedCompletionStatus's byte count (winnt.h). */
+    int JOB_OBJECT_MSG_END_OF_JOB_TIME = 1;
+    int JOB_OBJECT_MSG_END_OF_PROCESS_TIME = 2;
+    int JOB_OBJECT_MSG_ACTIVE_PROCESS_LIMIT = 3;
+    int JOB_OBJECT_MSG_ACTIVE_PROCESS_ZERO = 4;
+    int JOB_OBJECT_MSG_NEW_PROCESS = 6;
+    int JOB_OBJECT_MSG_EXIT_PROCESS = 7;
+    int JOB_OBJECT_MSG_ABNORMAL_EXIT_PROCESS = 8;
+    int JOB_OBJECT_MSG_PROCESS_MEMORY_LIMIT = 9;
+    int JOB_OBJECT_MSG_JOB_MEMORY_LIMIT = 10;
+    int JOB_OBJECT_MSG_NOTIFICATION_LIMIT = 11;
+
+    int INFINITE = 0xFFFFFFFF;
+    /** GetQueuedCompletionStatus on a port whose handle was closed. */
+    int ERROR_ABANDONED_WAIT_0 = 735;
 
     int JOB_OBJECT_LIMIT_BREAKAWAY_OK = 0x00000800;
     int JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK = 0x00001000;
@@ -125,6 +148,17 @@ interface Kernel32Ex extends StdCallLibrary {
             IntByReference returnLength);
 
     boolean IsProcessInJob(HANDLE process, HANDLE job, IntByReference result);
+
+    /** A new completion port ({@code fileHandle} INVALID_HANDLE_VALUE, no existing port); null on failure. */
+    HANDLE CreateIoCompletionPort(HANDLE fileHandle, HANDLE existingPort, ULONG_PTR completionKey, int concurrentThreads);
+
+    boolean GetQueuedCompletionStatus(HANDLE port, IntByReference numberOfBytes, ULONG_PTRByReference completionKey,
+            com.sun.jna.ptr.PointerByReference overlapped, int milliseconds);
+
+    boolean PostQueuedCompletionStatus(HANDLE port, int numberOfBytes, ULONG_PTR completionKey, Pointer overlapped);
+
+    /** psapi's {@code GetProcessMemoryInfo}, exported by kernel32 since Windows 7 as {@code K32GetProcessMemoryInfo}. */
+    boolean K32GetProcessMemoryInfo(HANDLE process, PROCESS_MEMORY_COUNTERS counters, int cb);
 
     boolean GetHandleInformation(HANDLE handle, IntByReference flags);
 
@@ -213,6 +247,69 @@ interface Kernel32Ex extends StdCallLibrary {
         public long ReadTransferCount;
         public long WriteTransferCount;
         public long OtherTransferCount;
+    }
+
+    /**
+     * {@code JOBOBJECT_BASIC_ACCOUNTING_INFORMATION}: four LARGE_INTEGER times (100 ns units) and four DWORD
+     * counters, 48 bytes.
+     */
+    @FieldOrder({"TotalUserTime", "TotalKernelTime", "ThisPeriodTotalUserTime", "ThisPeriodTotalKernelTime",
+            "TotalPageFaultCount", "TotalProcesses", "ActiveProcesses", "TotalTerminatedProcesses"})
+    class JOBOBJECT_BASIC_ACCOUNTING_INFORMATION extends Structure {
+        public long TotalUserTime;
+        public long TotalKernelTime;
+        public long ThisPeriodTotalUserTime;
+        public long ThisPeriodTotalKernelTime;
+        public int TotalPageFaultCount;
+        public int TotalProcesses;
+        public int ActiveProcesses;
+        public int TotalTerminatedProcesses;
+    }
+
+    /** {@code JOBOBJECT_ASSOCIATE_COMPLETION_PORT}: a PVOID key and a HANDLE, 16 bytes on x64. */
+    @FieldOrder({"CompletionKey", "CompletionPort"})
+    class JOBOBJECT_ASSOCIATE_COMPLETION_PORT extends Structure {
+        public Pointer CompletionKey;
+        public HANDLE CompletionPort;
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
+    }
+
+    /**
+     * {@code JOBOBJECT_CPU_RATE_CONTROL_INFORMATION}: {@code ControlFlags} and a DWORD union (CpuRate, Weight, or
+     * MinRate/MaxRate WORDs), 8 bytes; only the CpuRate reading is used here.
+     */
+    @FieldOrder({"ControlFlags", "CpuRate"})
+    class JOBOBJECT_CPU_RATE_CONTROL_INFORMATION extends Structure {
+        public int ControlFlags;
+        public int CpuRate;
+    }
+
+    /** {@code PROCESS_MEMORY_COUNTERS}: two DWORDs and eight SIZE_T, 72 bytes on x64; {@code cb} is its size. */
+    @FieldOrder({"cb", "PageFaultCount", "PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage",
+            "QuotaPagedPoolUsage", "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage", "PagefileUsage",
+            "PeakPagefileUsage"})
+    class PROCESS_MEMORY_COUNTERS extends Structure {
+        public int cb;
+        public int PageFaultCount;
+        public SIZE_T PeakWorkingSetSize = new SIZE_T();
+        public SIZE_T WorkingSetSize = new SIZE_T();
+        public SIZE_T QuotaPeakPagedPoolUsage = new SIZE_T();
+        public SIZE_T QuotaPagedPoolUsage = new SIZE_T();
+        public SIZE_T QuotaPeakNonPagedPoolUsage = new SIZE_T();
+        public SIZE_T QuotaNonPagedPoolUsage = new SIZE_T();
+        public SIZE_T PagefileUsage = new SIZE_T();
+        public SIZE_T PeakPagefileUsage = new SIZE_T();
+
+        PROCESS_MEMORY_COUNTERS() {
+            cb = size();
+        }
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
     }
 
     /** {@code JOBOBJECT_EXTENDED_LIMIT_INFORMATION}: 144 bytes on x64. */

@@ -149,6 +149,16 @@ final class ProcessHandleW implements AutoCloseable {
         }
     }
 
+    /** The process's working set now, in bytes ({@code K32GetProcessMemoryInfo}). */
+    long workingSet() {
+        Kernel32Ex.PROCESS_MEMORY_COUNTERS counters = new Kernel32Ex.PROCESS_MEMORY_COUNTERS();
+        if (!Kernel32Ex.instance().K32GetProcessMemoryInfo(processHandle(), counters, counters.size())) {
+            throw Win32CallException.lastError("K32GetProcessMemoryInfo(pid " + pid + ")");
+        }
+        counters.read();
+        return counters.WorkingSetSize.longValue();
+    }
+
     /** Whether this process belongs to {@code job} ({@code IsProcessInJob}). */
     boolean isIn(JobObject job) {
         return job.containsProcess(processHandle(), pid);

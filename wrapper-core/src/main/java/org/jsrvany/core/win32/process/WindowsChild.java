@@ -48,14 +48,17 @@ final class WindowsChild implements ChildProcess {
     private final String commandLine;
     private final ConsoleMode console;
     private final List<String> launchWarnings;
+    /** The job's notifications when AppMemoryLimit is set; null otherwise. */
+    private final JobNotifications notifications;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final List<ProcessHandleW> frozen = new ArrayList<>();
     private boolean treeKilled;
-    private boolean closed;
+    private volatile boolean closed;
 
     WindowsChild(ProcessHandleW main, JobObject job, JobObject lifeJob, ChildStdio stdio, String commandLine,
-                 ConsoleMode console, List<String> launchWarnings) {
+                 ConsoleMode console, List<String> launchWarnings, JobNotifications notifications) {
         this.launchWarnings = List.copyOf(launchWarnings);
+        this.notifications = notifications;
         this.lifeJob = lifeJob;
         this.main = main;
         this.job = job;
@@ -103,6 +106,60 @@ final class WindowsChild implements ChildProcess {
     @Override
     public List<String> launchWarnings() {
         return launchWarnings;
+    }
+
+    @Override
+    public void onLimitBreach(java.util.function.Consumer<org.jsrvany.core.process.LimitBreach> handler) {
+        if (notifications != null) {
+            notifications.onBreach(handler);
+        }
+    }
+
+    /**
+     * The job's processes, accounted CPU and peak memory; only the main process (no numbers) without a job. Not
+     * synchronized: the publisher's thread must not wait for a stop step; the job object guards itself.
+     */
+    @Override
+    public java.util.Optional<org.jsrvany.core.process.TreeUsage> usage() {
+        if (closed) {
+            return java.util.Optional.empty();
+        }
+        try {
+            List<Long> pids = new ArrayList<>();
+            for (int pid : treePids()) {
+                pids.add((long) pid);
+            }
+            if (job == null) {
+                return java.util.Optional.of(new org.jsrvany.core.process.TreeUsage(pids, java.util.OptionalLong.empty(),
+                        java.util.OptionalLong.empty(), Duration.ZERO));
+            }
+            long peak = job.peakJobMemory();
+            return java.util.Optional.of(new org.jsrvany.core.process.TreeUsage(pids, workingSet(pids),
+                    peak > 0 ? java.util.OptionalLong.of(peak) : java.util.OptionalLong.empty(), job.cpuTime()));
+        } catch (RuntimeException e) { // Win32 failures, or the handles closed meanwhile (the run ended)
+            LOG.debug("Cannot measure the tree of pid {}: {}", main.pid(), e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The sum of the working sets of the job's processes; a process that ended meanwhile, or whose pid now names a
+     * process outside the job, counts nothing. Empty when none could be read.
+     */
+    private java.util.OptionalLong workingSet(List<Long> pids) {
+        long sum = 0;
+        boolean any = false;
+        for (long pid : pids) {
+            try (ProcessHandleW p = ProcessHandleW.open((int) pid, Kernel32Ex.PROCESS_QUERY_INFORMATION)) {
+                if (p.isIn(job)) {
+                    sum += p.workingSet();
+                    any = true;
+                }
+            } catch (Win32CallException e) {
+                LOG.debug("No memory figure for pid {}: {}", pid, e.getMessage());
+            }
+        }
+        return any ? java.util.OptionalLong.of(sum) : java.util.OptionalLong.empty();
     }
 
     @Override
@@ -275,6 +332,9 @@ final class WindowsChild implements ChildProcess {
         }
         closed = true;
         resume();
+        if (notifications != null) {
+            quietly("closing the job's notifications", notifications::close);
+        }
         quietly("closing the child's pipes", stdio::close);
         quietly("closing the child's process handle", main::close);
         if (lifeJob != null) {

@@ -72,6 +72,7 @@ final class WindowsProcessControl implements ProcessControl {
         }
         JobObject job = null;
         JobObject lifeJob = null;
+        JobNotifications notifications = null;
         List<String> warnings = new ArrayList<>();
         try {
             if (!placement.contained()) {
@@ -81,10 +82,18 @@ final class WindowsProcessControl implements ProcessControl {
             } else if (plan.killTree()) {
                 job = JobObject.createKillOnClose();
                 job.assign(process);
+                notifications = applyLimits(job, config.limits(), process.pid(), warnings);
             } else {
                 // AppKillProcessTree=0 spares the descendants, never the main process: it dies with the wrapper.
                 lifeJob = JobObject.createKillOnCloseMainOnly();
                 lifeJob.assign(process);
+            }
+            if (job == null && config.limits().limitsResources()) {
+                String warning = "AppMemoryLimit and AppCpuLimit are not enforced for pid " + process.pid() + ": they"
+                        + " apply to the job holding the whole tree, and " + (placement.contained()
+                        ? "AppKillProcessTree=0 gives the tree no such job" : "the tree is in no job of its own");
+                LOG.warn("{}", warning);
+                warnings.add(warning);
             }
             if (plan.setsPriorityClass()) {
                 process.setPriorityClass(plan.priorityClass());
@@ -95,12 +104,15 @@ final class WindowsProcessControl implements ProcessControl {
             process.resume();
             process.closeThread();
             WindowsChild child = new WindowsChild(process, job, lifeJob, stdio, plan.commandLine(), plan.console(),
-                    warnings);
+                    warnings, notifications);
             child.watchExit();
             LOG.debug("Started pid {} ({}, flags 0x{}, {}): {}", process.pid(), plan.console(),
                     Integer.toHexString(plan.creationFlags(placement)), placement, plan.commandLine());
             return child;
         } catch (Win32CallException | IllegalArgumentException e) {
+            if (notifications != null) {
+                notifications.close();
+            }
             if (lifeJob != null) {
                 lifeJob.close();
             }
@@ -109,6 +121,40 @@ final class WindowsProcessControl implements ProcessControl {
             throw new LaunchException("The program " + config.application() + " was created but could not be set up"
                     + " to run, so it was ended: " + e.getMessage(), code, e);
         }
+    }
+
+    /**
+     * {@code AppMemoryLimit} and {@code AppCpuLimit} on the tree's job, before the child runs, and the job's
+     * notifications when memory is limited (the breach comes from them, not from polling). A limit Windows
+     * refuses is a launch warning (the program runs without it), not a failed start.
+     */
+    private static JobNotifications applyLimits(JobObject job, org.jsrvany.core.config.LimitSettings limits, int pid,
+                                                List<String> warnings) {
+        JobNotifications notifications = null;
+        if (limits.memoryLimitBytes() > 0) {
+            try {
+                notifications = JobNotifications.watch(job, limits.memoryLimitBytes(), pid);
+                job.limitJobMemory(limits.memoryLimitBytes());
+            } catch (Win32CallException e) {
+                if (notifications != null) {
+                    notifications.close();
+                    notifications = null;
+                }
+                warnings.add("AppMemoryLimit (" + limits.memoryLimitBytes() / (1024 * 1024) + " MiB) is not enforced for"
+                        + " pid " + pid + ": " + e.getMessage());
+                LOG.warn("{}", warnings.get(warnings.size() - 1));
+            }
+        }
+        if (limits.cpuRatePercent() > 0) {
+            try {
+                job.capCpuRate(limits.cpuRatePercent());
+            } catch (Win32CallException e) {
+                warnings.add("AppCpuLimit (" + limits.cpuRatePercent() + "%) is not enforced for pid " + pid + ": "
+                        + e.getMessage());
+                LOG.warn("{}", warnings.get(warnings.size() - 1));
+            }
+        }
+        return notifications;
     }
 
     /**
