@@ -220,6 +220,10 @@ class SupervisorRestartTest {
         processes.diesOn = EnumSet.of(StopStep.CONSOLE);
         startWith(config(memory(MemoryLimitAction.RESTART)));
         processes.last().breachMemory();
+        // Reaching the limit is a failure: the restart waits like a crash's, here AppRestartDelay (30 s).
+        await().atMost(Duration.ofSeconds(5)).until(() -> time.pendingDelays().equals(List.of(Duration.ofSeconds(30))));
+        assertThat(recorder.decisions).containsExactly(new ExitDecision.Restart(Duration.ofSeconds(30), 1));
+        time.advance(Duration.ofSeconds(30));
         awaitChildren(2);
         assertThat(recorder.breaches).hasSize(1);
         assertThat(recorder.restarts).containsExactly(RestartReason.MEMORY_LIMIT);
@@ -236,6 +240,8 @@ class SupervisorRestartTest {
         first.breachMemory();
         await().atMost(Duration.ofSeconds(5)).until(() -> time.pendingDelays().equals(List.of(Duration.ofMillis(1500))));
         time.advance(Duration.ofMillis(1500));
+        await().atMost(Duration.ofSeconds(5)).until(() -> time.pendingDelays().equals(List.of(Duration.ofSeconds(30))));
+        time.advance(Duration.ofSeconds(30));
         awaitChildren(2);
         first.breachMemory(); // a late message of the old run
         processes.last().breachMemory();
