@@ -37,6 +37,7 @@ public final class Supervisor {
     private final SupervisorListener listener;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final SessionGate gate;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<ServiceOutcome> outcome = new CompletableFuture<>();
     private final Thread owner;
@@ -54,11 +55,15 @@ public final class Supervisor {
     private StopLadder ladder;
     /** The last step delivered in this stop. */
     private StopStep lastStep;
+    /** No user session to run in ({@link #hold()}): no run starts until {@link #release()}. */
+    private boolean held;
+    /** The ladder runs to end the run of a session that ended: the service is not stopping. */
+    private boolean endingRun;
 
     private sealed interface Event {
     }
 
-    private enum Command implements Event { START, STOP, PAUSE, CONTINUE }
+    private enum Command implements Event { START, STOP, PAUSE, CONTINUE, HOLD, RELEASE }
 
     private record Shutdown(Duration budget) implements Event {
     }
@@ -85,7 +90,8 @@ public final class Supervisor {
     }
 
     private Supervisor(ServiceConfig config, ProcessControl processControl, ChildOutput output,
-                       SupervisorListener listener, Clock clock, Scheduler scheduler) {
+                       SupervisorListener listener, Clock clock, Scheduler scheduler, SessionGate gate) {
+        this.gate = Objects.requireNonNull(gate);
         this.config = Objects.requireNonNull(config);
         this.processControl = Objects.requireNonNull(processControl);
         this.output = Objects.requireNonNull(output);
@@ -98,7 +104,16 @@ public final class Supervisor {
     /** Creates a supervisor; its thread starts at once and waits for {@link #start()}. */
     public static Supervisor create(ServiceConfig config, ProcessControl processControl, ChildOutput output,
                                     SupervisorListener listener, Clock clock, Scheduler scheduler) {
-        Supervisor s = new Supervisor(config, processControl, output, listener, clock, scheduler);
+        return create(config, processControl, output, listener, clock, scheduler, SessionGate.NONE);
+    }
+
+    /**
+     * Creates a supervisor whose child runs in a user's session ({@code AppSession} Console or Active): the
+     * {@code gate} is asked whether a child's exit was its session's end. Its thread starts at once.
+     */
+    public static Supervisor create(ServiceConfig config, ProcessControl processControl, ChildOutput output,
+                                    SupervisorListener listener, Clock clock, Scheduler scheduler, SessionGate gate) {
+        Supervisor s = new Supervisor(config, processControl, output, listener, clock, scheduler, gate);
         s.owner.start();
         return s;
     }
@@ -120,6 +135,20 @@ public final class Supervisor {
     /** CONTINUE: thaw the child's tree, or end a wait before a restart at once. */
     public void resume() {
         queue.add(Command.CONTINUE);
+    }
+
+    /**
+     * No user session to run in (a logoff, a session that ended; sent before {@link #start()} when nobody is
+     * logged on): the current run ends through the stop ladder as expected, not as a crash (no exit rule, no
+     * back-off), and no run starts until {@link #release()}. The service stays RUNNING (or PAUSED).
+     */
+    public void hold() {
+        queue.add(Command.HOLD);
+    }
+
+    /** A user session is there (again): start the program, once a run a {@link #hold()} is ending has ended. */
+    public void release() {
+        queue.add(Command.RELEASE);
     }
 
     /** SHUTDOWN or PRESHUTDOWN: no more restarts, and the stop ladder fits in {@code budget}. */
@@ -155,6 +184,8 @@ public final class Supervisor {
                 case STOP -> onStop(null);
                 case PAUSE -> onPause();
                 case CONTINUE -> onContinue();
+                case HOLD -> onHold();
+                case RELEASE -> onRelease();
             }
         } else if (event instanceof Shutdown s) {
             onStop(s.budget());
@@ -180,8 +211,63 @@ public final class Supervisor {
             return;
         }
         enter(ServiceState.START_PENDING, START_HINT);
-        if (launch()) {
+        if (held) {
+            LOG.info("Nobody is logged on as AppSession asks; waiting for a logon");
             enter(ServiceState.RUNNING, Duration.ZERO);
+            listener.waitingForSession();
+            return;
+        }
+        if (launch() || held) {
+            enter(ServiceState.RUNNING, Duration.ZERO);
+        }
+    }
+
+    private void onHold() {
+        held = true;
+        unhealthyRuns = 0;
+        if (state == null || state == ServiceState.STOPPED || state == ServiceState.STOP_PENDING) {
+            return;
+        }
+        if (state == ServiceState.WAITING_TO_RESTART) {
+            cancelTimer();
+            LOG.info("The user's session ended; no restart until the next logon");
+            enter(pausedByRequest ? ServiceState.PAUSED : ServiceState.RUNNING, Duration.ZERO);
+            listener.waitingForSession();
+            return;
+        }
+        if (run == null || endingRun) {
+            return;
+        }
+        LOG.info("The user's session of the child (pid {}) ended; ending the child (not a crash)", run.child.pid());
+        if (run.suspended) {
+            run.child.resume(); // a frozen tree cannot act on Ctrl+C or WM_CLOSE
+            run.suspended = false;
+        }
+        endingRun = true;
+        ladder = new StopLadder(config.stopPolicy());
+        lastStep = null;
+        nextStopStep();
+    }
+
+    private void onRelease() {
+        held = false;
+        boolean idle = (state == ServiceState.RUNNING || state == ServiceState.PAUSED) && run == null && !endingRun;
+        if (idle) {
+            LOG.info("A user session is there; starting the program");
+            relaunch();
+        }
+    }
+
+    /** A hold's run is over: start in the next session if released meanwhile, else wait. */
+    private void holdRunEnded() {
+        endingRun = false;
+        ladder = null;
+        lastStep = null;
+        cancelTimer();
+        if (held) {
+            listener.waitingForSession();
+        } else {
+            relaunch();
         }
     }
 
@@ -191,6 +277,16 @@ public final class Supervisor {
         try {
             child = processControl.launch(config);
         } catch (LaunchException e) {
+            if (e.isSessionGone()) {
+                // Nobody to run for (a logoff between the event and the launch): wait for a logon, not a failure.
+                LOG.warn("{}", e.getMessage());
+                held = true;
+                unhealthyRuns = 0;
+                gate.launchFoundNoUser();
+                listener.childEndedWithSession(0, java.util.OptionalInt.empty());
+                listener.waitingForSession();
+                return false;
+            }
             LOG.error("{}", e.getMessage());
             finish(new ServiceOutcome.LaunchFailed(e.getMessage(), e.systemError()));
             return false;
@@ -225,6 +321,12 @@ public final class Supervisor {
      * child's exit ends the service instead of being restarted: restarts stop the moment this runs.
      */
     private void onStop(Duration shutdownBudget) {
+        if (endingRun) {
+            // The session's run is being ended already: the same ladder goes on, now as the service's stop.
+            endingRun = false;
+            held = true;
+            enter(ServiceState.STOP_PENDING, ladder.remainingTime());
+        }
         if (state == null || state == ServiceState.STOPPED) {
             finish(new ServiceOutcome.StoppedOnRequest());
             return;
@@ -274,9 +376,20 @@ public final class Supervisor {
             Duration wait = ladder.waitAfter(step, delivered, clock.instant());
             if (!wait.isZero()) {
                 schedule(wait);
-                report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
+                if (!endingRun) {
+                    report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
+                }
                 return;
             }
+        }
+        if (endingRun) {
+            LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
+                    + " terminate, so it is left running in the session that ended", run.child.pid());
+            Run r = run;
+            run = null;
+            r.child.close();
+            holdRunEnded();
+            return;
         }
         // TERMINATE was skipped (AppStopMethodSkip bit 8) and the child still runs: leave it, as asked.
         LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
@@ -288,14 +401,18 @@ public final class Supervisor {
     }
 
     private void onTimer() {
-        if (state == ServiceState.STOP_PENDING && run != null) {
+        if ((state == ServiceState.STOP_PENDING || endingRun) && run != null) {
             if (lastStep == StopStep.TERMINATE) {
                 LOG.error("The child (pid {}) did not end within {} of being killed; giving up on it",
                         run.child.pid(), FINAL_GRACE);
                 Run r = run;
                 run = null;
                 r.child.close();
-                finish(new ServiceOutcome.StoppedOnRequest());
+                if (endingRun) {
+                    holdRunEnded();
+                } else {
+                    finish(new ServiceOutcome.StoppedOnRequest());
+                }
                 return;
             }
             nextStopStep();
@@ -310,7 +427,7 @@ public final class Supervisor {
             return;
         }
         enter(ServiceState.PAUSE_PENDING, PAUSE_HINT);
-        if (run != null && config.pauseMode() == PauseMode.SUSPEND) {
+        if (run != null && !endingRun && config.pauseMode() == PauseMode.SUSPEND) {
             run.child.suspend();
             run.suspended = true;
         }
@@ -324,7 +441,7 @@ public final class Supervisor {
             cancelTimer();
             unhealthyRuns = 0;
             LOG.info("CONTINUE: restarting now instead of waiting");
-            if (launch()) {
+            if (launch() || held) {
                 enter(ServiceState.RUNNING, Duration.ZERO);
             }
             return;
@@ -355,6 +472,21 @@ public final class Supervisor {
             finish(new ServiceOutcome.StoppedOnRequest());
             return;
         }
+        if (endingRun) {
+            LOG.info("The child (pid {}) ended with exit code {} as its user's session ended", r.child.pid(), e.exitCode());
+            listener.childEndedWithSession(r.child.pid(), java.util.OptionalInt.of(e.exitCode()));
+            holdRunEnded();
+            return;
+        }
+        if (held || gate.sessionEnded()) {
+            held = true;
+            unhealthyRuns = 0;
+            LOG.info("The child (pid {}) exited with code {} as its user's session ended: no exit rule applies; no"
+                    + " restart until the next logon", r.child.pid(), e.exitCode());
+            listener.childEndedWithSession(r.child.pid(), java.util.OptionalInt.of(e.exitCode()));
+            listener.waitingForSession();
+            return;
+        }
         ExitDecision decision = RestartPolicy.decide(e.exitCode(), runTime, unhealthyRuns, config.exitActions(),
                 config.throttle(), config.restartDelay());
         LOG.info("The child (pid {}) exited with code {} after {} ms: {}", r.child.pid(), e.exitCode(),
@@ -383,6 +515,9 @@ public final class Supervisor {
     /** Starts the next run. A service paused by PAUSE stays PAUSED, its new child frozen as AppPauseMode says. */
     private void relaunch() {
         if (!launch()) {
+            if (held && state != ServiceState.RUNNING && state != ServiceState.PAUSED) {
+                enter(pausedByRequest ? ServiceState.PAUSED : ServiceState.RUNNING, Duration.ZERO);
+            }
             return;
         }
         if (pausedByRequest) {
