@@ -51,6 +51,29 @@ public record SessionRule(SessionMode mode, Optional<String> user, boolean eleva
     }
 
     /**
+     * Why {@code account} (a service's ObjectName) cannot run a program in a user's session, or empty when it can
+     * (or {@code mode} is Service): only LocalSystem holds SeTcbPrivilege, which {@code WTSQueryUserToken} needs, and
+     * jsrvany never grants that privilege to another account. The installer refuses with this sentence; the
+     * service, finding itself without the privilege, stops with it.
+     */
+    public static Optional<String> accountRefusal(SessionMode mode, String account) {
+        if (!mode.desktop() || isLocalSystem(account)) {
+            return Optional.empty();
+        }
+        return Optional.of("AppSession " + mode.registryText() + " runs the program in a logged-on user's session with"
+                + " that user's token, which only LocalSystem may obtain (WTSQueryUserToken needs SeTcbPrivilege, and"
+                + " jsrvany never grants that privilege to another account), but the service runs as " + account
+                + ": install it for LocalSystem (--account LocalSystem) or set AppSession to Service.");
+    }
+
+    /** Whether an ObjectName names LocalSystem (as the SCM stores it, or as people write it). */
+    public static boolean isLocalSystem(String account) {
+        String a = account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
+        return a.isEmpty() || a.equals("localsystem") || a.equals(".\\localsystem") || a.equals("nt authority\\system")
+                || a.equals("system");
+    }
+
+    /**
      * How the environment is built, kept so that it can be applied to the user's own environment at
      * launch (the service's environment is not the user's).
      *

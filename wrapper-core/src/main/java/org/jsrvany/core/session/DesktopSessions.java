@@ -106,6 +106,11 @@ public final class DesktopSessions implements SessionTarget {
         return decide(sessions, leaving, describe(event, session));
     }
 
+    /** A look at the sessions without an event (the service has just started accepting session changes). */
+    public synchronized Action recheck(SessionSnapshot sessions) {
+        return decide(sessions, Optional.empty(), "the sessions were looked at again");
+    }
+
     /**
      * The program exited by itself (not stopped by us).
      *

@@ -29,6 +29,10 @@ final class ServiceEvents {
     static final int WRAPPER_FAILED = 1013;
     static final int OUTPUT_LOST = 1014;
     static final int CHILD_WARNING = 1015;
+    // The program in a user's session (AppSession Console or Active, issue 13): 1130 and up.
+    static final int SESSION_CHANGED = 1130;
+    static final int SESSION_ENDED = 1131;
+    static final int NO_TCB_PRIVILEGE = 1132;
 
     private static final String NL = "\r\n";
 
@@ -116,6 +120,27 @@ final class ServiceEvents {
                 + " files (" + totalLost + " since the service started): the disk is full, the file was deleted or"
                 + " replaced, or it cannot be written. Writing resumed where a line says so; the wrapper's log names"
                 + " the cause.");
+    }
+
+    /** Where the program runs now, or that it waits for a logon (AppSession Console or Active). */
+    EventMessage sessionChanged(String where, String why) {
+        return new EventMessage(SESSION_CHANGED, Level.INFORMATION, "Service '" + service + "': " + why + ". The program "
+                + where + ".");
+    }
+
+    /** The program's run ended with its user's session: expected, not a crash. */
+    EventMessage sessionEnded(long pid, java.util.OptionalInt exitCode) {
+        return new EventMessage(SESSION_ENDED, Level.INFORMATION, "Service '" + service + "': "
+                + (exitCode.isPresent() ? "its program (process " + pid + ") ended with exit code " + exitCode.getAsInt()
+                        + " as its user's session ended" : "its program was not started: its user was no longer logged on")
+                + ". This is no failure: no AppExit rule applies, and the program starts again at the next logon.");
+    }
+
+    /** AppSession asks for a user's session, and the service cannot get a user's token. */
+    EventMessage noTcbPrivilege(String refusal) {
+        return new EventMessage(NO_TCB_PRIVILEGE, Level.ERROR, "Service '" + service + "' cannot start: its process lacks"
+                + " SeTcbPrivilege. " + refusal + " Nothing was started; the service manager was told error 1066 with"
+                + " service-specific code 0x20000013.");
     }
 
     EventMessage continued() {

@@ -66,7 +66,7 @@ public final class ServiceProgram {
                         () -> WindowsEventSink.open(serviceName), ServiceLogging::stop,
                         RegistryParameterStore.localMachine(), () -> Platform.current().processes(),
                         () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemUTC(),
-                        version(), () -> statusFile(serviceName)));
+                        version(), () -> statusFile(serviceName), UserSessions.windows()));
         notRegistered.ifPresent(e -> {
             // Nothing can be reported to the SCM; at least the wrapper's log says why.
             startLog(serviceName, arguments);
