@@ -303,7 +303,8 @@ public final class ConfigLoader {
             user.filter(u -> u.indexOf('\\') != u.lastIndexOf('\\') || u.endsWith("\\") || u.startsWith("\\"))
                     .ifPresent(u -> problems.add("AppSessionUser is '" + u + "': expected a user name, or DOMAIN\\name"
                             + " with one backslash."));
-            return new SessionRule(mode.orElse(SessionMode.SERVICE), user, elevated, environmentRecipe);
+            SessionMode m = mode.orElse(SessionMode.SERVICE);
+            return new SessionRule(m, user, elevated, m.desktop() ? environmentRecipe : SessionRule.EnvironmentRecipe.NONE);
         }
 
         // ---- exit and restart ----
