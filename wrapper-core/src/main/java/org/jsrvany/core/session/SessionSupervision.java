@@ -28,6 +28,8 @@ public final class SessionSupervision implements SessionGate, AutoCloseable {
     private final Observer observer;
     private final ExecutorService events;
     private volatile Supervisor supervisor;
+    /** What the observer heard last; null before the first: a repeated "waiting" is not said twice. */
+    private Optional<SessionTarget.Placement> lastPlaced;
 
     /** Hears where the program runs now, for the published status and the event log. */
     public interface Observer {
@@ -121,10 +123,10 @@ public final class SessionSupervision implements SessionGate, AutoCloseable {
             return false;
         }
         if (a instanceof DesktopSessions.Action.Move m) {
-            observer.placed(Optional.of(m.to()), m.reason());
+            placed(Optional.of(m.to()), m.reason());
             supervisor.release(); // handled after the supervisor has put itself on hold
         } else if (a instanceof DesktopSessions.Action.End e) {
-            observer.placed(Optional.empty(), e.reason());
+            placed(Optional.empty(), e.reason());
         }
         return true;
     }
@@ -132,23 +134,33 @@ public final class SessionSupervision implements SessionGate, AutoCloseable {
     @Override
     public void launchFoundNoUser() {
         sessions.launchFoundNoUser();
-        observer.placed(Optional.empty(), "the user was no longer logged on when the program was to start");
+        placed(Optional.empty(), "the user was no longer logged on when the program was to start");
+    }
+
+    /** Tells the observer, unless it is the same wait again. */
+    private synchronized void placed(Optional<SessionTarget.Placement> where, String why) {
+        if (where.isEmpty() && lastPlaced != null && lastPlaced.isEmpty()) {
+            LOG.debug("Still waiting for a logon ({})", why);
+            return;
+        }
+        lastPlaced = where;
+        observer.placed(where, why);
     }
 
     private void apply(DesktopSessions.Action a) {
         Supervisor s = supervisor;
         if (a instanceof DesktopSessions.Action.Launch l) {
-            observer.placed(Optional.of(l.to()), "starting the program in " + l.to());
+            placed(Optional.of(l.to()), "starting the program in " + l.to());
             s.release();
         } else if (a instanceof DesktopSessions.Action.Move m) {
-            observer.placed(Optional.of(m.to()), m.reason() + "; moving the program from " + m.from() + " to " + m.to());
+            placed(Optional.of(m.to()), m.reason() + "; moving the program from " + m.from() + " to " + m.to());
             s.hold();
             s.release();
         } else if (a instanceof DesktopSessions.Action.End e) {
-            observer.placed(Optional.empty(), e.reason() + "; the program ends and starts again at the next logon");
+            placed(Optional.empty(), e.reason() + "; the program ends and starts again at the next logon");
             s.hold();
         } else if (a instanceof DesktopSessions.Action.Wait w) {
-            observer.placed(Optional.empty(), w.reason());
+            placed(Optional.empty(), w.reason());
             s.hold();
         }
         // Stay: nothing changes. ExitRules comes only from sessionEnded().
