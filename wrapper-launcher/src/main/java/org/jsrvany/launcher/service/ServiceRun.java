@@ -464,6 +464,9 @@ final class ServiceRun {
         public void childEndedWithSession(long pid, java.util.OptionalInt exitCode) {
             events.post(texts.sessionEnded(pid, exitCode));
             reportLostOutput();
+            if (published != null) {
+                published.childEndedWithSession(pid, exitCode);
+            }
         }
 
         @Override

@@ -146,6 +146,7 @@ class ServiceRunSessionIT {
 
     @Test
     void nobodyLoggedOnIsRunningAndWaitingThenLogonLogoffAndLogonAgain() throws Exception {
+        recorder.statusFile = dir.resolve("state/svc.properties");
         start(true);
         awaitState(ScmStatus.SERVICE_RUNNING);
         await().atMost(BOUND).until(() -> (recorder.lastStatus().controlsAccepted()
@@ -170,6 +171,10 @@ class ServiceRunSessionIT {
         assertThat(recorder.statuses()).extracting(ScmStatus::currentState).containsOnly(ScmStatus.SERVICE_START_PENDING,
                 ScmStatus.SERVICE_RUNNING);
         assertThat(launchedIn).hasSize(1);
+        // What 'jsrvany status' reads: no child after the logoff, its exit as the last one.
+        var published = org.jsrvany.core.status.PublishedStatus.read(recorder.statusFile).orElseThrow();
+        assertThat(published.childPid()).isEmpty();
+        assertThat(published.lastExitCode()).isPresent();
 
         sessions.set(alice(2));
         service.sessionChanged(WTS_SESSION_LOGON, 2);

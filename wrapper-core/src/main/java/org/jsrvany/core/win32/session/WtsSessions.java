@@ -75,8 +75,11 @@ public final class WtsSessions implements SessionQuery {
             return Optional.empty(); // a session that ended meanwhile, or a listener: nobody to run for
         }
         Pointer p = buffer.getValue();
+        if (p == null) {
+            return Optional.empty();
+        }
         try {
-            return p == null ? Optional.empty() : Optional.of(p.getWideString(0)).filter(s -> !s.isEmpty());
+            return Optional.of(p.getWideString(0)).filter(s -> !s.isEmpty());
         } finally {
             Wtsapi32Ex.instance().WTSFreeMemory(p);
         }
