@@ -138,7 +138,7 @@ final class InstallCommand extends Command {
 
         StoredParameters stored = installed.isPresent() ? ctx().store().read(name) : StoredParameters.none();
         StoredParameters candidate = overlay(stored, values, exitActions);
-        Services.validate(ctx(), name, candidate);
+        Services.requireSessionAccount(Services.validate(ctx(), name, candidate), wanted.account());
         checkDependencies(scm, wanted);
         audit(wanted, candidate, installed.isPresent());
 

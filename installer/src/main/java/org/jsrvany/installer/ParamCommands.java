@@ -98,7 +98,9 @@ final class ParamCommands {
         /** Validates, then runs the steps; prints them, or that nothing changed. */
         Exit change(ServiceDefinition installed, StoredParameters stored, Plan.Wanted wanted, boolean validate) {
             if (validate) {
-                Services.validate(ctx(), name, InstallCommand.overlay(stored, wanted.parameters(), wanted.exitActions()));
+                Services.requireSessionAccount(Services.validate(ctx(), name,
+                        InstallCommand.overlay(stored, wanted.parameters(), wanted.exitActions())),
+                        wanted.definition().account());
             }
             List<Step> steps = Plan.steps(Optional.of(installed), stored, wanted, Optional.empty(), Optional.empty(), false);
             if (steps.isEmpty()) {

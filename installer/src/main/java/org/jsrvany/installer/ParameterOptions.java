@@ -227,6 +227,21 @@ final class ParameterOptions {
             + " file (AppMetricsFile; a full path ending in .prom, e.g. in windows_exporter's textfile_inputs).")
     String metricsFile;
 
+    @Option(names = "--session", paramLabel = "WHERE", description = "Where the program runs (AppSession): service (the"
+            + " service's own session, the default), console (the desktop of the user at the console) or active (any"
+            + " active user's desktop, Remote Desktop included). console and active need the LocalSystem account; see"
+            + " docs/desktop-session.md.")
+    String session;
+
+    @Option(names = "--session-user", paramLabel = "USER", description = "With --session console or active: only this"
+            + " user's session (AppSessionUser; DOMAIN\\name or name). Empty: whoever is logged on.")
+    String sessionUser;
+
+    @Option(names = "--session-elevated", negatable = true, description = "With --session console or active: the"
+            + " user's elevated linked token (an administrator under UAC) instead of the filtered one"
+            + " (AppSessionElevated).")
+    Boolean sessionElevated;
+
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any parameter of the table by its registry"
             + " name (repeat a multi-string name for each entry; AppExit.3=Exit for one exit code). An empty VALUE"
             + " removes it.")
@@ -346,6 +361,12 @@ final class ParameterOptions {
         }
         c.seconds(Param.APP_STATUS_INTERVAL, "--status-interval", statusInterval);
         c.text(Param.APP_METRICS_FILE, "--metrics-file", metricsFile);
+        if (session != null) {
+            String m = session.strip().toLowerCase(Locale.ROOT);
+            c.text(Param.APP_SESSION, "--session", m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1));
+        }
+        c.text(Param.APP_SESSION_USER, "--session-user", sessionUser);
+        c.flag(Param.APP_SESSION_ELEVATED, "--session-elevated", sessionElevated);
         if (params != null) {
             c.generic(params);
         }

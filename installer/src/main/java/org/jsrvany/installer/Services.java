@@ -9,6 +9,7 @@ import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.supervisor.StopLadder;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.config.SessionRule;
 import org.jsrvany.core.service.ServiceDefinition;
 import org.jsrvany.core.config.StoredParameters;
 
@@ -39,6 +40,16 @@ final class Services {
             throw InstallerException.of(Exit.INVALID, "The configuration would not be valid, so nothing was changed:",
                     e.problems());
         }
+    }
+
+    /**
+     * Refuses a program in a user's session ({@code AppSession} Console or Active) for any account but LocalSystem
+     * ({@link SessionRule#accountRefusal}): {@link Exit#INVALID}, nothing changed.
+     */
+    static void requireSessionAccount(ServiceConfig config, String account) {
+        SessionRule.accountRefusal(config.windows().session().mode(), account).ifPresent(why -> {
+            throw new InstallerException(Exit.INVALID, why + " Nothing was changed.");
+        });
     }
 
     /**

@@ -56,6 +56,12 @@ final class TestCommand extends Command {
         ServiceConfig config = source.config != null ? fromFile() : fromService();
         out().println("Testing '" + config.serviceName() + "' in the foreground: " + config.windowsCommandLine()
                 + " in " + config.directory() + " (Ctrl+C stops it).");
+        if (config.windows().session().desktop()) {
+            out().println("Note: AppSession is " + config.windows().session().mode().registryText() + "; the service would"
+                    + " start the program in a logged-on user's session with that user's token. 'test' runs it here, in"
+                    + " your own session, as you, with your environment" + (config.windows().session().user().isPresent()
+                    ? " (AppSessionUser is not checked)" : "") + ".");
+        }
         out().flush();
         return switch (Foreground.run(config, out(), err())) {
             case OK -> Exit.OK;

@@ -292,6 +292,7 @@ public final class ConfigLoader {
             List<String> extra = multi(Param.APP_ENVIRONMENT_EXTRA).orElse(List.of());
             boolean merge = dword(Param.OVERRIDE_ENVIRONMENT).map(v -> v == 0).orElse(false);
             List<String> file = directory.map(this::environmentFile).orElse(List.of());
+            environmentRecipe = new SessionRule.EnvironmentRecipe(replace, merge, file, extra);
             return Environments.build(baseEnvironment, replace, merge, file, extra, windows);
         }
 
@@ -321,6 +322,36 @@ public final class ConfigLoader {
                 text(h.param()).map(String::strip).filter(s -> !s.isEmpty()).ifPresent(c -> commands.put(h, c));
             }
             return new Hooks(commands, millis(Param.APP_HOOK_TIMEOUT));
+        }
+
+        // ---- desktop session ----
+
+        /** The entries of the environment, kept for a launch into a user's session (set by {@link #environment()}). */
+        private SessionRule.EnvironmentRecipe environmentRecipe = SessionRule.EnvironmentRecipe.NONE;
+
+        private SessionRule sessionRule() {
+            String text = text(Param.APP_SESSION).orElse(defaultOf(Param.APP_SESSION));
+            Optional<SessionMode> mode = SessionMode.parse(text);
+            if (mode.isEmpty()) {
+                problems.add("AppSession is '" + text + "': expected " + SessionMode.choices()
+                        + " (Service runs the program in the service's own session, as before).");
+            }
+            Optional<String> user = text(Param.APP_SESSION_USER).map(String::strip).filter(u -> !u.isEmpty());
+            boolean elevated = flag(Param.APP_SESSION_ELEVATED);
+            boolean desktop = mode.map(SessionMode::desktop).orElse(true);
+            if (!desktop && user.isPresent()) {
+                problems.add("AppSessionUser is '" + user.get() + "' but AppSession is Service, where no user's session"
+                        + " is used: set AppSession to Console or Active, or remove AppSessionUser.");
+            }
+            if (!desktop && elevated) {
+                problems.add("AppSessionElevated is 1 but AppSession is Service, where no user's token is used: set"
+                        + " AppSession to Console or Active, or remove AppSessionElevated.");
+            }
+            user.filter(u -> u.indexOf('\\') != u.lastIndexOf('\\') || u.endsWith("\\") || u.startsWith("\\"))
+                    .ifPresent(u -> problems.add("AppSessionUser is '" + u + "': expected a user name, or DOMAIN\\name"
+                            + " with one backslash."));
+            SessionMode m = mode.orElse(SessionMode.SERVICE);
+            return new SessionRule(m, user, elevated, m.desktop() ? environmentRecipe : SessionRule.EnvironmentRecipe.NONE);
         }
 
         // ---- exit and restart ----
@@ -421,7 +452,8 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage() + ". Expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
             }
-            return new WindowsOptions(dword(Param.APP_NO_CONSOLE).orElse(0L) != 0, (int) priority, affinity);
+            return new WindowsOptions(dword(Param.APP_NO_CONSOLE).orElse(0L) != 0, (int) priority, affinity,
+                    sessionRule());
         }
 
         // ---- limits, scheduled restart, status refresh (docs/limits-metrics.md) ----

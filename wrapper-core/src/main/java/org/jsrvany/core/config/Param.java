@@ -140,6 +140,13 @@ public enum Param {
             "jsrvany: also rewrite the published status (memory, CPU, pids of the tree) every N seconds while the service runs; 0 = only when something happens."),
     APP_METRICS_FILE("AppMetricsFile", ParamKind.EXPAND_STRING, "",
             "jsrvany: also write the status as a Prometheus text file here (full path ending in .prom, e.g. windows_exporter's textfile_inputs folder), replaced whole at each write; empty = none."),
+    // desktop session (issue 13): the program on the logged-on user's desktop
+    APP_SESSION("AppSession", ParamKind.STRING, "Service",
+            "jsrvany: where the program runs: Service (the service's session 0, the default), Console (the session at the physical console, while a user is logged on there) or Active (any active session with a logged-on user, Remote Desktop included). Console and Active need LocalSystem; see docs/desktop-session.md."),
+    APP_SESSION_USER("AppSessionUser", ParamKind.STRING, "",
+            "jsrvany: with AppSession Console or Active, only this user's session (DOMAIN\\name, or name in any domain); empty = whoever is logged on."),
+    APP_SESSION_ELEVATED("AppSessionElevated", ParamKind.DWORD, "0",
+            "jsrvany: with AppSession Console or Active, 1 = the user's linked elevated token (an administrator under UAC) instead of the filtered one; 0 = the user's own filtered token."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),

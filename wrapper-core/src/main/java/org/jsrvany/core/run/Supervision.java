@@ -13,6 +13,7 @@ import org.jsrvany.core.output.RotationListener;
 import org.jsrvany.core.supervisor.HookRunner;
 import org.jsrvany.core.output.ChildOutput;
 import org.jsrvany.core.supervisor.ServiceOutcome;
+import org.jsrvany.core.supervisor.SessionGate;
 import org.jsrvany.core.supervisor.Supervisor;
 import org.jsrvany.core.supervisor.SupervisorListener;
 import org.slf4j.Logger;
@@ -56,11 +57,22 @@ public final class Supervision {
      */
     public static ServiceOutcome run(ServiceConfig config, Platform platform, PrintStream consoleOut,
                                      PrintStream consoleErr, SupervisorListener listener, Consumer<Running> started) {
+        return run(config, platform, consoleOut, consoleErr, listener, SessionGate.NONE, started);
+    }
+
+    /**
+     * {@link #run(ServiceConfig, Platform, PrintStream, PrintStream, SupervisorListener, Consumer)} for a program in a
+     * user's session ({@code AppSession} Console or Active): the supervisor asks {@code gate} whether an exit was its
+     * session's end.
+     */
+    public static ServiceOutcome run(ServiceConfig config, Platform platform, PrintStream consoleOut,
+                                     PrintStream consoleErr, SupervisorListener listener, SessionGate gate,
+                                     Consumer<Running> started) {
         HookRunner rotationHooks = new HookRunner(config);
         try (OutputCapture capture = OutputCapture.open(config.output(), Clock.systemDefaultZone(), consoleOut, consoleErr,
                 rotationHooks(rotationHooks))) {
             Supervisor supervisor = Supervisor.create(config, platform.processes(), capture, listener,
-                    platform.clock(), platform.scheduler());
+                    platform.clock(), platform.scheduler(), gate);
             started.accept(new Running(supervisor, capture::bytesLost, capture::requestRotation));
             supervisor.start();
             return supervisor.outcome().join();

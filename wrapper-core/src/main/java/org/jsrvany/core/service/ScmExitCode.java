@@ -15,7 +15,9 @@ import org.jsrvany.core.supervisor.ServiceOutcome;
  *       or 1066 with {@link #LAUNCH_FAILED} when there is none;</li>
  *   <li>the configuration is invalid: 1066 with {@link #CONFIG_INVALID};</li>
  *   <li>the program did not become ready ({@code AppReadyCheck}): 1066 with {@link #NOT_READY};</li>
- *   <li>the wrapper failed: 1066 with {@link #WRAPPER_FAILED}.</li>
+ *   <li>the wrapper failed: 1066 with {@link #WRAPPER_FAILED};</li>
+ *   <li>{@code AppSession} Console or Active without SeTcbPrivilege (an account other than LocalSystem): 1066 with
+ *       {@link #NO_TCB_PRIVILEGE}.</li>
  * </ul>
  *
  * The wrapper's own service-specific codes have bit 29 set (the "customer" bit of Windows error
@@ -37,6 +39,12 @@ public record ScmExitCode(int win32ExitCode, int serviceSpecificExitCode) {
     public static final int LAUNCH_FAILED = 0x2000_0004;
     /** 0x20000010: the program did not become ready (AppReadyCheck; docs/readiness-health.md). */
     public static final int NOT_READY = 0x2000_0010;
+
+    /**
+     * 0x20000013: {@code AppSession} asks for a user's session, and the service's account lacks SeTcbPrivilege
+     * ({@code WTSQueryUserToken} needs LocalSystem); docs/desktop-session.md.
+     */
+    public static final int NO_TCB_PRIVILEGE = 0x2000_0013;
 
     private static final ScmExitCode OK = new ScmExitCode(NO_ERROR, 0);
 
@@ -60,6 +68,11 @@ public record ScmExitCode(int win32ExitCode, int serviceSpecificExitCode) {
     /** The codes for a configuration that cannot be used. */
     public static ScmExitCode configInvalid() {
         return serviceSpecific(CONFIG_INVALID);
+    }
+
+    /** The codes for a program meant for a user's session, in a service that cannot get a user's token. */
+    public static ScmExitCode noTcbPrivilege() {
+        return serviceSpecific(NO_TCB_PRIVILEGE);
     }
 
     private static ScmExitCode serviceSpecific(int code) {
@@ -86,6 +99,9 @@ public record ScmExitCode(int win32ExitCode, int serviceSpecificExitCode) {
                         + " test " + service + "' to see why";
                 case NOT_READY -> "its program did not become ready (service-specific code 0x20000010): it exited or"
                         + " AppReadyTimeout passed before AppReadyCheck passed; see the Application event log";
+                case NO_TCB_PRIVILEGE -> "AppSession runs the program in a user's session, which needs the LocalSystem"
+                        + " account (service-specific code 0x20000013): set AppSession to Service, or install the service"
+                        + " for LocalSystem (jsrvany install " + service + " --account LocalSystem)";
                 case WRAPPER_FAILED -> "the wrapper itself failed (service-specific code 0x20000001): see the"
                         + " Application event log";
                 default -> "the program exited with code " + Integer.toUnsignedString(code)

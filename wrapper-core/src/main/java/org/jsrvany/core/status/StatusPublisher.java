@@ -169,6 +169,18 @@ public final class StatusPublisher implements SupervisorListener {
         publish();
     }
 
+    /** A run ended with its user's session (AppSession): no child runs now; its exit code is the last one. */
+    @Override
+    public synchronized void childEndedWithSession(long pid, java.util.OptionalInt exitCode) {
+        childPid = OptionalLong.empty();
+        childStarted = Optional.empty();
+        if (exitCode.isPresent()) {
+            lastExitCode = OptionalLong.of(Integer.toUnsignedLong(exitCode.getAsInt()));
+            lastExitTime = Optional.of(clock.instant());
+        }
+        publish();
+    }
+
     @Override
     public synchronized void finished(ServiceOutcome outcome) {
         ended = true;

@@ -47,6 +47,7 @@ public final class Supervisor {
     private final SupervisorListener listener;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final SessionGate gate;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<ServiceOutcome> outcome = new CompletableFuture<>();
     private final Thread owner;
@@ -83,11 +84,15 @@ public final class Supervisor {
     /** The running child, for {@link #usage()} from other threads. */
     private volatile ChildProcess current;
     private volatile Instant nextRestart;
+    /** No user session to run in ({@link #hold()}): no run starts until {@link #release()}. */
+    private boolean held;
+    /** The ladder runs to end the run of a session that ended: the service is not stopping. */
+    private boolean endingRun;
 
     private sealed interface Event {
     }
 
-    private enum Command implements Event { START, STOP, PAUSE, CONTINUE }
+    private enum Command implements Event { START, STOP, PAUSE, CONTINUE, HOLD, RELEASE }
 
     private record Shutdown(Duration budget) implements Event {
     }
@@ -137,7 +142,8 @@ public final class Supervisor {
     }
 
     private Supervisor(ServiceConfig config, ProcessControl processControl, ChildOutput output,
-                       SupervisorListener listener, Clock clock, Scheduler scheduler) {
+                       SupervisorListener listener, Clock clock, Scheduler scheduler, SessionGate gate) {
+        this.gate = Objects.requireNonNull(gate);
         this.config = Objects.requireNonNull(config);
         this.processControl = Objects.requireNonNull(processControl);
         Objects.requireNonNull(output);
@@ -165,7 +171,16 @@ public final class Supervisor {
     /** Creates a supervisor; its thread starts at once and waits for {@link #start()}. */
     public static Supervisor create(ServiceConfig config, ProcessControl processControl, ChildOutput output,
                                     SupervisorListener listener, Clock clock, Scheduler scheduler) {
-        Supervisor s = new Supervisor(config, processControl, output, listener, clock, scheduler);
+        return create(config, processControl, output, listener, clock, scheduler, SessionGate.NONE);
+    }
+
+    /**
+     * Creates a supervisor whose child runs in a user's session ({@code AppSession} Console or Active): the
+     * {@code gate} is asked whether a child's exit was its session's end. Its thread starts at once.
+     */
+    public static Supervisor create(ServiceConfig config, ProcessControl processControl, ChildOutput output,
+                                    SupervisorListener listener, Clock clock, Scheduler scheduler, SessionGate gate) {
+        Supervisor s = new Supervisor(config, processControl, output, listener, clock, scheduler, gate);
         s.owner.start();
         return s;
     }
@@ -193,6 +208,20 @@ public final class Supervisor {
     /** SERVICE_CONTROL_POWEREVENT mapped to its hook: the hook is started (not waited for) on the supervisor's thread. */
     public void powerEvent(Hooks.Hook hook) {
         queue.add(new PowerEvent(hook));
+    }
+
+    /**
+     * No user session to run in (a logoff, a session that ended; sent before {@link #start()} when nobody is
+     * logged on): the current run ends through the stop ladder as expected, not as a crash (no exit rule, no
+     * back-off), and no run starts until {@link #release()}. The service stays RUNNING (or PAUSED).
+     */
+    public void hold() {
+        queue.add(Command.HOLD);
+    }
+
+    /** A user session is there (again): start the program, once a run a {@link #hold()} is ending has ended. */
+    public void release() {
+        queue.add(Command.RELEASE);
     }
 
     /** SHUTDOWN or PRESHUTDOWN: no more restarts, and the stop ladder fits in {@code budget}. */
@@ -263,6 +292,8 @@ public final class Supervisor {
                 case STOP -> onStop(null);
                 case PAUSE -> onPause();
                 case CONTINUE -> onContinue();
+                case HOLD -> onHold();
+                case RELEASE -> onRelease();
             }
         } else if (event instanceof Shutdown s) {
             onStop(s.budget());
@@ -304,6 +335,12 @@ public final class Supervisor {
             return;
         }
         enter(ServiceState.START_PENDING, START_HINT);
+        if (held) {
+            LOG.info("Nobody is logged on as AppSession asks; waiting for a logon");
+            enter(ServiceState.RUNNING, Duration.ZERO);
+            listener.waitingForSession();
+            return;
+        }
         if (health.startCondition().isPresent()) {
             startRequested = clock.instant();
             LOG.info("Waiting up to {} ms for the start condition {}", health.startConditionTimeout().toMillis(),
@@ -314,9 +351,70 @@ public final class Supervisor {
         launchFirst();
     }
 
+    private void onHold() {
+        held = true;
+        unhealthyRuns = 0;
+        if (state == null || state == ServiceState.STOPPED || state == ServiceState.STOP_PENDING) {
+            return;
+        }
+        if (state == ServiceState.WAITING_TO_RESTART) {
+            cancelTimer();
+            LOG.info("The user's session ended; no restart until the next logon");
+            enter(pausedByRequest ? ServiceState.PAUSED : ServiceState.RUNNING, Duration.ZERO);
+            listener.waitingForSession();
+            return;
+        }
+        if (run == null || endingRun) {
+            return;
+        }
+        if (restartReason != null) {
+            // A restart's ladder is already ending this run: let it end it for the logoff instead.
+            LOG.info("The user's session of the child (pid {}) ended during a restart; no restart until the next logon",
+                    run.child.pid());
+            restartReason = null;
+            restartDetail = null;
+            endingRun = true;
+            return;
+        }
+        LOG.info("The user's session of the child (pid {}) ended; ending the child (not a crash)", run.child.pid());
+        if (run.suspended) {
+            run.child.resume(); // a frozen tree cannot act on Ctrl+C or WM_CLOSE
+            run.suspended = false;
+        }
+        endingRun = true;
+        ladder = new StopLadder(config.stopPolicy());
+        lastStep = null;
+        nextStopStep();
+    }
+
+    private void onRelease() {
+        held = false;
+        boolean idle = (state == ServiceState.RUNNING || state == ServiceState.PAUSED) && run == null && !endingRun;
+        if (idle) {
+            LOG.info("A user session is there; starting the program");
+            relaunch();
+        }
+    }
+
+    /** A hold's run is over: start in the next session if released meanwhile, else wait. */
+    private void holdRunEnded() {
+        endingRun = false;
+        ladder = null;
+        lastStep = null;
+        cancelTimer();
+        if (held) {
+            listener.waitingForSession();
+        } else {
+            relaunch();
+        }
+        launchFirst();
+    }
+
     /** The first launch: RUNNING at once, or once the program is ready when it has a readiness check ({@link #becameReady}). */
     private void launchFirst() {
-        launch();
+        if (!launch() && held) {
+            enter(ServiceState.RUNNING, Duration.ZERO); // nobody was logged on after all: RUNNING, waiting for a logon
+        }
     }
 
     /** Starts a child run; on failure ends the service and returns false. */
@@ -333,6 +431,16 @@ public final class Supervisor {
         try {
             child = processControl.launch(config);
         } catch (LaunchException e) {
+            if (e.isSessionGone()) {
+                // Nobody to run for (a logoff between the event and the launch): wait for a logon, not a failure.
+                LOG.warn("{}", e.getMessage());
+                held = true;
+                unhealthyRuns = 0;
+                gate.launchFoundNoUser();
+                listener.childEndedWithSession(0, java.util.OptionalInt.empty());
+                listener.waitingForSession();
+                return false;
+            }
             LOG.error("{}", e.getMessage());
             finish(new ServiceOutcome.LaunchFailed(e.getMessage(), e.systemError()));
             return false;
@@ -376,6 +484,12 @@ public final class Supervisor {
      * child's exit ends the service instead of being restarted: restarts stop the moment this runs.
      */
     private void onStop(Duration shutdownBudget) {
+        if (endingRun) {
+            // The session's run is being ended already: the same ladder goes on, now as the service's stop.
+            endingRun = false;
+            held = true;
+            enter(ServiceState.STOP_PENDING, ladder.remainingTime());
+        }
         if (state == null || state == ServiceState.STOPPED) {
             finish(new ServiceOutcome.StoppedOnRequest());
             return;
@@ -437,7 +551,7 @@ public final class Supervisor {
             Duration wait = ladder.waitAfter(step, delivered, clock.instant());
             if (!wait.isZero()) {
                 schedule(wait);
-                if (restartReason == null) { // a restart's ladder is not the service's: the SCM keeps seeing RUNNING
+                if (restartReason == null && !endingRun) { // a restart's or a logoff's ladder is not the service's: the SCM keeps seeing RUNNING
                     report(ServiceState.STOP_PENDING, step == StopStep.TERMINATE ? wait : ladder.remainingTime().plus(wait));
                 }
                 return;
@@ -448,6 +562,15 @@ public final class Supervisor {
                     + " terminate, so it is not restarted ({})", run.child.pid(), restartDetail);
             restartReason = null;
             ladder = null;
+            return;
+        }
+        if (endingRun) {
+            LOG.warn("The child (pid {}) is still running after every configured stop step; AppStopMethodSkip skips"
+                    + " terminate, so it is left running in the session that ended", run.child.pid());
+            Run r = run;
+            run = null;
+            r.child.close();
+            holdRunEnded();
             return;
         }
         // TERMINATE was skipped (AppStopMethodSkip bit 8) and the child still runs: leave it, as asked.
@@ -470,14 +593,18 @@ public final class Supervisor {
             nextStopStep();
             return;
         }
-        if (state == ServiceState.STOP_PENDING && run != null) {
+        if ((state == ServiceState.STOP_PENDING || endingRun) && run != null) {
             if (lastStep == StopStep.TERMINATE) {
                 LOG.error("The child (pid {}) did not end within {} of being killed; giving up on it",
                         run.child.pid(), FINAL_GRACE);
                 Run r = run;
                 run = null;
                 r.child.close();
-                finish(stopOutcome());
+                if (endingRun) {
+                    holdRunEnded();
+                } else {
+                    finish(stopOutcome());
+                }
                 return;
             }
             nextStopStep();
@@ -492,8 +619,8 @@ public final class Supervisor {
             return;
         }
         enter(ServiceState.PAUSE_PENDING, PAUSE_HINT);
-        if (run != null && restartReason == null && config.pauseMode() == PauseMode.SUSPEND) {
-            run.child.suspend(); // (a program being stopped for a restart is left to its ladder; its successor is frozen)
+        if (run != null && restartReason == null && !endingRun && config.pauseMode() == PauseMode.SUSPEND) {
+            run.child.suspend(); // (a program being stopped for a restart or a logoff is left to its ladder; its successor is frozen)
             run.suspended = true;
         }
         pausedByRequest = true;
@@ -506,7 +633,7 @@ public final class Supervisor {
             cancelTimer();
             unhealthyRuns = 0;
             LOG.info("CONTINUE: restarting now instead of waiting");
-            if (launch()) {
+            if (launch() || held) {
                 enter(ServiceState.RUNNING, Duration.ZERO);
             }
             return;
@@ -536,6 +663,21 @@ public final class Supervisor {
             cancelTimer();
             LOG.info("The child (pid {}) stopped with exit code {}", r.child.pid(), e.exitCode());
             finish(stopOutcome());
+            return;
+        }
+        if (endingRun) {
+            LOG.info("The child (pid {}) ended with exit code {} as its user's session ended", r.child.pid(), e.exitCode());
+            listener.childEndedWithSession(r.child.pid(), java.util.OptionalInt.of(e.exitCode()));
+            holdRunEnded();
+            return;
+        }
+        if (held || gate.sessionEnded()) {
+            held = true;
+            unhealthyRuns = 0;
+            LOG.info("The child (pid {}) exited with code {} as its user's session ended: no exit rule applies; no"
+                    + " restart until the next logon", r.child.pid(), e.exitCode());
+            listener.childEndedWithSession(r.child.pid(), java.util.OptionalInt.of(e.exitCode()));
+            listener.waitingForSession();
             return;
         }
         if (state == ServiceState.START_PENDING && !r.ready) {
@@ -589,6 +731,9 @@ public final class Supervisor {
     /** Starts the next run. A service paused by PAUSE stays PAUSED, its new child frozen as AppPauseMode says. */
     private void relaunch() {
         if (!launch()) {
+            if (held && state != ServiceState.RUNNING && state != ServiceState.PAUSED) {
+                enter(pausedByRequest ? ServiceState.PAUSED : ServiceState.RUNNING, Duration.ZERO);
+            }
             return;
         }
         if (pausedByRequest) {
@@ -616,7 +761,7 @@ public final class Supervisor {
     }
 
     private void onRestartRequest(RestartRequest request) {
-        if (state != ServiceState.RUNNING || run == null || restartReason != null) {
+        if (state != ServiceState.RUNNING || run == null || restartReason != null || endingRun) {
             LOG.info("Not restarting the program ({}): the service is {}{}", request.detail(), state,
                     restartReason != null ? " and already restarting it" : run == null ? " without a program" : "");
             return;
@@ -661,7 +806,7 @@ public final class Supervisor {
             return;
         }
         Run r = p.run();
-        if (r != run || state == ServiceState.STOP_PENDING || restartReason != null) {
+        if (r != run || state == ServiceState.STOP_PENDING || restartReason != null || endingRun) {
             return; // that run ended, or is ending: its checks end with it
         }
         switch (p.phase()) {

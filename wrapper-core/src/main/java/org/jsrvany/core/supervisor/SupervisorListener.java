@@ -53,6 +53,18 @@ public interface SupervisorListener {
     default void limitBreached(long pid, org.jsrvany.core.process.LimitBreach breach) {
     }
 
+    /**
+     * The child's user session ended ({@code AppSession} Console or Active): its run ended as expected, not
+     * as a crash, and no exit rule applied. {@code exitCode} is empty when the run never started (nobody was
+     * logged on at the launch).
+     */
+    default void childEndedWithSession(long pid, java.util.OptionalInt exitCode) {
+    }
+
+    /** Nothing runs and nothing will until a user logs on ({@link Supervisor#hold()}); the service stays RUNNING. */
+    default void waitingForSession() {
+    }
+
     /** The service ended. */
     default void finished(ServiceOutcome outcome) {
     }

@@ -19,6 +19,8 @@ final class FakeProcessControl implements ProcessControl {
     volatile Set<StopStep> diesOn = EnumSet.of(StopStep.TERMINATE);
     volatile Set<StopStep> notApplicable = EnumSet.noneOf(StopStep.class);
     volatile String failLaunch;
+    /** Launches find nobody logged on to the user's session (AppSession): {@code LaunchException.sessionGone}. */
+    volatile boolean noSession;
     /** What each new child reports as its launch warnings. */
     volatile List<String> launchWarnings = List.of();
 
@@ -26,6 +28,9 @@ final class FakeProcessControl implements ProcessControl {
     public ChildProcess launch(ServiceConfig config) throws LaunchException {
         if (failLaunch != null) {
             throw new LaunchException(failLaunch, 2, null);
+        }
+        if (noSession) {
+            throw LaunchException.sessionGone("nobody is logged on to session 1", 1008, null);
         }
         FakeChild c = new FakeChild(1000 + children.size());
         children.add(c);

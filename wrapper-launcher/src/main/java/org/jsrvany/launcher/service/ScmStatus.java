@@ -23,6 +23,8 @@ record ScmStatus(int currentState, int controlsAccepted, int win32ExitCode, int 
     static final int SERVICE_ACCEPT_SHUTDOWN = 0x4;
     static final int SERVICE_ACCEPT_PRESHUTDOWN = 0x100;
     static final int SERVICE_ACCEPT_POWEREVENT = 0x40;
+    /** {@code SERVICE_ACCEPT_SESSIONCHANGE}: {@code SERVICE_CONTROL_SESSIONCHANGE} (AppSession Console or Active). */
+    static final int SERVICE_ACCEPT_SESSIONCHANGE = 0x80;
 
     static final int SERVICE_CONTROL_STOP = 0x1;
     static final int SERVICE_CONTROL_PAUSE = 0x2;

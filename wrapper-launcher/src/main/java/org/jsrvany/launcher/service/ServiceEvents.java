@@ -40,6 +40,10 @@ final class ServiceEvents {
     /** Issue 14 part 2 (docs/limits-metrics.md): ids from 1040 on, apart from the other features' ranges. */
     static final int RESTARTING = 1040;
     static final int LIMIT_REACHED = 1041;
+    // The program in a user's session (AppSession Console or Active, issue 13): 1130 and up.
+    static final int SESSION_CHANGED = 1130;
+    static final int SESSION_ENDED = 1131;
+    static final int NO_TCB_PRIVILEGE = 1132;
 
     private static final String NL = "\r\n";
 
@@ -167,6 +171,27 @@ final class ServiceEvents {
     EventMessage startConditionTimedOut(String check, String seen, Duration waited) {
         return new EventMessage(HEALTH_WARNING, Level.WARNING, "Service '" + service + "': the start condition " + check
                 + " did not hold within " + human(waited) + " (last: " + seen + "); the program is started anyway.");
+    }
+
+    /** Where the program runs now, or that it waits for a logon (AppSession Console or Active). */
+    EventMessage sessionChanged(String where, String why) {
+        return new EventMessage(SESSION_CHANGED, Level.INFORMATION, "Service '" + service + "': " + why + ". The program "
+                + where + ".");
+    }
+
+    /** The program's run ended with its user's session: expected, not a crash. */
+    EventMessage sessionEnded(long pid, java.util.OptionalInt exitCode) {
+        return new EventMessage(SESSION_ENDED, Level.INFORMATION, "Service '" + service + "': "
+                + (exitCode.isPresent() ? "its program (process " + pid + ") ended with exit code " + exitCode.getAsInt()
+                        + " as its user's session ended" : "its program was not started: its user was no longer logged on")
+                + ". This is no failure: no AppExit rule applies, and the program starts again at the next logon.");
+    }
+
+    /** AppSession asks for a user's session, and the service cannot get a user's token. */
+    EventMessage noTcbPrivilege(String refusal) {
+        return new EventMessage(NO_TCB_PRIVILEGE, Level.ERROR, "Service '" + service + "' cannot start: its process lacks"
+                + " SeTcbPrivilege. " + refusal + " Nothing was started; the service manager was told error 1066 with"
+                + " service-specific code 0x20000013.");
     }
 
     EventMessage continued() {

@@ -69,7 +69,7 @@ public final class ServiceProgram {
                         () -> WindowsEventSink.open(serviceName), ServiceLogging::stop,
                         RegistryParameterStore.localMachine(), () -> Platform.current().processes(),
                         () -> budgets(serviceName), ServiceProgram::endProcess, Scheduler.system(), Clock.systemDefaultZone(),
-                        version(), () -> statusFile(serviceName)));
+                        version(), () -> statusFile(serviceName), UserSessions.windows()));
         notRegistered.ifPresent(e -> {
             // Nothing can be reported to the SCM; at least the wrapper's log says why.
             startLog(serviceName, arguments);

@@ -24,6 +24,8 @@ import org.jsrvany.core.run.Supervision;
 import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.config.PauseMode;
 import org.jsrvany.core.config.ServiceConfig;
+import org.jsrvany.core.session.DesktopSessions;
+import org.jsrvany.core.session.SessionSupervision;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusPublisher;
@@ -89,8 +91,17 @@ final class ServiceRun {
     record Host(Consumer<ScmStatus> status, Supplier<String> startLog, Supplier<EventSink> events, Runnable stopLog,
                 ParameterStore parameters, Supplier<ProcessControl> processes,
                 Supplier<ShutdownBudgets> budgets, IntConsumer endProcess, Scheduler scheduler, Clock clock,
-                String version, Supplier<Path> statusFile) {
+                String version, Supplier<Path> statusFile, UserSessions userSessions) {
+        /** A host without user sessions (AppSession Console and Active then stop with NO_TCB_PRIVILEGE). */
+        Host(Consumer<ScmStatus> status, Supplier<String> startLog, Supplier<EventSink> events, Runnable stopLog,
+             ParameterStore parameters, Supplier<ProcessControl> processes, Supplier<ShutdownBudgets> budgets,
+             IntConsumer endProcess, Scheduler scheduler, Clock clock, String version, Supplier<Path> statusFile) {
+            this(status, startLog, events, stopLog, parameters, processes, budgets, endProcess, scheduler, clock, version,
+                    statusFile, UserSessions.NONE);
+        }
+
         Host {
+            Objects.requireNonNull(userSessions);
             Objects.requireNonNull(status);
             Objects.requireNonNull(startLog);
             Objects.requireNonNull(events);
@@ -265,18 +276,85 @@ final class ServiceRun {
             events.post(texts.configWarnings(where, warnings));
         }
         reporter.acceptPowerEvents(config.hooks().wantsPowerEvents()); // only a Power hook makes them worth hearing
+        if (config.windows().session().desktop()) {
+            return superviseInUserSession(config);
+        }
         Platform platform = new Platform(host.processes().get(), host.clock(), host.scheduler());
-        return Supervision.run(config, platform, null, null, new Listener(config), running -> {
-            if (published != null) {
-                published.watchOutputLoss(running.outputBytesLost());
-                published.watchSupervisor(running.supervisor()::usage, running.supervisor()::nextScheduledRestart);
-                published.refreshEvery(config.limits().statusInterval(), host.scheduler());
-                published.writeMetricsTo(config.limits().metricsFile());
-            }
-            outputLost = running.outputBytesLost();
-            rotateOutput = running.rotateOutput();
-            supervisor = running.supervisor();
-        });
+        return Supervision.run(config, platform, null, null, new Listener(config), running -> attach(config, running));
+    }
+
+    /** The running supervisor, before its first start: the status file, the output counter, rotate-now, controls. */
+    private void attach(ServiceConfig config, Supervision.Running running) {
+        if (published != null) {
+            published.watchOutputLoss(running.outputBytesLost());
+            published.watchSupervisor(running.supervisor()::usage, running.supervisor()::nextScheduledRestart);
+            published.refreshEvery(config.limits().statusInterval(), host.scheduler());
+            published.writeMetricsTo(config.limits().metricsFile());
+        }
+        outputLost = running.outputBytesLost();
+        rotateOutput = running.rotateOutput();
+        supervisor = running.supervisor();
+    }
+
+    /** The session machine of a running user-session service; null otherwise. */
+    private volatile SessionSupervision sessions;
+
+    /**
+     * AppSession Console or Active: refuses without SeTcbPrivilege (an event, STOPPED with NO_TCB_PRIVILEGE); else the
+     * session state machine decides where each run goes, SESSIONCHANGE is accepted and fed to it, and nobody logged
+     * on means RUNNING with no program until a logon.
+     */
+    private ServiceOutcome superviseInUserSession(ServiceConfig config) {
+        UserSessions platformSessions = host.userSessions();
+        boolean privileged;
+        try {
+            privileged = platformSessions.holdsTcbPrivilege();
+        } catch (RuntimeException e) {
+            LOG.error("Whether the service holds SeTcbPrivilege cannot be told: {}", e.getMessage());
+            privileged = false;
+        }
+        if (!privileged) {
+            String refusal = "AppSession " + config.windows().session().mode().registryText() + " runs the program in a"
+                    + " logged-on user's session with that user's token, which needs SeTcbPrivilege: only LocalSystem"
+                    + " holds it, and jsrvany never grants it to another account. Install the service for LocalSystem"
+                    + " (jsrvany install " + serviceName + " --account LocalSystem) or set AppSession to Service.";
+            LOG.error("The service lacks SeTcbPrivilege: {}", refusal);
+            events.post(texts.noTcbPrivilege(refusal));
+            closeEventsAndLog();
+            reporter.stoppedWith(ScmExitCode.noTcbPrivilege());
+            return null;
+        }
+        SessionSupervision machine = new SessionSupervision(new DesktopSessions(config.windows().session()),
+                platformSessions.sessions(), (where, why) -> {
+                    String text = where.map(p -> "runs in " + p).orElse("waits for a logon ("
+                            + DesktopSessions.waitingFor(config.windows().session()) + ")");
+                    LOG.info("{}; the program {}", why, text);
+                    events.post(texts.sessionChanged(text, why));
+                });
+        sessions = machine;
+        Platform platform = new Platform(platformSessions.processControl(machine.target()), host.clock(), host.scheduler());
+        reporter.acceptSessionChange(true);
+        platformSessions.onSessionChange(machine::sessionChanged);
+        try {
+            return Supervision.run(config, platform, null, null, new Listener(config), machine, running -> {
+                machine.attach(running.supervisor());
+                attach(config, running);
+            });
+        } finally {
+            platformSessions.onSessionChange(null);
+            machine.close();
+        }
+    }
+
+    /**
+     * A {@code SERVICE_CONTROL_SESSIONCHANGE} (from the dispatcher's session hook, or a test): queued for the session
+     * machine; returns at once. Ignored when the program does not run in a user's session.
+     */
+    void sessionChanged(int eventType, int sessionId) {
+        SessionSupervision m = sessions;
+        if (m != null) {
+            m.sessionChanged(eventType, sessionId);
+        }
     }
 
     /**
@@ -387,6 +465,11 @@ final class ServiceRun {
             if (published != null) {
                 published.stateChanged(state, waitHint);
             }
+            SessionSupervision m = sessions;
+            if (m != null && state == ServiceState.RUNNING && previous == ServiceState.START_PENDING) {
+                // SESSIONCHANGE was not accepted while START_PENDING: a logon in that moment is looked for now.
+                m.recheck();
+            }
             if (state == ServiceState.STOP_PENDING && !stoppingAnnounced) {
                 stoppingAnnounced = true;
                 String reason = stopReason;
@@ -420,6 +503,15 @@ final class ServiceRun {
             events.post(texts.limitReached(pid, breach, config.limits().memoryAction()));
             if (published != null) {
                 published.limitBreached(pid, breach);
+            }
+        }
+
+        @Override
+        public void childEndedWithSession(long pid, java.util.OptionalInt exitCode) {
+            events.post(texts.sessionEnded(pid, exitCode));
+            reportLostOutput();
+            if (published != null) {
+                published.childEndedWithSession(pid, exitCode);
             }
         }
 

@@ -27,6 +27,7 @@ final class StatusReporter {
     private final Consumer<ScmStatus> sink;
     private final Scheduler scheduler;
     private boolean acceptPreshutdown;
+    private boolean acceptSessionChange;
     private int checkPoint;
     private ScmStatus last;
     private Scheduler.Cancellable renewal;
@@ -56,6 +57,14 @@ final class StatusReporter {
 
     synchronized void acceptPreshutdown(boolean accept) {
         this.acceptPreshutdown = accept;
+    }
+
+    /**
+     * Whether SESSIONCHANGE is accepted from the next report on (a program in a user's session, AppSession Console or
+     * Active); like every control, only while no state is pending.
+     */
+    synchronized void acceptSessionChange(boolean accept) {
+        this.acceptSessionChange = accept;
     }
 
     /** Reports a supervisor state with its wait hint. */
@@ -113,7 +122,8 @@ final class StatusReporter {
     private int accepted(ServiceState state) {
         int base = ScmStatus.SERVICE_ACCEPT_STOP | ScmStatus.SERVICE_ACCEPT_SHUTDOWN
                 | (acceptPreshutdown ? ScmStatus.SERVICE_ACCEPT_PRESHUTDOWN : 0)
-                | (acceptPowerEvents ? ScmStatus.SERVICE_ACCEPT_POWEREVENT : 0);
+                | (acceptPowerEvents ? ScmStatus.SERVICE_ACCEPT_POWEREVENT : 0)
+                | (acceptSessionChange ? ScmStatus.SERVICE_ACCEPT_SESSIONCHANGE : 0);
         return switch (state) {
             case RUNNING, PAUSED, WAITING_TO_RESTART -> base | ScmStatus.SERVICE_ACCEPT_PAUSE_CONTINUE;
             default -> 0;

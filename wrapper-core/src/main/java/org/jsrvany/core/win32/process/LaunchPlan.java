@@ -50,6 +50,18 @@ record LaunchPlan(String commandLine, EnvironmentBlock environment, String direc
                 CpuList.cpus(config.windows().affinity()), config.stopPolicy().killTree());
     }
 
+    /**
+     * This plan with the environment built on {@code base} instead of the service's own: for a child in a
+     * user's session, the user's environment block ({@code CreateEnvironmentBlock}) with {@code AppEnvironment}
+     * and {@code AppEnvironmentExtra} applied as configured.
+     */
+    LaunchPlan onEnvironment(java.util.Map<String, String> base, org.jsrvany.core.config.SessionRule.EnvironmentRecipe recipe) {
+        org.jsrvany.core.config.Environments.Result env = org.jsrvany.core.config.Environments.build(base,
+                recipe.replace(), recipe.mergeReplace(), recipe.fileEntries(), recipe.extra(), true);
+        return new LaunchPlan(commandLine, EnvironmentBlock.of(env.environment()), directory, console, priorityClass,
+                affinity, killTree);
+    }
+
     /** {@code NORMAL_PRIORITY_CLASS}, which a new process has anyway. */
     static final int NORMAL_PRIORITY_CLASS = 0x20;
 

@@ -74,6 +74,19 @@ final class ProcessHandleW implements AutoCloseable {
      */
     static ProcessHandleW create(LaunchPlan plan, ChildStdio stdio, ProcThreadAttributes attributes,
                                  JobPlacement placement) {
+        return create(plan, stdio, attributes, placement, null);
+    }
+
+    /** The interactive desktop of a user's session: {@code STARTUPINFO.lpDesktop} for {@link #create} as a user. */
+    static final String USER_DESKTOP = "winsta0\\default";
+
+    /**
+     * {@link #create(LaunchPlan, ChildStdio, ProcThreadAttributes, JobPlacement)}, and with {@code asUser} set
+     * {@code CreateProcessAsUserW} with that user's token on {@link #USER_DESKTOP}, in the token's session: the same
+     * flags (suspended, Unicode environment), handle list, directory and standard handles.
+     */
+    static ProcessHandleW create(LaunchPlan plan, ChildStdio stdio, ProcThreadAttributes attributes,
+                                 JobPlacement placement, UserToken asUser) {
         char[] line = (plan.commandLine() + '\0').toCharArray(); // CreateProcessW may write into it
         char[] block = plan.environment().toChars();
         Memory env = new Memory((long) block.length * Native.WCHAR_SIZE);
@@ -87,7 +100,14 @@ final class ProcessHandleW implements AutoCloseable {
         startup.StartupInfo.hStdError = stdio.childStderr();
         startup.lpAttributeList = attributes.list();
         WinBase.PROCESS_INFORMATION info = new WinBase.PROCESS_INFORMATION();
-        if (!Kernel32Ex.instance().CreateProcessW(null, line, null, null, true, plan.creationFlags(placement), env,
+        if (asUser != null) {
+            startup.StartupInfo.lpDesktop = USER_DESKTOP;
+            if (!Advapi32Ex.instance().CreateProcessAsUserW(asUser.handle(), null, line, null, null, true,
+                    plan.creationFlags(placement), env, plan.directory(), startup, info)) {
+                throw Win32CallException.lastError("CreateProcessAsUserW(session " + asUser.session() + ", "
+                        + plan.commandLine() + ")");
+            }
+        } else if (!Kernel32Ex.instance().CreateProcessW(null, line, null, null, true, plan.creationFlags(placement), env,
                 plan.directory(), startup, info)) {
             throw Win32CallException.lastError("CreateProcessW(" + plan.commandLine() + ")");
         }

@@ -180,10 +180,28 @@ final class WindowsChild implements ChildProcess {
         return deliver(step, UNBUDGETED);
     }
 
+    /** The user's session the child runs in ({@code AppSession}); 0 = the wrapper's own. */
+    private int userSession;
+
+    /**
+     * The child runs in a user's session, on another desktop: from session 0 no Ctrl+C (its console belongs to
+     * that session), WM_CLOSE (windows are enumerated on the caller's desktop only) or WM_QUIT reaches it, so
+     * those steps are reported as not delivered and the ladder goes on to terminate the job
+     * (docs/desktop-session.md).
+     */
+    synchronized void runsInUserSession(int session) {
+        userSession = session;
+    }
+
     /** Only Ctrl+C can take time (through the helper, in the foreground); it stays within {@code budget}. */
     @Override
     public synchronized boolean deliver(StopStep step, Duration budget) {
         if (closed) {
+            return false;
+        }
+        if (userSession != 0 && step != StopStep.TERMINATE) {
+            LOG.info("Stop step {} cannot reach pid {} in session {} from the service's session; going on", step,
+                    main.pid(), userSession);
             return false;
         }
         try {

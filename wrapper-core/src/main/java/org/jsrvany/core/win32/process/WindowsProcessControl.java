@@ -9,6 +9,7 @@ import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.process.ChildProcess;
 import org.jsrvany.core.process.LaunchException;
 import org.jsrvany.core.process.ProcessControl;
+import org.jsrvany.core.process.SessionTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,16 @@ final class WindowsProcessControl implements ProcessControl {
     private static final Logger LOG = LoggerFactory.getLogger(WindowsProcessControl.class);
 
     private final ConsoleMode consoleChild;
+    /** Where a child of {@code AppSession} Console or Active goes; empty: the wrapper's own session. */
+    private final Optional<SessionTarget> userSessions;
 
     WindowsProcessControl(ConsoleMode consoleChild) {
+        this(consoleChild, Optional.empty());
+    }
+
+    WindowsProcessControl(ConsoleMode consoleChild, Optional<SessionTarget> userSessions) {
         this.consoleChild = consoleChild;
+        this.userSessions = userSessions;
     }
 
     @Override
@@ -41,6 +49,26 @@ final class WindowsProcessControl implements ProcessControl {
             throw new LaunchException("The program " + config.application() + " was not started: the processor groups"
                     + " cannot be read: " + e.getMessage(), e.errorCode(), e);
         }
+        UserToken user = null;
+        if (userSessions.isPresent() && config.windows().session().desktop()) {
+            user = userToken(config, userSessions.get());
+            try {
+                plan = plan.onEnvironment(user.environment(), config.windows().session().environment());
+            } catch (Win32CallException | IllegalArgumentException e) {
+                user.close();
+                Integer code = e instanceof Win32CallException w ? w.errorCode() : null;
+                throw new LaunchException("The program " + config.application() + " was not started: the environment"
+                        + " of the user of session " + user.session() + " cannot be used: " + e.getMessage(), code, e);
+            }
+        }
+        try (UserToken asUser = user) {
+            return launch(config, plan, affinity, asUser);
+        }
+    }
+
+    /** The launch proper, with the user's token when the child goes to a user's session (closed by the caller). */
+    private ChildProcess launch(ServiceConfig config, LaunchPlan plan, Optional<Affinity.Placement> affinity,
+                                UserToken asUser) throws LaunchException {
         affinity.filter(a -> !a.missing().isEmpty()).ifPresent(a -> LOG.warn("AppAffinity names CPUs {} that this"
                 + " machine does not have; the child runs on CPUs {} of processor group {}", Affinity.format(a.missing()),
                 Affinity.format(a.mask()), a.group()));
@@ -58,7 +86,7 @@ final class WindowsProcessControl implements ProcessControl {
                 throw new LaunchException("The pipes for the output of " + config.application()
                         + " could not be created: " + e.getMessage(), e.errorCode(), e);
             }
-            process = create(config, plan, stdio, affinity, placement);
+            process = create(config, plan, stdio, affinity, placement, asUser);
             try {
                 stdio.closeChildEnds();
             } catch (Win32CallException e) {
@@ -105,6 +133,11 @@ final class WindowsProcessControl implements ProcessControl {
             process.closeThread();
             WindowsChild child = new WindowsChild(process, job, lifeJob, stdio, plan.commandLine(), plan.console(),
                     warnings, notifications);
+            if (asUser != null) {
+                child.runsInUserSession(asUser.session());
+                LOG.info("Started pid {} in session {} on {} as the user {}", process.pid(), asUser.session(),
+                        ProcessHandleW.USER_DESKTOP, asUser.sid());
+            }
             child.watchExit();
             LOG.debug("Started pid {} ({}, flags 0x{}, {}): {}", process.pid(), plan.console(),
                     Integer.toHexString(plan.creationFlags(placement)), placement, plan.commandLine());
@@ -162,7 +195,7 @@ final class WindowsProcessControl implements ProcessControl {
      * under {@link ConsoleCtrl#LOCK}; closes {@code stdio} when nothing was created.
      */
     private static ProcessHandleW create(ServiceConfig config, LaunchPlan plan, ChildStdio stdio,
-                                         Optional<Affinity.Placement> affinity, JobPlacement placement)
+                                         Optional<Affinity.Placement> affinity, JobPlacement placement, UserToken asUser)
             throws LaunchException {
         ProcThreadAttributes attributes;
         try {
@@ -174,13 +207,43 @@ final class WindowsProcessControl implements ProcessControl {
         }
         Runnable restoreWrapperStdio = ChildStdio.stopInheritingWrapperStdHandles();
         try (attributes) {
-            return ProcessHandleW.create(plan, stdio, attributes, placement);
+            return ProcessHandleW.create(plan, stdio, attributes, placement, asUser);
         } catch (Win32CallException e) {
             stdio.close();
             throw new LaunchException(LaunchErrors.describe(e.errorCode(), config.application().toString(),
                     plan.directory(), e.getMessage()), e.errorCode(), e);
         } finally {
             restoreWrapperStdio.run();
+        }
+    }
+
+    /**
+     * The token of the user the rule picks now. Nobody there (no placement, {@code ERROR_NO_TOKEN}: a logoff
+     * between the event and the launch) is {@link LaunchException#sessionGone}: the service waits for a logon.
+     */
+    private static UserToken userToken(ServiceConfig config, SessionTarget target) throws LaunchException {
+        Optional<SessionTarget.Placement> where = target.placement();
+        if (where.isEmpty()) {
+            throw LaunchException.sessionGone("The program " + config.application() + " was not started: nobody is"
+                    + " logged on as AppSession " + config.windows().session().mode().registryText() + " asks", null, null);
+        }
+        int session = where.get().session();
+        try {
+            return UserToken.open(session, config.windows().session().elevated());
+        } catch (Win32CallException e) {
+            if (e.errorCode() == Wtsapi32Ex.ERROR_NO_TOKEN) {
+                throw LaunchException.sessionGone("The program " + config.application() + " was not started: "
+                        + where.get().user() + " is no longer logged on to session " + session + " ("
+                        + e.getMessage() + ")", e.errorCode(), e);
+            }
+            String why = e.errorCode() == Wtsapi32Ex.ERROR_PRIVILEGE_NOT_HELD
+                    ? ": the service lacks SeTcbPrivilege; AppSession Console and Active need the LocalSystem account"
+                    : "";
+            throw new LaunchException("The program " + config.application() + " was not started in session " + session
+                    + ": the user's token cannot be had: " + e.getMessage() + why, e.errorCode(), e);
+        } catch (UserToken.Refused e) {
+            throw new LaunchException("The program " + config.application() + " was not started in session " + session
+                    + ": " + e.getMessage() + ".", null, e);
         }
     }
 

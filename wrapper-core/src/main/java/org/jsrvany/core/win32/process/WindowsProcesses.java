@@ -1,6 +1,7 @@
 package org.jsrvany.core.win32.process;
 
 import org.jsrvany.core.process.ProcessControl;
+import org.jsrvany.core.process.SessionTarget;
 
 /** The Windows implementation of the process-control SPI. */
 public final class WindowsProcesses {
@@ -24,5 +25,16 @@ public final class WindowsProcesses {
      */
     public static ProcessControl foregroundProcessControl() {
         return new WindowsProcessControl(ConsoleMode.NO_WINDOW);
+    }
+
+    /**
+     * Process control for a service whose program runs in a user's session ({@code AppSession} Console or Active):
+     * each run is started with {@code CreateProcessAsUserW} and the user's own token in the session {@code target}
+     * names now, on {@code winsta0\\default}, with the user's environment block under the configured entries, into a
+     * fresh kill-on-close job (its first process is the child, so the job belongs to the user's session). Its console
+     * has no window ({@code CREATE_NO_WINDOW}, no {@code SW_HIDE}, which would hide a GUI program's first window).
+     */
+    public static ProcessControl userSessionProcessControl(SessionTarget target) {
+        return new WindowsProcessControl(ConsoleMode.NO_WINDOW, java.util.Optional.of(target));
     }
 }

@@ -40,6 +40,31 @@ public final class ScmDispatcher {
 
     private static volatile ServiceMain body;
     private static volatile ControlHandler controls;
+    /** Where {@code SERVICE_CONTROL_SESSIONCHANGE} goes ({@code AppSession} Console or Active); null = nowhere. */
+    private static volatile SessionChangeHandler sessionChanges;
+
+    /** {@code SERVICE_CONTROL_SESSIONCHANGE}: accepted with {@code SERVICE_ACCEPT_SESSIONCHANGE} (0x80). */
+    public static final int SERVICE_CONTROL_SESSIONCHANGE = 0x0E;
+
+    /**
+     * What {@code HandlerEx} does with a session change: runs on the dispatcher thread, so it only enqueues.
+     */
+    @FunctionalInterface
+    public interface SessionChangeHandler {
+        /**
+         * @param eventType the {@code dwEventType} (WTS_SESSION_LOGON ...)
+         * @param sessionId {@code WTSSESSION_NOTIFICATION.dwSessionId} from {@code lpEventData}
+         */
+        void changed(int eventType, int sessionId);
+    }
+
+    /**
+     * Sends every {@code SERVICE_CONTROL_SESSIONCHANGE} to {@code handler} (the service must also accept it, in its
+     * status). Set it before reporting RUNNING; null stops it.
+     */
+    public static void onSessionChange(SessionChangeHandler handler) {
+        sessionChanges = handler;
+    }
 
     private ScmDispatcher() {
     }
@@ -134,9 +159,27 @@ public final class ScmDispatcher {
         }
     }
 
+    /** A session change: {@code lpEventData} is a {@code WTSSESSION_NOTIFICATION} ({@link WinsvcEx.WTSSESSION_NOTIFICATION}). */
+    private static int sessionChange(int eventType, Pointer eventData) {
+        SessionChangeHandler handler = sessionChanges;
+        if (handler == null || eventData == null) {
+            return ERROR_CALL_NOT_IMPLEMENTED;
+        }
+        try {
+            handler.changed(eventType, new WinsvcEx.WTSSESSION_NOTIFICATION(eventData).dwSessionId);
+            return NO_ERROR;
+        } catch (RuntimeException e) {
+            LOG.error("Handling session change {} failed", eventType, e);
+            return NO_ERROR;
+        }
+    }
+
     private static final class HandlerExCallback implements Winsvc.HandlerEx {
         @Override
         public int callback(int control, int eventType, Pointer eventData, Pointer context) {
+            if (control == SERVICE_CONTROL_SESSIONCHANGE) {
+                return sessionChange(eventType, eventData);
+            }
             ControlHandler handler = controls;
             if (handler == null) {
                 return control == SERVICE_CONTROL_INTERROGATE ? NO_ERROR : ERROR_CALL_NOT_IMPLEMENTED;

@@ -115,4 +115,22 @@ final class WinsvcEx {
         public Pointer SecurityDescriptor;
         public Pointer SecurityQualityOfService;
     }
+
+    /**
+     * {@code WTSSESSION_NOTIFICATION} (winuser.h): {@code DWORD cbSize; DWORD dwSessionId}, 8 bytes; a service's
+     * {@code lpEventData} with {@code SERVICE_CONTROL_SESSIONCHANGE}.
+     */
+    @Structure.FieldOrder({"cbSize", "dwSessionId"})
+    public static final class WTSSESSION_NOTIFICATION extends Structure {
+        public int cbSize;
+        public int dwSessionId;
+
+        public WTSSESSION_NOTIFICATION() {
+        }
+
+        WTSSESSION_NOTIFICATION(Pointer p) {
+            super(p);
+            read();
+        }
+    }
 }
