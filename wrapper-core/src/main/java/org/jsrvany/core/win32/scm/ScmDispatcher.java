@@ -169,7 +169,7 @@ public final class ScmDispatcher {
             handler.changed(eventType, new WinsvcEx.WTSSESSION_NOTIFICATION(eventData).dwSessionId);
             return NO_ERROR;
         } catch (RuntimeException e) {
-            LOG.error("Handling session change {} failed", eventType, e);
+            log().error("Handling session change {} failed", eventType, e);
             return NO_ERROR;
         }
     }
