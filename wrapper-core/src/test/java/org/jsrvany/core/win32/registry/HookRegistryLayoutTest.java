@@ -18,10 +18,12 @@ class HookRegistryLayoutTest {
     void hooksAreReadAndWrittenWhereNssmKeepsThem() {
         registry.key(PARAMETERS + "\\AppEvents\\Start").put("Pre", new RegistryValue.ExpandSz("C:\\hooks\\pre.cmd"));
         registry.key(PARAMETERS + "\\AppEvents\\Power").put("Change", new RegistryValue.ExpandSz("C:\\hooks\\power.cmd"));
+        registry.key(PARAMETERS + "\\AppEvents\\Boot").put("Pre", new RegistryValue.ExpandSz("C:\\hooks\\boot.cmd"));
         StoredParameters stored = store.read("Svc");
         assertThat(stored.values()).containsEntry(Param.APP_EVENTS_START_PRE, new RawValue.Text("C:\\hooks\\pre.cmd", true));
-        assertThat(stored.foreign()).as("an NSSM hook jsrvany does not run is kept, named")
-                .containsEntry("AppEvents\\Power\\Change", "REG_EXPAND_SZ");
+        assertThat(stored.values()).containsEntry(Param.APP_EVENTS_POWER_CHANGE, new RawValue.Text("C:\\hooks\\power.cmd", true));
+        assertThat(stored.foreign()).as("a hook name jsrvany does not know is kept, named")
+                .containsEntry("AppEvents\\Boot\\Pre", "REG_EXPAND_SZ");
 
         store.write("Svc", Param.APP_EVENTS_EXIT_POST, new RawValue.Text("C:\\hooks\\exit.cmd %X%", true));
         assertThat(registry.key(PARAMETERS + "\\AppEvents\\Exit")).containsEntry("Post", new RegistryValue.ExpandSz("C:\\hooks\\exit.cmd %X%"));
