@@ -54,6 +54,19 @@ public record ServiceConfig(String serviceName, Path application, String paramet
                 stopPolicy, output, pauseMode, windows, null, Hooks.none(), HealthSettings.none(), LimitSettings.NONE);
     }
 
+    /**
+     * Never the environment's values (they may come from {@code AppEnvironmentFile} and hold secrets): only
+     * its names. Nothing logs a configuration today; this keeps it so if something ever does.
+     */
+    @Override
+    public String toString() {
+        return "ServiceConfig[serviceName=" + serviceName + ", application=" + application + ", directory=" + directory
+                + ", environment names=" + environment.keySet() + ", exitActions=" + exitActions + ", throttle="
+                + throttle + ", restartDelay=" + restartDelay + ", stopPolicy=" + stopPolicy + ", output=" + output
+                + ", pauseMode=" + pauseMode + ", windows=" + windows + ", stdin=" + stdin + ", hooks=" + hooks
+                + ", health=" + health + ", limits=" + limits + "]";
+    }
+
     /** {@code AppParameters} split into arguments with the Windows rules, for POSIX launches. */
     public List<String> arguments() {
         return WindowsCommandLine.splitArguments(parameters);
