@@ -74,14 +74,17 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     private int runCount; // guarded by lock
     private volatile boolean closed;
     /** AppRotateOnline: only then does a rotation asked for now (control 128) rotate, as in NSSM. */
-    private boolean rotateOnline;
+    private final boolean rotateOnline;
     /** AppOutputCodePage: decode the program's output from this charset into UTF-8; null = bytes unchanged. */
-    private java.nio.charset.Charset decodeFrom;
+    private final java.nio.charset.Charset decodeFrom;
 
     private record Run(CountDownLatch drained, List<InputStream> inputs) {
     }
 
-    private OutputCapture(LineMux stdout, LineMux stderr, List<OutputLock> locks, Leftovers made, Failures failures) {
+    private OutputCapture(LineMux stdout, LineMux stderr, List<OutputLock> locks, Leftovers made, Failures failures,
+                          OutputSettings settings) {
+        this.rotateOnline = settings.rotateOnline();
+        this.decodeFrom = settings.extras().decodeFrom();
         this.stdout = stdout;
         this.stderr = stderr;
         this.locks = locks;
@@ -147,10 +150,7 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             }
             LOG.debug("Child stdout goes to {}, stderr to {}", outPath != null ? outPath : "console",
                     errPath != null ? errPath : "console");
-            OutputCapture capture = new OutputCapture(out, err, List.copyOf(locks), made, failures);
-            capture.rotateOnline = settings.rotateOnline();
-            capture.decodeFrom = settings.extras().decodeFrom();
-            return capture;
+            return new OutputCapture(out, err, List.copyOf(locks), made, failures, settings);
         } catch (IOException | RuntimeException e) {
             opened.forEach(LineMux::close);
             made.remove(locks);

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A child's standard handles: NUL as stdin (a .bat/.cmd child would otherwise ask "Terminate
- * batch job (Y/N)?"), and one anonymous pipe each for stdout and stderr, whose read ends the
+ * batch job (Y/N)?"), or the file {@code AppStdin} names, and one anonymous pipe each for stdout and stderr, whose read ends the
  * wrapper keeps as {@link PipeInputStream}s.
  *
  * <p>Only the child's ends are inheritable, and only from {@link #create()} until
