@@ -98,6 +98,18 @@ final class StatusCommand extends Command {
         m.put("memoryLimitRestarts", x == null ? null : x.memoryLimitRestarts());
         m.put("nextScheduledRestart", x == null ? null : x.nextScheduledRestart().map(Object::toString).orElse(null));
         m.put("statusUpdatedAt", p == null ? null : p.updated().toString());
+        Map<String, Object> health = null;
+        if (x != null && x.health().isPresent()) {
+            org.jsrvany.core.status.HealthResult h = x.health().get();
+            health = new java.util.LinkedHashMap<>();
+            health.put("check", h.check());
+            health.put("passed", h.passed());
+            health.put("seen", h.seen());
+            health.put("at", h.at().toString());
+            health.put("failuresInRow", h.failuresInRow());
+            health.put("restarts", h.restarts());
+        }
+        m.put("health", health);
     }
 
     static Exit exitFor(RunState state) {
@@ -147,6 +159,7 @@ final class StatusCommand extends Command {
                 line("Limits", "memory limit reached " + x.memoryLimitBreaches() + " time(s)");
             }
             x.nextScheduledRestart().ifPresent(t -> line("Next restart", t + " (scheduled)"));
+            x.health().ifPresent(h -> line("Health", h.describe()));
         } else if (st.state() != RunState.STOPPED && ImagePath.kind(def.imagePath()) == WrapperKind.JSRVANY) {
             line("Program", freshness == Freshness.NONE ? "unknown (the service has not published its status yet)"
                     : "unknown (the status file is from an earlier run)");

@@ -82,4 +82,23 @@ class LimitsOptionsTest {
                 .contains("\"memoryLimitRestarts\": 1").contains("\"nextScheduledRestart\": \"" + started.plusSeconds(86_400))
                 .contains("\"treePids\": [\n    4242,\n    4300\n  ]");
     }
+
+    @Test
+    void statusShowsTheLatestHealthCheck() throws IOException {
+        h.installed("MyApp");
+        h.run("start", "MyApp");
+        Instant started = h.clock.instant().minus(Duration.ofMinutes(5));
+        org.jsrvany.core.status.HealthResult health = new org.jsrvany.core.status.HealthResult("tcp:127.0.0.1:8080",
+                false, "connection refused", started.plusSeconds(200), 2, 1);
+        StatusMetrics m = new StatusMetrics(Optional.of("RUNNING"), List.of(4242L), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), 0, 0, 0, Optional.empty(), Optional.empty(), Optional.of(health));
+        new PublishedStatus("MyApp", 4000, started, OptionalLong.of(4242), Optional.of(started.plusSeconds(60)), 1,
+                OptionalLong.empty(), Optional.empty(), started.plusSeconds(200), 0, m)
+                .write(PublishedStatus.file(h.programData, "MyApp"));
+        assertThat(h.run("status", "MyApp").out()).contains("Health:      tcp:127.0.0.1:8080 failed 2 times in a row at "
+                + started.plusSeconds(200) + " (connection refused); 1 restart(s) for failed checks");
+        assertThat(h.run("status", "MyApp", "--json").out()).contains("\"health\": {")
+                .contains("\"check\": \"tcp:127.0.0.1:8080\"").contains("\"passed\": false")
+                .contains("\"failuresInRow\": 2").contains("\"restarts\": 1");
+    }
 }

@@ -89,6 +89,12 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
     static final String K_MEMORY_RESTARTS = "memoryLimitRestarts";
     static final String K_NEXT_SCHEDULED = "nextScheduledRestart";
     static final String K_LAST_EXIT_NAME = "lastExitName";
+    static final String K_HEALTH_CHECK = "healthCheck";
+    static final String K_HEALTH_PASSED = "healthPassed";
+    static final String K_HEALTH_SEEN = "healthSeen";
+    static final String K_HEALTH_AT = "healthAt";
+    static final String K_HEALTH_FAILURES = "healthFailuresInRow";
+    static final String K_HEALTH_RESTARTS = "healthRestarts";
 
     public PublishedStatus {
         Objects.requireNonNull(service, "service");
@@ -200,6 +206,14 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         p.setProperty(K_MEMORY_RESTARTS, Long.toString(metrics.memoryLimitRestarts()));
         metrics.nextScheduledRestart().ifPresent(t -> p.setProperty(K_NEXT_SCHEDULED, t.toString()));
         metrics.lastExitName().ifPresent(v -> p.setProperty(K_LAST_EXIT_NAME, v));
+        metrics.health().ifPresent(h -> {
+            p.setProperty(K_HEALTH_CHECK, h.check());
+            p.setProperty(K_HEALTH_PASSED, Boolean.toString(h.passed()));
+            p.setProperty(K_HEALTH_SEEN, h.seen());
+            p.setProperty(K_HEALTH_AT, h.at().toString());
+            p.setProperty(K_HEALTH_FAILURES, Integer.toString(h.failuresInRow()));
+            p.setProperty(K_HEALTH_RESTARTS, Long.toString(h.restarts()));
+        });
         StringWriter text = new StringWriter();
         try {
             p.store(text, "jsrvany service status (docs/installer.md); rewritten by the service");
@@ -287,7 +301,20 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
                 number(p, K_MEMORY), number(p, K_PEAK_MEMORY), number(p, K_CPU),
                 number(p, K_MEMORY_BREACHES).orElse(0), number(p, K_SCHEDULED_RESTARTS).orElse(0),
                 number(p, K_MEMORY_RESTARTS).orElse(0), instant(p, K_NEXT_SCHEDULED),
-                name.isEmpty() ? Optional.empty() : Optional.of(name));
+                name.isEmpty() ? Optional.empty() : Optional.of(name), health(p));
+    }
+
+    /** The latest liveness check; absent when the check's name or time is missing or malformed. */
+    private static Optional<HealthResult> health(Properties p) {
+        String check = p.getProperty(K_HEALTH_CHECK, "").strip();
+        Optional<Instant> at = instant(p, K_HEALTH_AT);
+        if (check.isEmpty() || at.isEmpty()) {
+            return Optional.empty();
+        }
+        long failures = Math.min(Integer.MAX_VALUE, Math.max(0, number(p, K_HEALTH_FAILURES).orElse(0)));
+        return Optional.of(new HealthResult(check, Boolean.parseBoolean(p.getProperty(K_HEALTH_PASSED, "false").strip()),
+                p.getProperty(K_HEALTH_SEEN, ""), at.get(), (int) failures,
+                Math.max(0, number(p, K_HEALTH_RESTARTS).orElse(0))));
     }
 
     private static OptionalLong number(Properties p, String key) {

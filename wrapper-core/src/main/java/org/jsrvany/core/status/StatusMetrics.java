@@ -22,14 +22,24 @@ import java.util.OptionalLong;
  * @param memoryLimitRestarts restarts made because the memory limit was reached
  * @param nextScheduledRestart when the next scheduled restart is due, if one is
  * @param lastExitName        the name of the last exit code (STATUS_ACCESS_VIOLATION, SIGKILL), when it has one
+ * @param health              the latest liveness check ({@code AppHealthCheck}), once one has looked
  */
 public record StatusMetrics(Optional<String> state, List<Long> treePids, OptionalLong memoryBytes,
                             OptionalLong peakMemoryBytes, OptionalLong cpuMillis, long memoryLimitBreaches,
                             long scheduledRestarts, long memoryLimitRestarts, Optional<Instant> nextScheduledRestart,
-                            Optional<String> lastExitName) {
+                            Optional<String> lastExitName, Optional<HealthResult> health) {
     /** Nothing known (a file from before these keys, or a fresh wrapper). */
     public static final StatusMetrics NONE = new StatusMetrics(Optional.empty(), List.of(), OptionalLong.empty(),
             OptionalLong.empty(), OptionalLong.empty(), 0, 0, 0, Optional.empty(), Optional.empty());
+
+    /** Without a liveness check. */
+    public StatusMetrics(Optional<String> state, List<Long> treePids, OptionalLong memoryBytes,
+                         OptionalLong peakMemoryBytes, OptionalLong cpuMillis, long memoryLimitBreaches,
+                         long scheduledRestarts, long memoryLimitRestarts, Optional<Instant> nextScheduledRestart,
+                         Optional<String> lastExitName) {
+        this(state, treePids, memoryBytes, peakMemoryBytes, cpuMillis, memoryLimitBreaches, scheduledRestarts,
+                memoryLimitRestarts, nextScheduledRestart, lastExitName, Optional.empty());
+    }
 
     public StatusMetrics {
         Objects.requireNonNull(state, "state");
@@ -39,6 +49,7 @@ public record StatusMetrics(Optional<String> state, List<Long> treePids, Optiona
         Objects.requireNonNull(cpuMillis, "cpuMillis");
         Objects.requireNonNull(nextScheduledRestart, "nextScheduledRestart");
         Objects.requireNonNull(lastExitName, "lastExitName");
+        Objects.requireNonNull(health, "health");
         if (memoryLimitBreaches < 0 || scheduledRestarts < 0 || memoryLimitRestarts < 0) {
             throw new IllegalArgumentException("counters must be zero or more");
         }

@@ -50,6 +50,8 @@ public final class StatusPublisher implements SupervisorListener {
     private long memoryLimitBreaches;
     private long scheduledRestarts;
     private long memoryLimitRestarts;
+    private long healthRestarts;
+    private Optional<HealthResult> health = Optional.empty();
     private Scheduler.Cancellable refresh;
     private Path metricsFile;
     private boolean metricsFailing;
@@ -134,11 +136,24 @@ public final class StatusPublisher implements SupervisorListener {
         switch (reason) {
             case SCHEDULED -> scheduledRestarts++;
             case MEMORY_LIMIT -> memoryLimitRestarts++;
-            default -> {
-                // health restarts are counted in restarts and reported by their own event (healthCheckFailed)
-            }
+            case HEALTH_CHECK, OUTPUT_SILENCE, NOT_READY -> healthRestarts++;
         }
+        health = health.map(h -> new HealthResult(h.check(), h.passed(), h.seen(), h.at(), h.failuresInRow(),
+                healthRestarts));
         publish();
+    }
+
+    /**
+     * A liveness check looked ({@code AppHealthCheck}): kept for the file, which is rewritten when the verdict
+     * changes (pass to fail, another failure in a row), not for every passing look.
+     */
+    @Override
+    public synchronized void healthChecked(long pid, String check, boolean passed, String seen, int failuresInRow) {
+        boolean changed = health.map(h -> h.passed() != passed || h.failuresInRow() != failuresInRow).orElse(true);
+        health = Optional.of(new HealthResult(check, passed, seen, clock.instant(), failuresInRow, healthRestarts));
+        if (changed) {
+            publish();
+        }
     }
 
     @Override
@@ -203,7 +218,8 @@ public final class StatusPublisher implements SupervisorListener {
                 u.map(t -> OptionalLong.of(t.cpuTime().toMillis())).orElse(OptionalLong.empty()),
                 memoryLimitBreaches, scheduledRestarts, memoryLimitRestarts,
                 childPid.isPresent() && !ended ? nextScheduledRestart.get() : Optional.empty(),
-                lastExitCode.isPresent() ? ExitCodeNames.name(lastExitCode.getAsLong(), windows) : Optional.empty());
+                lastExitCode.isPresent() ? ExitCodeNames.name(lastExitCode.getAsLong(), windows) : Optional.empty(),
+                health);
     }
 
     private void publish() {
@@ -214,7 +230,7 @@ public final class StatusPublisher implements SupervisorListener {
             LOG.debug("Cannot measure the child's tree: {}", e.toString());
             metrics = new StatusMetrics(state, java.util.List.of(), OptionalLong.empty(), OptionalLong.empty(),
                     OptionalLong.empty(), memoryLimitBreaches, scheduledRestarts, memoryLimitRestarts, Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), health);
         }
         PublishedStatus status = new PublishedStatus(service, wrapperPid, wrapperStarted, childPid, childStarted,
                 Math.max(0, launches - 1), lastExitCode, lastExitTime, clock.instant(),

@@ -904,6 +904,7 @@ public final class Supervisor {
             LOG.info("Health check {} passes again: {}", check.describe(), result.seen());
         }
         r.healthFailures = verdict.failures();
+        listener.healthChecked(r.child.pid(), check.describe(), result.passed(), result.seen(), verdict.failures());
         if (verdict.restart()) {
             listener.healthCheckFailed(r.child.pid(), check.describe(), result.seen(), verdict.failures());
             onRestartRequest(new RestartRequest(RestartReason.HEALTH_CHECK, "health check " + check.describe() + " failed " + verdict.failures()

@@ -38,6 +38,13 @@ public interface SupervisorListener {
     default void healthCheckFailed(long pid, String check, String seen, int failures) {
     }
 
+    /**
+     * A liveness check ({@code AppHealthCheck}) looked: whether it passed, what it saw, and the failed looks in a
+     * row up to this one (0 after a pass). Called for every look, before {@link #healthCheckFailed}.
+     */
+    default void healthChecked(long pid, String check, boolean passed, String seen, int failuresInRow) {
+    }
+
     /** {@code AppStartCondition} did not hold within its timeout: the program is launched anyway. */
     default void startConditionTimedOut(String check, String seen, Duration waited) {
     }

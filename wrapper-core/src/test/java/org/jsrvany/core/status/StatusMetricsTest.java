@@ -51,6 +51,34 @@ class StatusMetricsTest {
     }
 
     @Test
+    void theLatestHealthCheckRoundTripsAndCountsItsRestarts() throws Exception {
+        HealthResult h = new HealthResult("http://127.0.0.1:8080/health", false, "HTTP 503", T0.plusSeconds(5), 2, 1);
+        StatusMetrics m = new StatusMetrics(Optional.of("RUNNING"), List.of(100L), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), 0, 0, 0, Optional.empty(), Optional.empty(), Optional.of(h));
+        PublishedStatus s = new PublishedStatus("svc", 7, T0, OptionalLong.of(100), Optional.of(T0), 1,
+                OptionalLong.empty(), Optional.empty(), T0, 0, m);
+        String text = s.toText();
+        assertThat(text).contains("healthPassed=false", "healthFailuresInRow=2", "healthRestarts=1");
+        assertThat(PublishedStatus.parse(props(text)).orElseThrow().metrics().health()).contains(h);
+        assertThat(h.describe()).isEqualTo("http://127.0.0.1:8080/health failed 2 times in a row at " + T0.plusSeconds(5)
+                + " (HTTP 503); 1 restart(s) for failed checks");
+
+        Path file = dir.resolve("status.properties");
+        StatusPublisher p = new StatusPublisher(file, "svc", 7, Clock.fixed(T0, ZoneOffset.UTC));
+        p.childStarted(100, "\"app\"");
+        p.healthChecked(100, "tcp:127.0.0.1:1", true, "connected", 0);
+        assertThat(PublishedStatus.read(file).orElseThrow().metrics().health().orElseThrow().passed()).isTrue();
+        p.healthChecked(100, "tcp:127.0.0.1:1", false, "connection refused", 1);
+        p.healthChecked(100, "tcp:127.0.0.1:1", false, "connection refused", 2);
+        p.restarting(100, RestartReason.HEALTH_CHECK, "health check tcp:127.0.0.1:1 failed 2 times in a row");
+        HealthResult seen = PublishedStatus.read(file).orElseThrow().metrics().health().orElseThrow();
+        assertThat(seen.passed()).isFalse();
+        assertThat(seen.failuresInRow()).isEqualTo(2);
+        assertThat(seen.seen()).isEqualTo("connection refused");
+        assertThat(seen.restarts()).isEqualTo(1);
+    }
+
+    @Test
     void aFileFromBeforeTheseKeysReadsAsNothingKnown() throws Exception {
         String old = "format=1\nservice=svc\nwrapperPid=7\nwrapperStarted=2026-11-21T10:00:00Z\nrestarts=2\n";
         assertThat(PublishedStatus.parse(props(old)).orElseThrow().metrics()).isEqualTo(StatusMetrics.NONE);

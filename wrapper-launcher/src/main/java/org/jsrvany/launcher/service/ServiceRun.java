@@ -546,6 +546,13 @@ final class ServiceRun {
         }
 
         @Override
+        public void healthChecked(long pid, String check, boolean passed, String seen, int failuresInRow) {
+            if (published != null) {
+                published.healthChecked(pid, check, passed, seen, failuresInRow);
+            }
+        }
+
+        @Override
         public void healthCheckFailed(long pid, String check, String seen, int failures) {
             events.post(texts.healthFailed(pid, check, seen, failures));
         }
