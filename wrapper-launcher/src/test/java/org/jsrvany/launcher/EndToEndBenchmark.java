@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -q -o -pl wrapper-launcher -am package -DskipTests
- * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000] [runs=3] [dir=TEMP] [jar=PATH]
+ * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000|none] [runs=3] [dir=TEMP] [jar=PATH]
  *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"] [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]]
  * </pre>
  *
@@ -88,8 +88,9 @@ public final class EndToEndBenchmark {
             }
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        long[] sizes = Arrays.stream(a.getOrDefault("lines", "20000000,80000000").split(","))
-                .mapToLong(Long::parseLong).toArray();
+        String lines = a.getOrDefault("lines", "20000000,80000000");
+        long[] sizes = lines.equals("none") ? new long[0]
+                : Arrays.stream(lines.split(",")).mapToLong(Long::parseLong).toArray();
         int runs = Integer.parseInt(a.getOrDefault("runs", "3"));
         Path root = a.containsKey("dir") ? Files.createDirectories(Path.of(a.get("dir")))
                 : Files.createTempDirectory("jsrvany-e2e-bench");
@@ -109,8 +110,9 @@ public final class EndToEndBenchmark {
                 + " load average at start %s%n", jar, String.join(" ", jvm), baseline == null ? ""
                 : "; baseline " + baseline.jar() + " with " + String.join(" ", baseline.jvm()), runs, root,
                 loadAverage());
-        List<Tool> tools = b.availableTools();
-        b.throughput(tools, sizes, runs);
+        if (sizes.length > 0) { // lines=none: latencies and memory only
+            b.throughput(b.availableTools(), sizes, runs);
+        }
         b.latencies(Math.max(runs, 5));
         b.idle();
         System.out.printf(Locale.ROOT, "%nload average at the end %s%n", loadAverage());
