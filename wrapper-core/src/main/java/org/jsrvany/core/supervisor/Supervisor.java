@@ -407,7 +407,6 @@ public final class Supervisor {
         } else {
             relaunch();
         }
-        launchFirst();
     }
 
     /** The first launch: RUNNING at once, or once the program is ready when it has a readiness check ({@link #becameReady}). */
