@@ -211,7 +211,7 @@ class UserSessionLaunchWindowsIT {
             assertThat(UserSessionSteps.send(StopStep.THREADS, session, false, only, null, BOUND))
                     .as("the helper ran and reported").isNotEqualTo(ConsoleCtrl.Delivery.FAILED);
         }
-        assertThat(child.onExit().completeOnTimeout(-1, 500, TimeUnit.MILLISECONDS).get())
+        assertThat(child.onExit().copy().completeOnTimeout(-1, 500, TimeUnit.MILLISECONDS).get())
                 .as("a Java program pumps no messages: WM_QUIT does not end it").isEqualTo(-1);
         assertThat(WinTree.running(processes.get(0))).isTrue();
         assertThat(child.deliver(StopStep.TERMINATE)).isTrue();
