@@ -10,6 +10,7 @@ import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.service.ExitCodeNames;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusMetrics;
+import org.jsrvany.core.status.UserSessionStatus;
 import org.jsrvany.core.service.RunState;
 import org.jsrvany.core.service.ServiceDefinition;
 import org.jsrvany.core.service.ServiceStatus;
@@ -77,6 +78,7 @@ final class StatusCommand extends Command {
         m.put("serviceSpecificExitCode", Integer.toUnsignedLong(st.serviceSpecificExitCode()));
         m.put("published", freshness.name().toLowerCase(java.util.Locale.ROOT));
         metrics(m, p);
+        userSession(m, p);
         if (json.json) {
             out().println(Json.write(m));
         } else {
@@ -112,6 +114,18 @@ final class StatusCommand extends Command {
         m.put("health", health);
     }
 
+    /**
+     * Where the program of an {@code AppSession} Console or Active service runs (docs/desktop-session.md): null values
+     * when not current, or for a program in the service's own session.
+     */
+    static void userSession(Map<String, Object> m, PublishedStatus p) {
+        UserSessionStatus u = p == null ? null : p.userSession().orElse(null);
+        m.put("appSession", u == null ? null : u.mode());
+        m.put("sessionWaiting", u == null ? null : u.waiting());
+        m.put("sessionId", u == null || u.session().isEmpty() ? null : u.session().getAsLong());
+        m.put("sessionUser", u == null ? null : u.user().orElse(null));
+    }
+
     static Exit exitFor(RunState state) {
         return switch (state) {
             case RUNNING -> Exit.OK;
@@ -140,7 +154,10 @@ final class StatusCommand extends Command {
             line("Program", p.childPid().isPresent()
                     ? "pid " + p.childPid().getAsLong() + p.childStarted().map(t -> ", up " + Units.human(Duration.between(t, now))).orElse("")
                     : p.waitingText(now).map(w -> w + "; 'jsrvany continue " + name + "' restarts it now")
+                    .or(() -> p.userSession().filter(UserSessionStatus::waiting)
+                            .map(u -> "not running: waiting for a user to log on"))
                     .orElse("not running (stopped by its exit action)"));
+            p.userSession().ifPresent(u -> line("Session", u.text()));
             line("Uptime", Units.human(Duration.between(p.wrapperStarted(), now)) + " (since " + p.wrapperStarted() + ")");
             StatusMetrics x = p.metrics();
             line("Restarts", p.restarts() + (x.scheduledRestarts() + x.memoryLimitRestarts() == 0 ? ""

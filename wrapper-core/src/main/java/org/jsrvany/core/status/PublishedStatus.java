@@ -53,6 +53,10 @@ import org.jsrvany.core.win32.security.SecureFolder;
  *       {@code treePids} (comma-separated), {@code memoryBytes}, {@code peakMemoryBytes}, {@code cpuMillis},
  *       {@code memoryLimitBreaches}, {@code scheduledRestarts}, {@code memoryLimitRestarts},
  *       {@code nextScheduledRestart}, {@code lastExitName}</li>
+ *   <li>added for {@code AppSession} Console or Active ({@link UserSessionStatus}, docs/desktop-session.md), absent
+ *       for a program in the service's own session: {@code appSession} (Console or Active), {@code sessionId} and
+ *       {@code sessionUser} (the session and user the program runs in; both absent while the service waits for a
+ *       logon)</li>
  * </ul>
  *
  * <p><b>Reading defensively:</b> {@link #read} returns empty for a missing, unreadable or malformed file
@@ -63,7 +67,8 @@ import org.jsrvany.core.win32.security.SecureFolder;
 public record PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
                               Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
                               Optional<Instant> lastExitTime, Instant updated, long outputBytesLost,
-                              Optional<Instant> restartAt, StatusMetrics metrics) {
+                              Optional<Instant> restartAt, StatusMetrics metrics,
+                              Optional<UserSessionStatus> userSession) {
     /** The format written by this version; a reader refuses other formats. */
     public static final int FORMAT = 1;
 
@@ -95,6 +100,9 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
     static final String K_HEALTH_AT = "healthAt";
     static final String K_HEALTH_FAILURES = "healthFailuresInRow";
     static final String K_HEALTH_RESTARTS = "healthRestarts";
+    static final String K_APP_SESSION = "appSession";
+    static final String K_SESSION_ID = "sessionId";
+    static final String K_SESSION_USER = "sessionUser";
 
     public PublishedStatus {
         Objects.requireNonNull(service, "service");
@@ -106,6 +114,7 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(restartAt, "restartAt");
         metrics = metrics == null ? StatusMetrics.NONE : metrics;
+        userSession = userSession == null ? Optional.empty() : userSession;
         if (wrapperPid <= 0) {
             throw new IllegalArgumentException("wrapperPid must be positive, not " + wrapperPid);
         }
@@ -118,6 +127,15 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
         if (lastExitCode.isPresent() && (lastExitCode.getAsLong() < 0 || lastExitCode.getAsLong() > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("lastExitCode is an unsigned 32-bit value, not " + lastExitCode.getAsLong());
         }
+    }
+
+    /** A status of a program in the service's own session (no {@code AppSession} keys). */
+    public PublishedStatus(String service, long wrapperPid, Instant wrapperStarted, OptionalLong childPid,
+                           Optional<Instant> childStarted, long restarts, OptionalLong lastExitCode,
+                           Optional<Instant> lastExitTime, Instant updated, long outputBytesLost,
+                           Optional<Instant> restartAt, StatusMetrics metrics) {
+        this(service, wrapperPid, wrapperStarted, childPid, childStarted, restarts, lastExitCode, lastExitTime, updated,
+                outputBytesLost, restartAt, metrics, Optional.empty());
     }
 
     /** A status without the later keys: not waiting before a restart, no monitoring figures. */
@@ -214,6 +232,11 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
             p.setProperty(K_HEALTH_FAILURES, Integer.toString(h.failuresInRow()));
             p.setProperty(K_HEALTH_RESTARTS, Long.toString(h.restarts()));
         });
+        userSession.ifPresent(u -> {
+            p.setProperty(K_APP_SESSION, u.mode());
+            u.session().ifPresent(id -> p.setProperty(K_SESSION_ID, Long.toString(id)));
+            u.user().ifPresent(v -> p.setProperty(K_SESSION_USER, v));
+        });
         StringWriter text = new StringWriter();
         try {
             p.store(text, "jsrvany service status (docs/installer.md); rewritten by the service");
@@ -276,7 +299,24 @@ public record PublishedStatus(String service, long wrapperPid, Instant wrapperSt
                 wrapperStarted.get(), child, child.isPresent() ? instant(p, K_CHILD_STARTED) : Optional.empty(),
                 number(p, K_RESTARTS).orElse(0), exit, instant(p, K_LAST_EXIT_TIME),
                 instant(p, K_UPDATED).orElse(wrapperStarted.get()), number(p, K_OUTPUT_BYTES_LOST).orElse(0),
-                child.isPresent() ? Optional.empty() : instant(p, K_RESTART_AT), metrics(p, child.isPresent())));
+                child.isPresent() ? Optional.empty() : instant(p, K_RESTART_AT), metrics(p, child.isPresent()),
+                userSession(p)));
+    }
+
+    /**
+     * The {@code AppSession} keys: absent {@code appSession} = a program in the service's own session; a missing or
+     * malformed {@code sessionId} = waiting for a logon (the user is then ignored).
+     */
+    private static Optional<UserSessionStatus> userSession(Properties p) {
+        String mode = p.getProperty(K_APP_SESSION, "").strip();
+        if (mode.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong id = number(p, K_SESSION_ID);
+        if (id.isEmpty()) {
+            return Optional.of(UserSessionStatus.waiting(mode));
+        }
+        return Optional.of(new UserSessionStatus(mode, id, Optional.ofNullable(p.getProperty(K_SESSION_USER))));
     }
 
     /** The monitoring keys; a malformed one reads as absent (or 0 for a counter). */

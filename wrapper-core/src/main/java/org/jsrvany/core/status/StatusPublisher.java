@@ -56,6 +56,7 @@ public final class StatusPublisher implements SupervisorListener {
     private Path metricsFile;
     private boolean metricsFailing;
     private boolean ended;
+    private Optional<UserSessionStatus> userSession = Optional.empty();
 
     /**
      * Creates the publisher and writes the first file (no child yet).
@@ -119,6 +120,18 @@ public final class StatusPublisher implements SupervisorListener {
                 }
             }
         });
+    }
+
+    /**
+     * Where the program of an {@code AppSession} Console or Active service runs now, or that it waits for a logon
+     * (from the service's session machine); written at once and with every later write.
+     */
+    public synchronized void userSession(UserSessionStatus where) {
+        Optional<UserSessionStatus> now = Optional.of(java.util.Objects.requireNonNull(where, "where"));
+        if (!now.equals(userSession)) {
+            userSession = now;
+            publish();
+        }
     }
 
     @Override
@@ -234,7 +247,7 @@ public final class StatusPublisher implements SupervisorListener {
         }
         PublishedStatus status = new PublishedStatus(service, wrapperPid, wrapperStarted, childPid, childStarted,
                 Math.max(0, launches - 1), lastExitCode, lastExitTime, clock.instant(),
-                Math.max(0, outputBytesLost.getAsLong()), restartAt, metrics);
+                Math.max(0, outputBytesLost.getAsLong()), restartAt, metrics, userSession);
         if (metricsFile != null) {
             try {
                 PrometheusText.write(status, metricsFile);

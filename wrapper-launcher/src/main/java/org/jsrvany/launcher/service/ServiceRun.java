@@ -29,6 +29,7 @@ import org.jsrvany.core.session.SessionSupervision;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusPublisher;
+import org.jsrvany.core.status.UserSessionStatus;
 import org.jsrvany.core.process.LimitBreach;
 import org.jsrvany.core.supervisor.RestartReason;
 import org.jsrvany.core.supervisor.ExitDecision;
@@ -330,6 +331,12 @@ final class ServiceRun {
                             + DesktopSessions.waitingFor(config.windows().session()) + ")");
                     LOG.info("{}; the program {}", why, text);
                     events.post(texts.sessionChanged(text, why));
+                    StatusPublisher status = published;
+                    if (status != null) {
+                        String mode = config.windows().session().mode().registryText();
+                        status.userSession(where.map(p -> UserSessionStatus.in(mode, p.session(), p.user()))
+                                .orElseGet(() -> UserSessionStatus.waiting(mode)));
+                    }
                 });
         sessions = machine;
         Platform platform = new Platform(platformSessions.processControl(machine.target()), host.clock(), host.scheduler());

@@ -24,6 +24,8 @@ import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.session.SessionInfo;
 import org.jsrvany.core.session.SessionQuery;
 import org.jsrvany.core.session.SessionSnapshot;
+import org.jsrvany.core.status.PublishedStatus;
+import org.jsrvany.core.status.UserSessionStatus;
 import org.jsrvany.core.supervisor.Scheduler;
 import org.jsrvany.samples.FixtureCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +126,15 @@ class ServiceRunSessionIT {
         await().atMost(BOUND).until(() -> recorder.eventIds().stream().filter(e -> e == id).count() == count);
     }
 
+    private PublishedStatus published() {
+        return PublishedStatus.read(recorder.statusFile).orElseThrow(() -> new AssertionError("no status file"));
+    }
+
+    /** What 'jsrvany status' shows: the session and user, or the wait for a logon. */
+    private void awaitPublished(UserSessionStatus where) {
+        await().atMost(BOUND).untilAsserted(() -> assertThat(published().userSession()).contains(where));
+    }
+
     private static SessionSnapshot alice(int session) {
         return new SessionSnapshot(OptionalInt.of(session), List.of(SessionInfo.of(session, SessionInfo.State.ACTIVE,
                 "PC\\alice")));
@@ -155,11 +166,14 @@ class ServiceRunSessionIT {
         assertThat(recorder.events().get(1).text()).contains("waits for a logon");
         assertThat(launchedIn).isEmpty();
         assertThat(hook.get()).as("SESSIONCHANGE is routed to the service").isNotNull();
+        awaitPublished(UserSessionStatus.waiting("Console"));
 
         sessions.set(alice(1));
         hook.get().accept(WTS_SESSION_LOGON, 1);
         awaitEvents(ServiceEvents.CHILD_STARTED, 1);
         assertThat(launchedIn).containsExactly("session 1 (PC\\alice)");
+        awaitPublished(UserSessionStatus.in("Console", 1, "PC\\alice"));
+        assertThat(published().childPid()).isPresent();
 
         hook.get().accept(WTS_SESSION_LOCK, 1);
         sessions.set(new SessionSnapshot(OptionalInt.of(1), List.of(SessionInfo.of(1, SessionInfo.State.CONNECTED, null))));
@@ -175,11 +189,13 @@ class ServiceRunSessionIT {
         var published = org.jsrvany.core.status.PublishedStatus.read(recorder.statusFile).orElseThrow();
         assertThat(published.childPid()).isEmpty();
         assertThat(published.lastExitCode()).isPresent();
+        awaitPublished(UserSessionStatus.waiting("Console"));
 
         sessions.set(alice(2));
         service.sessionChanged(WTS_SESSION_LOGON, 2);
         awaitEvents(ServiceEvents.CHILD_STARTED, 2);
         assertThat(launchedIn).containsExactly("session 1 (PC\\alice)", "session 2 (PC\\alice)");
+        awaitPublished(UserSessionStatus.in("Console", 2, "PC\\alice"));
 
         assertThat(service.handleControl(ScmStatus.SERVICE_CONTROL_STOP, 0)).isZero();
         threads.get(0).join(BOUND.toMillis());

@@ -112,16 +112,32 @@ final class CtrlCHelper {
 
     /** The helper's command line: {@code "java.exe" -Xrs ... -cp "..." CtrlCSender pid...}. Pure. */
     static String commandLine(String java, String classpath, List<String> properties, int[] pids) {
+        List<String> arguments = new ArrayList<>();
+        for (int pid : pids) {
+            arguments.add(Integer.toString(pid));
+        }
+        return commandLine(java, classpath, properties, CtrlCSender.class.getName(), arguments);
+    }
+
+    /** A helper's command line: {@code "java.exe" -Xrs ... -cp "..." mainClass arguments...}. Pure. */
+    static String commandLine(String java, String classpath, List<String> properties, String mainClass,
+                              List<String> arguments) {
         List<String> args = new ArrayList<>(List.of("-Xrs", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xshare:auto"));
         args.addAll(properties);
         args.add("-cp");
         args.add(classpath);
-        args.add(CtrlCSender.class.getName());
-        for (int pid : pids) {
-            args.add(Integer.toString(pid));
-        }
+        args.add(mainClass);
+        args.addAll(arguments);
         return WindowsCommandLine.quoteProgram(java) + " " + WindowsCommandLine.joinArguments(args);
+    }
+
+    /**
+     * The command line of a helper of this package run by the wrapper's own {@code java.exe}, with the JNA properties
+     * the wrapper has ({@link UserSessionSteps} runs {@link CtrlCSender} and {@link WindowStepSender} this way).
+     */
+    static String helperCommandLine(Class<?> mainClass, List<String> arguments) {
+        return commandLine(javaExecutable(), classpath(), systemProperties(), mainClass.getName(), arguments);
     }
 
     private static String javaExecutable() {

@@ -130,6 +130,29 @@ final class ProcessHandleW implements AutoCloseable {
     }
 
     /**
+     * Starts a small helper process as the user of {@code asUser}, in that token's session on {@link #USER_DESKTOP}
+     * ({@code CreateProcessAsUserW}): no console ({@code DETACHED_PROCESS}), {@code environment} (the user's own),
+     * the wrapper's directory, no inherited handles; suspended, so that it can be put into a job before it runs.
+     */
+    static ProcessHandleW startDetachedSuspendedAs(UserToken asUser, String commandLine, EnvironmentBlock environment) {
+        char[] line = (commandLine + '\0').toCharArray();
+        char[] block = environment.toChars();
+        Memory env = new Memory((long) block.length * Native.WCHAR_SIZE);
+        env.write(0, block, 0, block.length);
+        Kernel32Ex.STARTUPINFOEX startup = new Kernel32Ex.STARTUPINFOEX();
+        startup.StartupInfo.cb = new DWORD(startup.StartupInfo.size()); // a plain STARTUPINFO: no attribute list
+        startup.StartupInfo.lpDesktop = USER_DESKTOP;
+        WinBase.PROCESS_INFORMATION info = new WinBase.PROCESS_INFORMATION();
+        int flags = Kernel32Ex.DETACHED_PROCESS | Kernel32Ex.CREATE_SUSPENDED | Kernel32Ex.CREATE_UNICODE_ENVIRONMENT;
+        if (!Advapi32Ex.instance().CreateProcessAsUserW(asUser.handle(), null, line, null, null, false, flags, env, null,
+                startup, info)) {
+            throw Win32CallException.lastError("CreateProcessAsUserW(session " + asUser.session() + ", "
+                    + commandLine + ")");
+        }
+        return new ProcessHandleW(info.dwProcessId.intValue(), info.hProcess, info.hThread);
+    }
+
+    /**
      * Opens an existing process (no thread handle).
      *
      * @throws Win32CallException with {@code ERROR_INVALID_PARAMETER} (87) when no such process runs

@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  * without a message queue refuses it). Each returns how many took the message.
  */
 final class WindowMessages {
-    private static final Logger LOG = LoggerFactory.getLogger(WindowMessages.class);
+    /** Looked up only when needed: {@link WindowStepSender} runs these steps in a helper without a logging library. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WindowMessages.class);
+    }
+
     private static final WPARAM NO_WPARAM = new WPARAM(0);
     private static final LPARAM NO_LPARAM = new LPARAM(0);
 
@@ -81,7 +85,7 @@ final class WindowMessages {
             } else {
                 int error = Native.getLastError();
                 if (error != User32Ex.ERROR_INVALID_THREAD_ID) { // "no message queue" is the usual answer
-                    LOG.debug("PostThreadMessage(thread {}, WM_QUIT) failed with error {}", thread, error);
+                    log().debug("PostThreadMessage(thread {}, WM_QUIT) failed with error {}", thread, error);
                 }
             }
         }

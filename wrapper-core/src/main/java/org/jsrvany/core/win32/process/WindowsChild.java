@@ -182,27 +182,45 @@ final class WindowsChild implements ChildProcess {
 
     /** The user's session the child runs in ({@code AppSession}); 0 = the wrapper's own. */
     private int userSession;
+    /** Whether it runs with the user's elevated linked token ({@code AppSessionElevated}). */
+    private boolean userElevated;
 
     /**
      * The child runs in a user's session, on another desktop: from session 0 no Ctrl+C (its console belongs to
      * that session), WM_CLOSE (windows are enumerated on the caller's desktop only) or WM_QUIT reaches it, so
-     * those steps are reported as not delivered and the ladder goes on to terminate the job
-     * (docs/desktop-session.md).
+     * those steps go through a helper started there with the user's token ({@link UserSessionSteps},
+     * docs/desktop-session.md).
      */
-    synchronized void runsInUserSession(int session) {
+    synchronized void runsInUserSession(int session, boolean elevated) {
         userSession = session;
+        userElevated = elevated;
     }
 
-    /** Only Ctrl+C can take time (through the helper, in the foreground); it stays within {@code budget}. */
+    /**
+     * Ctrl+C can take time (through the helper, in the foreground), and so can every graceful step of a child in a
+     * user's session (through {@link UserSessionSteps}); each stays within {@code budget}.
+     */
     @Override
     public synchronized boolean deliver(StopStep step, Duration budget) {
         if (closed) {
             return false;
         }
         if (userSession != 0 && step != StopStep.TERMINATE) {
-            LOG.info("Stop step {} cannot reach pid {} in session {} from the service's session; going on", step,
-                    main.pid(), userSession);
-            return false;
+            if (step == StopStep.CONSOLE && !console.hasConsole()) {
+                return false;
+            }
+            Set<Integer> pids = treePids();
+            if (pids.isEmpty()) {
+                return false;
+            }
+            try {
+                return UserSessionSteps.deliver(step, userSession, userElevated, pids, job != null ? job : lifeJob,
+                        budget);
+            } catch (Win32CallException | IllegalStateException e) {
+                LOG.warn("Stop step {} for pid {} in session {} failed: {}", step, main.pid(), userSession,
+                        e.getMessage());
+                return false;
+            }
         }
         try {
             return switch (step) {

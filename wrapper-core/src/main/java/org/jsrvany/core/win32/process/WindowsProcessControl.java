@@ -134,7 +134,7 @@ final class WindowsProcessControl implements ProcessControl {
             WindowsChild child = new WindowsChild(process, job, lifeJob, stdio, plan.commandLine(), plan.console(),
                     warnings, notifications);
             if (asUser != null) {
-                child.runsInUserSession(asUser.session());
+                child.runsInUserSession(asUser.session(), config.windows().session().elevated());
                 LOG.info("Started pid {} in session {} on {} as the user {}", process.pid(), asUser.session(),
                         ProcessHandleW.USER_DESKTOP, asUser.sid());
             }

@@ -135,10 +135,6 @@ class UserSessionLaunchWindowsIT {
         assertThat(Kernel32.INSTANCE.ProcessIdToSessionId((int) child.pid(), childSession)).isTrue();
         assertThat(childSession.getValue()).as("the child's session").isEqualTo(session);
 
-        // From the service's session only the job reaches a child on another desktop: the graceful steps say so.
-        assertThat(child.deliver(StopStep.CONSOLE)).isFalse();
-        assertThat(child.deliver(StopStep.WINDOW)).isFalse();
-        assertThat(child.deliver(StopStep.THREADS)).isFalse();
         assertThat(WinTree.running(processes.get(0))).isTrue();
         assertThat(child.deliver(StopStep.TERMINATE)).isTrue();
 
@@ -161,5 +157,64 @@ class UserSessionLaunchWindowsIT {
         where.set(Optional.of(new SessionTarget.Placement(4242, "nobody")));
         assertThatThrownBy(() -> control.launch(config(List.of())))
                 .isInstanceOf(LaunchException.class).hasMessageContaining("4242");
+    }
+
+    /**
+     * The graceful steps of a child in a user's session go through a helper started there with the user's token
+     * (UserSessionSteps). Ctrl+C: the helper is CtrlCSender, as for a wrapper in the foreground; a Java child ends
+     * with 130. Wine shows it end to end: WTSQueryUserToken (the caller's own token), CreateEnvironmentBlock,
+     * CreateProcessAsUserW on winsta0\default, the helper joining the child's job, its exit code as the verdict.
+     */
+    @Test
+    void ctrlCReachesAChildInTheUsersSessionThroughAHelperStartedThere() throws Exception {
+        Path pids = dir.resolve("pids");
+        ChildProcess child = tree.track(control.launch(config(List.of(), "--sleep-forever", "--pids-file",
+                pids.toString())));
+        new WinTree.Lines(child.stdout(), "stdout");
+        new WinTree.Lines(child.stderr(), "stderr");
+        tree.awaitPids(pids, 0, BOUND);
+
+        assertThat(child.deliver(StopStep.CONSOLE, BOUND)).as("Ctrl+C delivered by the helper in the user's session")
+                .isTrue();
+        assertThat(child.onExit().get(BOUND.toSeconds(), TimeUnit.SECONDS)).as("a Java program ends with 130 on Ctrl+C")
+                .isEqualTo(130);
+    }
+
+    /**
+     * WM_CLOSE and WM_QUIT through the helper (WindowStepSender) in the user's session. What Wine shows: the helper
+     * starts as the user, runs, and reports back; headless Wine has no windows at all (see WindowsProcessControlWindowsIT
+     * theWindowStepFindsNoWindowUnderWine), so WM_CLOSE finds nobody (the helper's "nobody" verdict, not a failure);
+     * one thread of a Java process has a message queue under Wine and takes WM_QUIT. A window that closes on WM_CLOSE
+     * (samples' SessionWindow) can only be seen on Windows.
+     */
+    @Test
+    void theWindowStepsRunTheirHelperInTheUsersSessionAndItReportsBack() throws Exception {
+        Path pids = dir.resolve("pids");
+        ChildProcess child = tree.track(control.launch(config(List.of(), "--sleep-forever", "--pids-file",
+                pids.toString())));
+        new WinTree.Lines(child.stdout(), "stdout");
+        new WinTree.Lines(child.stderr(), "stderr");
+        List<ProcessHandleW> processes = tree.awaitPids(pids, 0, BOUND);
+        java.util.Set<Integer> only = java.util.Set.of((int) child.pid());
+
+        if (WindowsTestSupport.isWine()) {
+            assertThat(UserSessionSteps.send(StopStep.WINDOW, session, false, only, null, BOUND))
+                    .as("Wine differs from Windows: headless Wine has no windows, so the helper finds none to close")
+                    .isEqualTo(ConsoleCtrl.Delivery.NO_CONSOLE);
+            assertThat(child.deliver(StopStep.WINDOW, BOUND)).as("nobody took WM_CLOSE: not delivered").isFalse();
+            assertThat(UserSessionSteps.send(StopStep.THREADS, session, false, only, null, BOUND))
+                    .as("under Wine one thread of a Java process has a message queue and takes WM_QUIT")
+                    .isEqualTo(ConsoleCtrl.Delivery.SENT);
+            assertThat(child.deliver(StopStep.THREADS, BOUND)).as("the same through the child, its helper in its job")
+                    .isTrue();
+        } else {
+            assertThat(UserSessionSteps.send(StopStep.THREADS, session, false, only, null, BOUND))
+                    .as("the helper ran and reported").isNotEqualTo(ConsoleCtrl.Delivery.FAILED);
+        }
+        assertThat(child.onExit().copy().completeOnTimeout(-1, 500, TimeUnit.MILLISECONDS).get())
+                .as("a Java program pumps no messages: WM_QUIT does not end it").isEqualTo(-1);
+        assertThat(WinTree.running(processes.get(0))).isTrue();
+        assertThat(child.deliver(StopStep.TERMINATE)).isTrue();
+        assertThat(child.onExit().get(30, TimeUnit.SECONDS)).isEqualTo(WindowsChild.TERMINATED_EXIT_CODE);
     }
 }
