@@ -51,6 +51,11 @@ final class ParameterOptions {
             + " killed with its tree (AppHookTimeout; a bare number is ms; default 60s).")
     String hookTimeout;
 
+    @Option(names = "--redirect-hook", negatable = true, description = "Write the hooks' standard output and error to"
+            + " the program's --stdout/--stderr files, like its own output (AppRedirectHook; Rotate hooks always write"
+            + " to the wrapper's log); --no-redirect-hook: to the wrapper's log (the default).")
+    Boolean redirectHook;
+
     @Option(names = "--no-console", negatable = true, description = "Start the program without a console of its own"
             + " (AppNoConsole); Ctrl+C then cannot stop it gracefully.")
     Boolean noConsole;
@@ -272,6 +277,7 @@ final class ParameterOptions {
             }
         }
         c.millis(Param.APP_HOOK_TIMEOUT, "--hook-timeout", hookTimeout);
+        c.flag(Param.APP_REDIRECT_HOOK, "--redirect-hook", redirectHook);
         c.flag(Param.APP_NO_CONSOLE, "--no-console", noConsole);
         if (priority != null) {
             c.number(Param.APP_PRIORITY, "--priority",

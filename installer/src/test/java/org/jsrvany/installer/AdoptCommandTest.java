@@ -77,6 +77,17 @@ class AdoptCommandTest {
     }
 
     @Test
+    void nssmsAppRedirectHookIsCarriedAsAJsrvanyParameter() {
+        legacy("R", "C:\\nssm\\win64\\nssm.exe");
+        h.store.put("R", Param.APP_REDIRECT_HOOK, new RawValue.Dword(1));
+        Harness.Result r = h.run("adopt", "R");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("(nssm -> jsrvany)").doesNotContain("AppRedirectHook");
+        assertThat(h.store.key("R").values).containsEntry(Param.APP_REDIRECT_HOOK, new RawValue.Dword(1));
+        assertThat(h.run("get", "R", "AppRedirectHook").out().strip()).isEqualTo("1");
+    }
+
+    @Test
     void aServiceThatIsNoWrapperIsRefused() {
         h.scm.add(ServiceOptions.defaults("Spooler", "C:\\Windows\\System32\\spoolsv.exe"));
         Harness.Result r = h.run("adopt", "Spooler");

@@ -47,6 +47,17 @@ class HookOptionsTest {
     }
 
     @Test
+    void redirectHookIsAFlagWithNssmsNameInGetSetAndDump() throws IOException {
+        Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--stdout", "C:\\logs\\out.log", "--redirect-hook");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(h.store.key("MyApp").values).containsEntry(Param.APP_REDIRECT_HOOK, new RawValue.Dword(1));
+        assertThat(h.run("get", "MyApp", "AppRedirectHook").out().strip()).isEqualTo("1");
+        assertThat(h.run("dump", "MyApp", "--format", "properties").out()).contains("AppRedirectHook=1");
+        assertThat(h.run("set", "MyApp", "AppRedirectHook", "0").exit()).isZero();
+        assertThat(h.store.key("MyApp").values).containsEntry(Param.APP_REDIRECT_HOOK, new RawValue.Dword(0));
+    }
+
+    @Test
     void anUnknownEventIsASentence() {
         Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--hook", "Boot/Pre=x.cmd");
         assertThat(r.exit()).isEqualTo(Exit.INVALID.code());

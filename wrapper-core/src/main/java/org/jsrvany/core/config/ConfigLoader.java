@@ -321,7 +321,7 @@ public final class ConfigLoader {
             for (Hooks.Hook h : Hooks.Hook.values()) {
                 text(h.param()).map(String::strip).filter(s -> !s.isEmpty()).ifPresent(c -> commands.put(h, c));
             }
-            return new Hooks(commands, millis(Param.APP_HOOK_TIMEOUT));
+            return new Hooks(commands, millis(Param.APP_HOOK_TIMEOUT), flag(Param.APP_REDIRECT_HOOK));
         }
 
         // ---- desktop session ----

@@ -12,8 +12,9 @@ import java.util.Optional;
  *
  * @param commands the command line of each configured hook (expanded)
  * @param timeout  {@code AppHookTimeout}
+ * @param redirect {@code AppRedirectHook}: hooks' output into the program's output files (docs/hooks.md)
  */
-public record Hooks(Map<Hook, String> commands, Duration timeout) {
+public record Hooks(Map<Hook, String> commands, Duration timeout, boolean redirect) {
     /** The hooks jsrvany runs, each with its parameter (NSSM's event and action names). */
     public enum Hook {
         START_PRE(Param.APP_EVENTS_START_PRE),
@@ -78,6 +79,11 @@ public record Hooks(Map<Hook, String> commands, Duration timeout) {
     }
 
     /** No hooks. */
+    /** Hooks whose output goes to the wrapper's log ({@code AppRedirectHook=0}). */
+    public Hooks(Map<Hook, String> commands, Duration timeout) {
+        this(commands, timeout, false);
+    }
+
     public static Hooks none() {
         return new Hooks(Map.of(), Duration.ofMillis(60_000));
     }

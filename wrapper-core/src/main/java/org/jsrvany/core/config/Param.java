@@ -147,6 +147,9 @@ public enum Param {
             "jsrvany: with AppSession Console or Active, only this user's session (DOMAIN\\name, or name in any domain); empty = whoever is logged on."),
     APP_SESSION_ELEVATED("AppSessionElevated", ParamKind.DWORD, "0",
             "jsrvany: with AppSession Console or Active, 1 = the user's linked elevated token (an administrator under UAC) instead of the filtered one; 0 = the user's own filtered token."),
+    // hooks' output into the program's output files (issue 15; docs/hooks.md)
+    APP_REDIRECT_HOOK("AppRedirectHook", ParamKind.DWORD, "0",
+            "NSSM: 1 = a hook's standard output and error are written to AppStdout and AppStderr like the program's (Rotate hooks excepted: always the wrapper's log); 0 = to the wrapper's log."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),

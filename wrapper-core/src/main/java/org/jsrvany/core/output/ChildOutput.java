@@ -31,4 +31,24 @@ public interface ChildOutput {
         return "The output file cannot be opened (" + e.getMessage() + "): check AppStdout/AppStderr and that the"
                 + " account the program runs as can write to that folder.";
     }
+
+    /**
+     * Whether the program's stdout (or stderr) is written to a file ({@code AppStdout}/{@code AppStderr}),
+     * so that {@link #hookLine} can put a hook's line there ({@code AppRedirectHook}).
+     */
+    default boolean writesFile(boolean stderr) {
+        return false;
+    }
+
+    /**
+     * Writes one line of a hook's output into the program's stdout (or stderr) file as a unit of its own,
+     * between the program's whole lines (a program line still incomplete stays buffered whole): with the
+     * file's timestamps, rotation and loss count. {@code line[0, length)} is the line with its own line
+     * end, or without one (then the file's line end is added). Never throws for a write failure.
+     *
+     * @throws UnsupportedOperationException when {@link #writesFile} is false for that stream
+     */
+    default void hookLine(boolean stderr, byte[] line, int length) {
+        throw new UnsupportedOperationException("this output does not write " + (stderr ? "stderr" : "stdout") + " to a file");
+    }
 }

@@ -180,6 +180,23 @@ final class LineMux {
         }
     }
 
+    /**
+     * One whole line from outside the sources (a hook's output, {@code AppRedirectHook}), written at once
+     * as a unit of its own: the sources' unfinished lines stay in their buffers, so no line is torn.
+     * {@code line[0, length)} ends with its own line end, or gets {@code lineEnd}. Never throws for a
+     * write failure; its bytes count as lost then, like the program's.
+     */
+    synchronized void acceptLine(byte[] line, int length) {
+        if (closed) {
+            discardAfterClose(length);
+            return;
+        }
+        long now = clock.millis();
+        boolean ended = length > 0 && line[length - 1] == '\n';
+        unit(line, 0, length, ended ? null : lineEnd, now);
+        flush(now);
+    }
+
     /** {@code source} reached its end: write what is left of it, an unfinished line with a line end added. */
     synchronized void end(Source source) {
         if (closed) {

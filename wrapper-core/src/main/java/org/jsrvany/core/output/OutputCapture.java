@@ -78,6 +78,10 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
     /** AppOutputCodePage: decode the program's output from this charset into UTF-8; null = bytes unchanged. */
     private final java.nio.charset.Charset decodeFrom;
 
+    /** AppStdout / AppStderr is a file: hooks' lines may go there (AppRedirectHook). */
+    private final boolean stdoutFile;
+    private final boolean stderrFile;
+
     private record Run(CountDownLatch drained, List<InputStream> inputs) {
     }
 
@@ -85,6 +89,8 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
                           OutputSettings settings) {
         this.rotateOnline = settings.rotateOnline();
         this.decodeFrom = settings.extras().decodeFrom();
+        this.stdoutFile = settings.stdout() != null;
+        this.stderrFile = settings.stderr() != null;
         this.stdout = stdout;
         this.stderr = stderr;
         this.locks = locks;
@@ -258,6 +264,26 @@ public final class OutputCapture implements AutoCloseable, ChildOutput {
             current = run;
             unfinished.add(run);
         }
+    }
+
+    @Override
+    public boolean writesFile(boolean stderr) {
+        return stderr ? stderrFile : stdoutFile;
+    }
+
+    /** A hook's line into the stdout or stderr file (AppRedirectHook), decoded like the program's with AppOutputCodePage. */
+    @Override
+    public void hookLine(boolean stderr, byte[] line, int length) {
+        if (!writesFile(stderr)) {
+            throw new UnsupportedOperationException((stderr ? "stderr" : "stdout") + " is not written to a file");
+        }
+        byte[] bytes = line;
+        int n = length;
+        if (decodeFrom != null) {
+            bytes = new String(line, 0, length, decodeFrom).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            n = bytes.length;
+        }
+        (stderr ? this.stderr : this.stdout).acceptLine(bytes, n);
     }
 
     private void startPump(InputStream child, LineMux mux, String stream, int number, Run run) {

@@ -151,7 +151,7 @@ public final class Supervisor {
         this.clock = Objects.requireNonNull(clock);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.owner = new Thread(this::loop, "jsrvany-supervisor-" + config.serviceName());
-        this.hooks = new HookRunner(config);
+        this.hooks = new HookRunner(config, output); // the capture itself: hooks' lines are not the program's output
         this.health = config.health();
         if (health.watchesOutput()) {
             java.util.regex.Pattern pattern = health.ready().filter(c -> c instanceof Check.OutputLine)

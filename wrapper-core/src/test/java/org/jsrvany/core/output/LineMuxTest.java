@@ -169,6 +169,28 @@ class LineMuxTest {
     }
 
     @Test
+    void aHooksLineIsAUnitOfItsOwnAndNeverTearsTheProgramsUnfinishedLine() {
+        feed(mux, a, "prog-");
+        byte[] hook = bytes("hook line\r\n");
+        mux.acceptLine(hook, hook.length);
+        byte[] unended = bytes("no end");
+        mux.acceptLine(unended, unended.length);
+        feed(mux, a, "rest\n");
+        assertThat(sink.unitStrings()).containsExactly("hook line\r\n", "no end\n", "prog-rest\n");
+    }
+
+    @Test
+    void aHooksLineGetsTheTimestampAndIsCountedAsLostAfterClose() {
+        LineMux stamped = new LineMux(sink, clock, new TimestampFormat(ZoneOffset.UTC), failures::add, "\n");
+        byte[] hook = bytes("hook\n");
+        stamped.acceptLine(hook, hook.length);
+        assertThat(sink.unitStrings()).containsExactly("2024-05-01T13:45:12.345 hook\n");
+        stamped.close();
+        stamped.acceptLine(hook, hook.length);
+        assertThat(stamped.bytesLost()).isEqualTo(hook.length);
+    }
+
+    @Test
     void aTimestampStartsEveryLineOfTheFilePiecesIncluded() {
         LineMux stamped = new LineMux(sink, clock, new TimestampFormat(ZoneOffset.UTC), failures::add, "\n");
         LineMux.Source s = stamped.newSource("s");
