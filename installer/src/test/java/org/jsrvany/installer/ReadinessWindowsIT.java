@@ -2,10 +2,8 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +13,7 @@ import org.jsrvany.core.service.RunState;
 import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.service.ServiceStatus;
-import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.jsrvany.launcher.LauncherMain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
 class ReadinessWindowsIT {
-    private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
 
     @TempDir
     Path temp;
@@ -46,29 +41,11 @@ class ReadinessWindowsIT {
 
     @AfterEach
     void cleanUp() {
-        if (name != null && scm.find(name).isPresent()) {
-            WindowsIt.run(launcher, "remove", name, "--force", "--timeout", "60s");
-        }
-        if (name != null) {
-            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
-        }
-    }
-
-    private static Path realLauncher() {
-        try {
-            Path source = Path.of(LauncherMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path jar = source.getParent().resolve("jsrvany-launcher.jar");
-            assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
-            return jar;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        WindowsIt.removeService(scm, launcher, name);
     }
 
     private Harness.Result run(String... args) {
-        Harness.Result r = WindowsIt.run(launcher, args);
-        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
-        return r;
+        return WindowsIt.runEchoed(launcher, args);
     }
 
     private static String system32(String exe) {
@@ -78,7 +55,7 @@ class ReadinessWindowsIT {
     @Test
     void theServiceStaysStartPendingWithARisingCheckpointUntilItsProgramIsReady() throws IOException {
         WindowsIt.assumeElevated();
-        launcher = realLauncher();
+        launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-ready");
         Path work = Files.createDirectories(temp.resolve("work"));
         Path flag = work.resolve("ready.flag");
@@ -113,7 +90,7 @@ class ReadinessWindowsIT {
     @Test
     void startFailsWithExit12AndTheExitCodeWhenTheProgramExitsAtOnce() throws IOException {
         WindowsIt.assumeElevated();
-        launcher = realLauncher();
+        launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-exits");
         // Exits with 3 at once; AppExit's default (Restart) keeps the service up and restarting it with back-off.
         Harness.Result installed = run("install", name, system32("cmd.exe"), "--start", "manual", "--", "/c", "exit", "3");
@@ -129,7 +106,7 @@ class ReadinessWindowsIT {
     @Test
     void aProgramThatExitsBeforeItIsReadyStopsTheServiceWithNotReady() throws IOException {
         WindowsIt.assumeElevated();
-        launcher = realLauncher();
+        launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-notready");
         Harness.Result installed = run("install", name, system32("cmd.exe"), "--start", "manual",
                 "--ready-check", "tcp:127.0.0.1:9", "--", "/c", "exit", "3");

@@ -1,18 +1,14 @@
 package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.win32.eventlog.WindowsEventSources;
 import org.jsrvany.core.win32.registry.RegistryParameterStore;
 import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.jsrvany.launcher.LauncherMain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
 class RealLauncherWindowsIT {
-    private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
 
     @TempDir
     Path temp;
@@ -42,30 +37,11 @@ class RealLauncherWindowsIT {
 
     @AfterEach
     void cleanUp() {
-        if (name != null && scm.find(name).isPresent()) {
-            WindowsIt.run(launcher, "remove", name, "--force", "--timeout", "60s");
-        }
-        if (name != null) {
-            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
-        }
-    }
-
-    /** {@code wrapper-launcher/target/jsrvany-launcher.jar}, beside the launcher's classes or thin jar. */
-    private static Path realLauncher() {
-        try {
-            Path source = Path.of(LauncherMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path jar = source.getParent().resolve("jsrvany-launcher.jar");
-            assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
-            return jar;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        WindowsIt.removeService(scm, launcher, name);
     }
 
     private Harness.Result run(String... args) {
-        Harness.Result r = WindowsIt.run(launcher, args);
-        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
-        return r;
+        return WindowsIt.runEchoed(launcher, args);
     }
 
     private static String ping() {
@@ -75,7 +51,7 @@ class RealLauncherWindowsIT {
     @Test
     void installStartPauseContinueStopRemoveWithTheRealLauncher() throws IOException {
         WindowsIt.assumeElevated();
-        launcher = realLauncher();
+        launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-real");
         Path work = Files.createDirectories(temp.resolve("work dir"));
         Harness.Result installed = run("install", name, ping(), "--start", "manual", "--dir", work.toString(),
@@ -108,7 +84,7 @@ class RealLauncherWindowsIT {
     @Test
     void aConfigurationThatBrokeAfterInstallIsExplainedWhenStartFails() throws IOException {
         WindowsIt.assumeElevated();
-        launcher = realLauncher();
+        launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-broken");
         Path program = Files.copy(Path.of(ping()), temp.resolve("gone.exe"));
         assertThat(run("install", name, program.toString(), "--start", "manual").exit()).isZero();

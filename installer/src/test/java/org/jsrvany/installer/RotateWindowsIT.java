@@ -2,19 +2,15 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jsrvany.core.service.ServiceManager;
-import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.jsrvany.launcher.LauncherMain;
 import org.jsrvany.samples.FixtureCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
 class RotateWindowsIT {
-    private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
 
     @TempDir
     Path temp;
@@ -44,29 +39,11 @@ class RotateWindowsIT {
 
     @AfterEach
     void cleanUp() {
-        if (name != null && scm.find(name).isPresent()) {
-            WindowsIt.run(launcher, "remove", name, "--force", "--timeout", "60s");
-        }
-        if (name != null) {
-            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
-        }
-    }
-
-    private static Path realLauncher() {
-        try {
-            Path source = Path.of(LauncherMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path jar = source.getParent().resolve("jsrvany-launcher.jar");
-            assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
-            return jar;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        WindowsIt.removeService(scm, launcher, name);
     }
 
     private Harness.Result run(String... args) {
-        Harness.Result r = WindowsIt.run(launcher, args);
-        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
-        return r;
+        return WindowsIt.runEchoed(launcher, args);
     }
 
     private static List<Path> rotated(Path folder) throws IOException {
@@ -87,7 +64,7 @@ class RotateWindowsIT {
     @Test
     void control128RotatesTheRunningServicesOutputFile() throws IOException {
         WindowsIt.assumeElevated();
-        launcher = realLauncher();
+        launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-rotate");
         Path work = Files.createDirectories(temp.resolve("work"));
         // The fixture writes three lines at once (flushed), then sleeps. (With ping -n 600 as the program,

@@ -2,10 +2,8 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.win32.registry.RegistryValue;
 import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.jsrvany.launcher.LauncherMain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,35 +40,17 @@ class ServiceEnvironmentWindowsIT {
 
     @AfterEach
     void cleanUp() {
-        if (name != null && scm.find(name).isPresent()) {
-            WindowsIt.run(launcher, "remove", name, "--force", "--timeout", "60s");
-        }
-        if (name != null) {
-            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
-        }
-    }
-
-    private static Path realLauncher() {
-        try {
-            Path source = Path.of(LauncherMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path jar = source.getParent().resolve("jsrvany-launcher.jar");
-            assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
-            return jar;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        WindowsIt.removeService(scm, launcher, name);
     }
 
     private Harness.Result run(String... args) {
-        Harness.Result r = WindowsIt.run(launcher, args);
-        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
-        return r;
+        return WindowsIt.runEchoed(launcher, args);
     }
 
     @Test
     void theServiceKeysEnvironmentReachesTheProgram() throws IOException {
         WindowsIt.assumeElevated();
-        launcher = realLauncher();
+        launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-env");
         Path work = Files.createDirectories(temp.resolve("work"));
         String cmd = Path.of(System.getenv().getOrDefault("SystemRoot", "C:\\windows"), "system32", "cmd.exe").toString();

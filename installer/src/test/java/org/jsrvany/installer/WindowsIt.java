@@ -37,6 +37,40 @@ final class WindowsIt {
     private WindowsIt() {
     }
 
+    /**
+     * The shaded {@code wrapper-launcher/target/jsrvany-launcher.jar} the build made, beside the launcher's
+     * classes or thin jar; the test is skipped when the build has not packaged it.
+     */
+    static Path realLauncher() {
+        try {
+            Path source = Path.of(org.jsrvany.launcher.LauncherMain.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            Path jar = source.getParent().resolve("jsrvany-launcher.jar");
+            assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
+            return jar;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #run} with the command and its result printed, for the lane's log. */
+    static Harness.Result runEchoed(Path launcher, String... args) {
+        Harness.Result r = run(launcher, args);
+        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
+        return r;
+    }
+
+    /** Removes a test's service with the installer (if it is still there) and whatever is left of its key. */
+    static void removeService(org.jsrvany.core.service.ServiceManager scm, Path launcher, String name) {
+        if (name == null) {
+            return;
+        }
+        if (scm.find(name).isPresent()) {
+            run(launcher, "remove", name, "--force", "--timeout", "60s");
+        }
+        RegistryKeyAccess.localMachine().deleteTree("SYSTEM\\CurrentControlSet\\Services\\" + name);
+    }
+
     static boolean isWine() {
         return RegistryKeyAccess.localMachine().keyExists("Software\\Wine");
     }
