@@ -124,7 +124,7 @@ public final class EndToEndBenchmark {
     private List<Tool> availableTools() throws IOException, InterruptedException {
         List<Tool> all = List.of(
                 new Tool("direct: seq > file", false, null, (b, d, n) -> sh("seq 1 " + n + " > out")),
-                new Tool("pipe: seq | cat > file", false, null, (b, d, n) -> sh("seq 1 " + n + " | " + timed("cat") + " > out")),
+                new Tool("pipe: seq \\| cat > file", false, null, (b, d, n) -> sh("seq 1 " + n + " | " + timed("cat") + " > out")),
                 new Tool("jsrvany run --config", false, null, (b, d, n) -> jsrvany(b.wrapper, d, n, false)),
                 new Tool("jsrvany baseline", false, "baseline", (b, d, n) -> jsrvany(b.baseline, d, n, false)),
                 new Tool("s6-log", false, "s6", (b, d, n) -> sh("seq 1 " + n + " | " + timed("s6-log n1000 s" + ROTATE + " ./log"))),
