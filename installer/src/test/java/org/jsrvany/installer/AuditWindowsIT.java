@@ -10,7 +10,6 @@ import org.jsrvany.core.security.Descriptor;
 import org.jsrvany.core.security.FolderPolicy;
 import org.jsrvany.core.service.DataFolders;
 import org.jsrvany.core.service.ServiceManager;
-import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.win32.scm.WindowsServiceManager;
 import org.jsrvany.core.win32.security.SecureFolder;
 import org.junit.jupiter.api.AfterEach;
@@ -46,18 +45,11 @@ class AuditWindowsIT {
 
     @AfterEach
     void cleanUp() {
-        if (name != null && scm.find(name).isPresent()) {
-            WindowsIt.run(jar, "remove", name, "--force", "--timeout", "30s");
-        }
-        if (name != null) {
-            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
-        }
+        WindowsIt.removeService(scm, jar, name);
     }
 
     private Harness.Result run(String... args) {
-        Harness.Result r = WindowsIt.run(jar, args);
-        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
-        return r;
+        return WindowsIt.runEchoed(jar, args);
     }
 
     @Test

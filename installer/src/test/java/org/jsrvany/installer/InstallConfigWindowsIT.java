@@ -12,7 +12,6 @@ import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.config.StoredParameters;
 import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.service.StartType;
-import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.win32.registry.RegistryParameterStore;
 import org.jsrvany.core.win32.scm.WindowsServiceManager;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
 class InstallConfigWindowsIT {
-    private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
 
     @TempDir
     Path temp;
@@ -42,18 +40,11 @@ class InstallConfigWindowsIT {
 
     @AfterEach
     void cleanUp() {
-        if (name != null && scm.find(name).isPresent()) {
-            WindowsIt.run(jar, "remove", name, "--force", "--timeout", "30s");
-        }
-        if (name != null) {
-            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
-        }
+        WindowsIt.removeService(scm, jar, name);
     }
 
     private Harness.Result run(String... args) {
-        Harness.Result r = WindowsIt.run(jar, args);
-        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
-        return r;
+        return WindowsIt.runEchoed(jar, args);
     }
 
     @Test

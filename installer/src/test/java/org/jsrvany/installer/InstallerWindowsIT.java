@@ -48,18 +48,11 @@ class InstallerWindowsIT {
 
     @AfterEach
     void cleanUp() {
-        if (name != null && scm.find(name).isPresent()) {
-            WindowsIt.run(jar, "remove", name, "--force", "--timeout", "30s");
-        }
-        if (name != null) {
-            RegistryKeyAccess.localMachine().deleteTree(SERVICES + name);
-        }
+        WindowsIt.removeService(scm, jar, name);
     }
 
     private Harness.Result run(String... args) {
-        Harness.Result r = WindowsIt.run(jar, args);
-        System.out.println("$ jsrvany " + String.join(" ", args) + "\n" + r);
-        return r;
+        return WindowsIt.runEchoed(jar, args);
     }
 
     @Test
