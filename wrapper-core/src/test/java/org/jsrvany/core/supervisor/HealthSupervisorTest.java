@@ -44,26 +44,8 @@ class HealthSupervisorTest {
     @TempDir
     Path dir;
 
-    static final class Recorder implements SupervisorListener {
-        final List<ServiceState> states = Collections.synchronizedList(new ArrayList<>());
-        final List<ExitDecision> decisions = Collections.synchronizedList(new ArrayList<>());
+    static final class Recorder extends RecordingListener {
         final List<String> health = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void stateChanged(ServiceState state, Duration waitHint) {
-            states.add(state);
-        }
-
-        @Override
-        public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
-            decisions.add(decision);
-        }
-
-        ServiceState last() {
-            synchronized (states) {
-                return states.isEmpty() ? null : states.get(states.size() - 1);
-            }
-        }
 
         @Override
         public void programReady(long pid, Duration after, String seen) {
@@ -77,6 +59,7 @@ class HealthSupervisorTest {
 
         @Override
         public void restarting(long pid, RestartReason reason, String detail) {
+            super.restarting(pid, reason, detail);
             health.add("restarting " + pid + ": " + detail);
         }
     }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.config.StopPolicy;
 import org.jsrvany.core.config.StopStep;
 import org.jsrvany.core.config.WindowsOptions;
-import org.jsrvany.core.process.LimitBreach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,47 +30,8 @@ import org.junit.jupiter.api.Test;
 class SupervisorRestartTest {
     private final ManualTime time = new ManualTime();
     private final FakeProcessControl processes = new FakeProcessControl();
-    private final Recorder recorder = new Recorder();
+    private final RecordingListener recorder = new RecordingListener();
     private Supervisor supervisor;
-
-    static final class Recorder implements SupervisorListener {
-        final List<ServiceState> states = Collections.synchronizedList(new ArrayList<>());
-        final List<ExitDecision> decisions = Collections.synchronizedList(new ArrayList<>());
-        final List<RestartReason> restarts = Collections.synchronizedList(new ArrayList<>());
-        final List<LimitBreach> breaches = Collections.synchronizedList(new ArrayList<>());
-        final List<Long> started = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void stateChanged(ServiceState state, Duration waitHint) {
-            states.add(state);
-        }
-
-        @Override
-        public void childStarted(long pid, String commandLine) {
-            started.add(pid);
-        }
-
-        @Override
-        public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
-            decisions.add(decision);
-        }
-
-        @Override
-        public void restarting(long pid, RestartReason reason, String detail) {
-            restarts.add(reason);
-        }
-
-        @Override
-        public void limitBreached(long pid, LimitBreach breach) {
-            breaches.add(breach);
-        }
-
-        ServiceState last() {
-            synchronized (states) {
-                return states.isEmpty() ? null : states.get(states.size() - 1);
-            }
-        }
-    }
 
     @AfterEach
     void end() {

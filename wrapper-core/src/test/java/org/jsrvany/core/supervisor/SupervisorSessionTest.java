@@ -39,26 +39,8 @@ class SupervisorSessionTest {
     private final AtomicInteger noUserReports = new AtomicInteger();
     private Supervisor supervisor;
 
-    static final class Recorder implements SupervisorListener {
-        final List<ServiceState> states = Collections.synchronizedList(new ArrayList<>());
-        final List<ExitDecision> decisions = Collections.synchronizedList(new ArrayList<>());
+    static final class Recorder extends RecordingListener {
         final List<String> sessionEvents = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void stateChanged(ServiceState state, Duration waitHint) {
-            states.add(state);
-        }
-
-        @Override
-        public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
-            decisions.add(decision);
-        }
-
-        ServiceState last() {
-            synchronized (states) {
-                return states.isEmpty() ? null : states.get(states.size() - 1);
-            }
-        }
 
         @Override
         public void childEndedWithSession(long pid, OptionalInt exitCode) {

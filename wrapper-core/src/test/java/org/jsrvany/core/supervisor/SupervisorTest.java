@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,37 +27,8 @@ class SupervisorTest {
 
     private final ManualTime time = new ManualTime();
     private final FakeProcessControl processes = new FakeProcessControl();
-    private final Recorder recorder = new Recorder();
+    private final RecordingListener recorder = new RecordingListener();
     private Supervisor supervisor;
-
-    static final class Recorder implements SupervisorListener {
-        final List<ServiceState> states = Collections.synchronizedList(new ArrayList<>());
-        final List<Duration> hints = Collections.synchronizedList(new ArrayList<>());
-        final List<ExitDecision> decisions = Collections.synchronizedList(new ArrayList<>());
-        final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void stateChanged(ServiceState state, Duration waitHint) {
-            states.add(state);
-            hints.add(waitHint);
-        }
-
-        @Override
-        public void childExited(long pid, int exitCode, Duration runTime, ExitDecision decision) {
-            decisions.add(decision);
-        }
-
-        @Override
-        public void childWarning(long pid, String warning) {
-            warnings.add(pid + ": " + warning);
-        }
-
-        ServiceState last() {
-            synchronized (states) {
-                return states.isEmpty() ? null : states.get(states.size() - 1);
-            }
-        }
-    }
 
     @AfterEach
     void end() {
