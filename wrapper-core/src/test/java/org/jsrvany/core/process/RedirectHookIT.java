@@ -99,7 +99,16 @@ class RedirectHookIT {
     private Path run(long redirect) throws Exception {
         Path out = dir.resolve("out.log");
         String program = "i=0; while [ ! -e stop ] && [ $i -lt 3000000 ]; do printf 'prog-%d-' $i; printf 'end\\n'; i=$((i+1)); done";
-        String hook = "i=0; while [ $i -lt " + HOOK_LINES + " ]; do echo hook-out-$i; echo hook-err-$i >&2; i=$((i+1)); done";
+        // Redirected: half the lines, then wait until they are in the file and the program has written more after
+        // them, then the rest, so the program's lines between the hook's are certain, not a matter of timing.
+        int half = HOOK_LINES / 2;
+        String meanwhile = redirect == 0 ? ""
+                : " while [ $(grep -c '^hook-out' out.log) -lt " + half + " ] || [ $(grep -c '^hook-err' out.log) -lt "
+                        + half + " ]; do sleep 0.01; done;"
+                        + " n=$(grep -c '^prog' out.log); while [ $(grep -c '^prog' out.log) -le $n ]; do sleep 0.01; done;";
+        String hook = "i=0; while [ $i -lt " + half + " ]; do echo hook-out-$i; echo hook-err-$i >&2; i=$((i+1)); done;"
+                + meanwhile
+                + " while [ $i -lt " + HOOK_LINES + " ]; do echo hook-out-$i; echo hook-err-$i >&2; i=$((i+1)); done";
         MapSource source = new MapSource("test").put(Param.APPLICATION, "/bin/sh")
                 .put(Param.APP_PARAMETERS, WindowsCommandLine.joinArguments(List.of("-c", program)))
                 .put(Param.APP_DIRECTORY, dir.toString())
