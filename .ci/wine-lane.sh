@@ -16,7 +16,11 @@
 # and always stops it. Exits non-zero if a test failed or if no Windows test ran.
 #
 # Environment: JSRVANY_CACHE (cache folder), JSRVANY_WINE_TIMEOUT (seconds for one module's
-# run, default 900), WINEDEBUG (default -all; err+all shows why Wine refuses something).
+# run, default 900), WINEDEBUG (default -all; err+all shows why Wine refuses something),
+# JSRVANY_WINE_CLASSES (a regular expression for the fully qualified names of the test classes to
+# run, default every class: e.g. '.+ReadinessWindowsIT' runs one class; write '.+', never '*' or '?',
+# which the Windows java launcher expands as file wildcards
+# (see run_module)).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,6 +33,7 @@ JRE_SHA256=6ab29e67f68543aba53fa1ca7c80c75c0a8b4117cd1bad11bfa25d8913bc6489
 JRE_DIR=$CACHE/jre-win32-x64-$JRE_VERSION
 CLASSPATH_FILE=target/wine-test-classpath.txt
 TAG=windows
+CLASSES=${JSRVANY_WINE_CLASSES:-^.+\$}
 
 export WINEPREFIX=$CACHE/wineprefix
 export WINEARCH=win64
@@ -219,7 +224,7 @@ run_module() {
     org.junit.platform.console.ConsoleLauncher execute \
     --disable-banner --details=tree --disable-ansi-colors --include-engine=junit-jupiter \
     --scan-classpath "$(winpath "$ROOT/$m/target/test-classes")" \
-    --include-classname '^.+$' --include-tag "$TAG" \
+    --include-classname "$CLASSES" --include-tag "$TAG" \
     --reports-dir "$(winpath "$ROOT/$m/target/wine-test-reports")" \
     </dev/null >"$log" 2>&1 9>&- &
   local pid=$!
