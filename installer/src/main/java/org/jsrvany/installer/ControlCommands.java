@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.EnumSet;
+import java.util.Set;
 import org.jsrvany.core.health.StartConfirmation;
 import org.jsrvany.core.status.PublishedStatus;
-import java.util.EnumSet;
 import org.jsrvany.core.service.ScmExitCode;
 import org.jsrvany.core.win32.Win32CallException;
 import org.jsrvany.core.service.Control;
@@ -190,14 +191,15 @@ final class ControlCommands {
                 if (v instanceof StartConfirmation.Verdict.ProgramExited e) {
                     throw new InstallerException(Exit.SERVICE_FAILED, "'" + name + "' did not start: its program exited"
                             + " with code " + exitCode(e.exitCode().orElse(0)) + " within AppThrottle ("
-                            + Units.human(window.throttle()) + ") of starting. The service is " + st.state() + " and"
+                            + Units.human(window.throttle()) + ") of starting. The service is " + st.state()
+                            + (st.state() == RunState.PAUSED ? " (waiting before it restarts the program)" : "") + " and"
                             + " does what AppExit says for that code (a restart waits longer each time); see 'jsrvany"
                             + " status " + name + "' and the program's output.");
                 }
                 Duration left = ((StartConfirmation.Verdict.Wait) v).left();
                 if (!announced) {
                     announced = true;
-                    out().println("  " + name + ": RUNNING; making sure the program stays up for AppThrottle ("
+                    out().println("  " + name + ": " + st.state() + "; making sure the program stays up for AppThrottle ("
                             + Units.human(window.throttle()) + ")...");
                 }
                 ctx().sleeper().sleep(left.compareTo(StateWaiter.POLL) < 0 ? left : StateWaiter.POLL);
@@ -213,10 +215,19 @@ final class ControlCommands {
 
         private Exit settle(RunState target, Duration limit, String verb) throws InterruptedException {
             Instant asked = ctx().clock().instant();
-            StateWaiter.Result r = waiter().await(name, target, limit);
+            boolean starting = verb.equals("start");
+            // A program that exits at once can take the service through RUNNING between two polls: the wrapper
+            // then shows PAUSED while it waits before the restart. Judged like a start that was seen RUNNING.
+            StateWaiter.Result r = waiter().await(name, target, limit, starting ? StateWaiter.AFTER_RUNNING : Set.of());
             ServiceStatus last = r.last();
-            if (r.reached() && verb.equals("start")) {
+            if (starting && (r.reached() || r.verdict() == StateWaiter.Verdict.PASSED)) {
                 last = confirmStarted(last, asked);
+                if (last.state() != RunState.RUNNING) {
+                    out().println("'" + name + "' started and is " + last.state() + " now (pid " + last.processId()
+                            + "): paused by a request, or waiting before it restarts its program; see 'jsrvany status "
+                            + name + "'.");
+                    return Exit.OK;
+                }
             }
             if (r.reached()) {
                 out().println("'" + name + "' is " + target + (target == RunState.STOPPED

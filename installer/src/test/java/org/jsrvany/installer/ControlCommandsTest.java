@@ -58,6 +58,35 @@ class ControlCommandsTest {
     }
 
     @Test
+    void aStartThatFindsTheServicePausedAfterAnExitFailsWithExit12EvenIfRunningWasNeverSeen() throws IOException {
+        // The program exits at once: START_PENDING, RUNNING for an instant between two polls, then PAUSED while the
+        // wrapper waits before the restart. The service published the exit before it reported PAUSED.
+        h.scm.get("MyApp").behaviour = FakeServiceManager.Behaviour.PASSES_RUNNING_TO_PAUSED;
+        Instant t = h.clock.instant().plusMillis(300);
+        new PublishedStatus("MyApp", 4000, t.minusMillis(200), OptionalLong.empty(), Optional.empty(), 0,
+                OptionalLong.of(1), Optional.of(t), t).write(PublishedStatus.file(h.programData, "MyApp"));
+        Instant before = h.clock.instant();
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(Exit.SERVICE_FAILED.code()).isEqualTo(12);
+        assertThat(r.out()).contains("MyApp: PAUSED").doesNotContain("MyApp: RUNNING");
+        assertThat(r.err()).contains("'MyApp' did not start: its program exited with code 1 within AppThrottle"
+                + " (1500 ms) of starting. The service is PAUSED (waiting before it restarts the program)");
+        assertThat(Duration.between(before, h.clock.instant())).as("judged at once, not after the start timeout")
+                .isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aStartThatFindsTheServicePausedWithoutAnExitSaysSoAndSucceeds() {
+        // Somebody paused it between two polls: it did start; the program survived AppThrottle.
+        h.scm.get("MyApp").behaviour = FakeServiceManager.Behaviour.PASSES_RUNNING_TO_PAUSED;
+        Harness.Result r = h.run("start", "MyApp");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("MyApp: PAUSED; making sure the program stays up for AppThrottle (1500 ms)...")
+                .contains("'MyApp' started and is PAUSED now (pid 4000): paused by a request, or waiting before it"
+                        + " restarts its program; see 'jsrvany status MyApp'.");
+    }
+
+    @Test
     void restartFailsLikeStartWhenTheProgramExitsAtOnce() throws IOException {
         h.run("start", "MyApp");
         Instant t = h.clock.instant().plusSeconds(5);

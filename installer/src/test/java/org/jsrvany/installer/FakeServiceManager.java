@@ -35,7 +35,12 @@ final class FakeServiceManager implements ServiceManager {
         /** Starts, then stops with the exit codes set on the service. */
         FAILS_TO_START,
         /** Stays pending for ever. */
-        HANGS
+        HANGS,
+        /**
+         * Its program exits at once: the service goes through RUNNING between two polls and shows PAUSED (the
+         * wrapper waits before the restart).
+         */
+        PASSES_RUNNING_TO_PAUSED
     }
 
     static final class Svc {
@@ -270,7 +275,7 @@ final class FakeServiceManager implements ServiceManager {
             s.specificExit = s.failSpecific;
             return;
         }
-        s.state = t;
+        s.state = t == RunState.RUNNING && s.behaviour == Behaviour.PASSES_RUNNING_TO_PAUSED ? RunState.PAUSED : t;
         if (t == RunState.STOPPED) {
             s.pid = 0;
             if (s.markedForDeletion && !s.heldOpen) {

@@ -27,4 +27,19 @@ class StateWaiterTest {
     void judge(RunState target, RunState now, StateWaiter.Verdict verdict) {
         assertThat(StateWaiter.judge(target, now)).isEqualTo(verdict);
     }
+
+    /** A start: the states only reachable through RUNNING count as passed, so a missed RUNNING is still judged. */
+    @ParameterizedTest(name = "[{index}] start, now {0}: {1}")
+    @CsvSource({
+        "RUNNING, REACHED",
+        "START_PENDING, WAIT",
+        "STOPPED, FAILED",
+        "PAUSED, PASSED",
+        "PAUSE_PENDING, PASSED",
+        "CONTINUE_PENDING, PASSED",
+        "STOP_PENDING, WAIT",
+    })
+    void judgeStart(RunState now, StateWaiter.Verdict verdict) {
+        assertThat(StateWaiter.judge(RunState.RUNNING, now, StateWaiter.AFTER_RUNNING)).isEqualTo(verdict);
+    }
 }
