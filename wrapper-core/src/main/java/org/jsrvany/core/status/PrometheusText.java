@@ -36,8 +36,21 @@ public final class PrometheusText {
         header(b, "jsrvany_wrapper_restarts_total", "counter", "Restarts the wrapper made by itself, by cause.");
         sample(b, "jsrvany_wrapper_restarts_total", svc + ",cause=\"scheduled\"", m.scheduledRestarts());
         sample(b, "jsrvany_wrapper_restarts_total", svc + ",cause=\"memory_limit\"", m.memoryLimitRestarts());
+        if (m.health().isPresent()) {
+            sample(b, "jsrvany_wrapper_restarts_total", svc + ",cause=\"health\"", m.health().get().restarts());
+        }
         metric(b, "jsrvany_memory_limit_breaches_total", "counter", "Times the tree reached AppMemoryLimit.", svc,
                 m.memoryLimitBreaches());
+        if (m.health().isPresent()) {
+            HealthResult h = m.health().get();
+            String check = svc + ",check=\"" + escape(h.check()) + "\"";
+            metric(b, "jsrvany_health_check_passed", "gauge", "1 if the latest liveness check (AppHealthCheck) passed,"
+                    + " else 0.", check, h.passed() ? 1 : 0);
+            metric(b, "jsrvany_health_check_failures_in_row", "gauge", "Failed liveness checks in a row (0 after a pass).",
+                    check, h.failuresInRow());
+            metric(b, "jsrvany_health_check_time_seconds", "gauge", "When the latest liveness check looked.", check,
+                    seconds(h.at()));
+        }
         if (s.lastExitCode().isPresent()) {
             metric(b, "jsrvany_last_exit_code", "gauge", "The last exit code of the program (unsigned 32-bit).",
                     svc + ",name=\"" + escape(m.lastExitName().orElse("")) + "\"", s.lastExitCode().getAsLong());

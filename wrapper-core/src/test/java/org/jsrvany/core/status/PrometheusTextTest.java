@@ -69,12 +69,29 @@ class PrometheusTextTest {
     }
 
     @Test
+    void theLatestHealthCheckGivesItsVerdictFailuresAndRestartsWithTheCheckAsALabel() {
+        HealthResult h = new HealthResult("http://127.0.0.1:8080/\"health\"", false, "HTTP 503", T0.plusSeconds(30), 2, 1);
+        StatusMetrics m = new StatusMetrics(Optional.of("RUNNING"), List.of(100L), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), 0, 0, 0, Optional.empty(), Optional.empty(), Optional.of(h));
+        PublishedStatus s = new PublishedStatus("svc", 7, T0, OptionalLong.of(100), Optional.of(T0.plusSeconds(5)),
+                1, OptionalLong.empty(), Optional.empty(), T0.plusSeconds(60), 0, m);
+        String c = "service=\"svc\",check=\"http://127.0.0.1:8080/\\\"health\\\"\"";
+        assertThat(PrometheusText.format(s)).contains(""
+                + "jsrvany_wrapper_restarts_total{service=\"svc\",cause=\"memory_limit\"} 0\n"
+                + "jsrvany_wrapper_restarts_total{service=\"svc\",cause=\"health\"} 1\n")
+                .contains("# TYPE jsrvany_health_check_passed gauge\n" + "jsrvany_health_check_passed{" + c + "} 0\n")
+                .contains("jsrvany_health_check_failures_in_row{" + c + "} 2\n")
+                .contains("jsrvany_health_check_time_seconds{" + c + "} 1795255230\n");
+    }
+
+    @Test
     void unknownValuesAreLeftOutNotWrittenAsZero() {
         PublishedStatus s = new PublishedStatus("svc", 7, T0, OptionalLong.empty(), Optional.empty(), 0,
                 OptionalLong.empty(), Optional.empty(), T0);
         String text = PrometheusText.format(s);
         assertThat(text).contains("jsrvany_up{service=\"svc\"} 0\n", "jsrvany_restarts_total{service=\"svc\"} 0\n")
                 .doesNotContain("jsrvany_memory_bytes", "jsrvany_cpu_seconds_total", "jsrvany_last_exit_code",
+                        "jsrvany_health_check", "cause=\"health\"",
                         "jsrvany_program_start_time_seconds", "jsrvany_tree_processes");
     }
 
