@@ -1,0 +1,102 @@
+package org.jsrvany.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.jsrvany.core.service.ServiceManager;
+import org.jsrvany.core.win32.scm.WindowsServiceManager;
+import org.jsrvany.samples.FixtureCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code AppConsoleCodePage} with the real service program (the shaded launcher jar, the real service manager):
+ * the program (the fixture, which records {@code GetConsoleCP} and {@code GetConsoleOutputCP} in its dump as
+ * soon as it starts) runs on a console with Windows' code page without the value, and on a console whose input
+ * and output code page is 65001 with it; and the stop ladder's Ctrl+C step still reaches it (its shutdown hook
+ * writes the marker only on Ctrl+C).
+ */
+@Tag("windows")
+@EnabledOnOs(OS.WINDOWS)
+@Timeout(300)
+class ConsoleCodePageWindowsIT {
+    private static final int UTF8 = 65001;
+
+    @TempDir
+    Path temp;
+
+    private final ServiceManager scm = WindowsServiceManager.local();
+    private String name;
+    private Path launcher;
+
+    @AfterEach
+    void cleanUp() {
+        WindowsIt.removeService(scm, launcher, name);
+    }
+
+    private Harness.Result run(String... args) {
+        return WindowsIt.runEchoed(launcher, args);
+    }
+
+    /** Starts the service, reads the fixture's dump, stops the service (Ctrl+C) and checks the marker. */
+    private Properties runOnce(Path work) throws IOException {
+        Path dump = work.resolve("dump.properties");
+        Path marker = work.resolve("graceful.txt");
+        Files.deleteIfExists(dump);
+        Files.deleteIfExists(marker);
+        Harness.Result started = run("start", name, "--timeout", "90s");
+        assertThat(started.exit()).as(started.toString()).isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dump));
+        Properties seen = new Properties();
+        try (Reader in = Files.newBufferedReader(dump, StandardCharsets.UTF_8)) {
+            seen.load(in);
+        }
+        Harness.Result stopped = run("stop", name);
+        assertThat(stopped.exit()).as(stopped.toString()).isZero();
+        assertThat(marker).as("Ctrl+C reached the program: its shutdown hook ran (the stop ladder's first step)")
+                .exists();
+        assertThat(Files.readString(marker, StandardCharsets.UTF_8)).startsWith("graceful ");
+        return seen;
+    }
+
+    @Test
+    void theProgramsConsoleHasTheCodePageFromItsFirstInstructionAndCtrlCStillStopsIt() throws IOException {
+        WindowsIt.assumeElevated();
+        launcher = WindowsIt.realLauncher();
+        name = WindowsIt.uniqueName("jsrvany-cp");
+        Path work = Files.createDirectories(temp.resolve("work"));
+        // Only Ctrl+C, then terminate: WM_CLOSE and WM_QUIT skipped, so a stop that is not Ctrl+C leaves no marker.
+        Harness.Result installed = run("install", name, WindowsIt.javaExe().toString(), "--start", "manual", "--dir",
+                work.toString(), "--", "-cp", FixtureCommand.classpath(), "org.jsrvany.samples.Fixture",
+                "--dump", "dump.properties", "--shutdown-marker", "graceful.txt", "--sleep-forever");
+        assertThat(installed.exit()).as(installed.toString()).isZero();
+        assertThat(run("set", name, "AppStopMethodSkip", "6").exit()).isZero();
+
+        Properties before = runOnce(work);
+        int windowsOutput = Integer.parseInt(before.getProperty("console.outputcp"));
+        System.out.println("Without AppConsoleCodePage: input code page " + before.getProperty("console.cp")
+                + ", output code page " + windowsOutput);
+        assertThat(windowsOutput).as("without AppConsoleCodePage the program has a console with Windows' code page")
+                .isNotZero().isNotEqualTo(UTF8);
+
+        Harness.Result set = run("set", name, "AppConsoleCodePage", Integer.toString(UTF8));
+        assertThat(set.exit()).as(set.toString()).isZero();
+        assertThat(run("get", name, "AppConsoleCodePage").out().strip()).isEqualTo(Integer.toString(UTF8));
+
+        Properties after = runOnce(work);
+        assertThat(after.getProperty("console.outputcp")).as("the output code page the program sees").isEqualTo("65001");
+        assertThat(after.getProperty("console.cp")).as("the input code page, as chcp sets both").isEqualTo("65001");
+    }
+}
