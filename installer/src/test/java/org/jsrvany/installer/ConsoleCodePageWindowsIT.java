@@ -71,18 +71,33 @@ class ConsoleCodePageWindowsIT {
         return seen;
     }
 
-    @Test
-    void theProgramsConsoleHasTheCodePageFromItsFirstInstructionAndCtrlCStillStopsIt() throws IOException {
+    /** Installs the fixture as a service; only Ctrl+C, then terminate: a stop that is not Ctrl+C leaves no marker. */
+    private Path install(String... options) throws IOException {
         WindowsIt.assumeElevated();
         launcher = WindowsIt.realLauncher();
         name = WindowsIt.uniqueName("jsrvany-cp");
         Path work = Files.createDirectories(temp.resolve("work"));
-        // Only Ctrl+C, then terminate: WM_CLOSE and WM_QUIT skipped, so a stop that is not Ctrl+C leaves no marker.
-        Harness.Result installed = run("install", name, WindowsIt.javaExe().toString(), "--start", "manual", "--dir",
-                work.toString(), "--", "-cp", FixtureCommand.classpath(), "org.jsrvany.samples.Fixture",
-                "--dump", "dump.properties", "--shutdown-marker", "graceful.txt", "--sleep-forever");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("install", name,
+                WindowsIt.javaExe().toString(), "--start", "manual", "--dir", work.toString()));
+        args.addAll(java.util.List.of(options));
+        args.addAll(java.util.List.of("--", "-cp", FixtureCommand.classpath(), "org.jsrvany.samples.Fixture",
+                "--dump", "dump.properties", "--shutdown-marker", "graceful.txt", "--sleep-forever"));
+        Harness.Result installed = run(args.toArray(String[]::new));
         assertThat(installed.exit()).as(installed.toString()).isZero();
         assertThat(run("set", name, "AppStopMethodSkip", "6").exit()).isZero();
+        return work;
+    }
+
+    /** The wrapper's own log of the service ({@code %ProgramData%\jsrvany\logs\<name>\<name>.log}). */
+    private String wrapperLog() throws IOException {
+        org.jsrvany.core.service.DataFolders folders = new org.jsrvany.core.service.DataFolders(WindowsIt.programData());
+        Path log = folders.serviceLogs(name).resolve(org.jsrvany.core.service.DataFolders.folderName(name) + ".log");
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theProgramsConsoleHasTheCodePageFromItsFirstInstructionAndCtrlCStillStopsIt() throws IOException {
+        Path work = install();
 
         Properties before = runOnce(work);
         int windowsOutput = Integer.parseInt(before.getProperty("console.outputcp"));
@@ -98,5 +113,22 @@ class ConsoleCodePageWindowsIT {
         Properties after = runOnce(work);
         assertThat(after.getProperty("console.outputcp")).as("the output code page the program sees").isEqualTo("65001");
         assertThat(after.getProperty("console.cp")).as("the input code page, as chcp sets both").isEqualTo("65001");
+        assertThat(wrapperLog()).doesNotContain("AppConsoleCodePage");
+    }
+
+    /**
+     * A code page this Windows does not have: the wrapper says so in its log with the failed call and its error,
+     * and the program still starts, on a console with Windows' code page, and still stops on Ctrl+C.
+     */
+    @Test
+    void aCodePageWindowsRefusesIsLoggedAndTheProgramStillStarts() throws IOException {
+        Path work = install("--console-code-page", "9999");
+
+        Properties seen = runOnce(work);
+
+        assertThat(seen.getProperty("console.outputcp")).as("Windows' code page").isNotEqualTo("0").isNotEqualTo("9999");
+        assertThat(wrapperLog()).contains("AppConsoleCodePage 9999 is not applied: the wrapper could not make the"
+                + " program's console: SetConsoleCP(9999) failed", "error 87",
+                "The program starts on a console as Windows creates it");
     }
 }

@@ -189,8 +189,8 @@ final class WindowsProcessControl implements ProcessControl {
                 return console;
             } catch (Win32CallException e) {
                 String warning = "AppConsoleCodePage " + codePage + " is not applied: the wrapper could not make the"
-                        + " program's console: " + e.getMessage() + ". The program starts on a console as Windows"
-                        + " creates it, with Windows' code page" + (e.errorCode() == Kernel32Ex.ERROR_INVALID_PARAMETER
+                        + " program's console: " + e.getMessage().replaceAll("\\.+$", "") + ". The program starts on a"
+                        + " console as Windows creates it, with Windows' code page" + (e.errorCode() == Kernel32Ex.ERROR_INVALID_PARAMETER
                         ? " (is code page " + codePage + " installed on this machine?)" : "") + ".";
                 LOG.warn("{}", warning);
                 warnings.add(warning);
