@@ -117,6 +117,46 @@ class ConsoleCodePageWindowsIT {
     }
 
     /**
+     * The combination the docs promise: with {@code AppConsoleCodePage=65001} and {@code AppOutputCodePage} unset, a
+     * program that writes in its console's code page ({@code cmd}'s {@code echo}, to the captured pipe) fills the
+     * output file with UTF-8; without it, with the OEM code page's bytes.
+     */
+    @Test
+    void withTheConsoleInUtf8AndTheOutputUnchangedTheFileIsUtf8() throws IOException {
+        WindowsIt.assumeElevated();
+        launcher = WindowsIt.realLauncher();
+        name = WindowsIt.uniqueName("jsrvany-cp");
+        Path work = Files.createDirectories(temp.resolve("work"));
+        String system32 = Path.of(System.getenv().getOrDefault("SystemRoot", "C:\\windows"), "system32").toString();
+        Harness.Result installed = run("install", name, Path.of(system32, "cmd.exe").toString(), "--start", "manual",
+                "--dir", work.toString(), "--stdout", "out.log", "--arguments", "/c echo gr\u00fc\u00dfe& \""
+                        + Path.of(system32, "ping.exe") + "\" -n 600 127.0.0.1 > nul");
+        assertThat(installed.exit()).as(installed.toString()).isZero();
+        Path out = work.resolve("out.log");
+
+        byte[] oem = echoed(out);
+        assertThat(run("set", name, "AppConsoleCodePage", "65001").exit()).isZero();
+        Files.delete(out);
+        byte[] utf8 = echoed(out);
+
+        System.out.println("cmd's echo without AppConsoleCodePage: " + java.util.HexFormat.ofDelimiter(" ").formatHex(oem));
+        assertThat(utf8).as("with AppConsoleCodePage=65001 and AppOutputCodePage unset: UTF-8, as the docs say")
+                .isEqualTo("gr\u00fc\u00dfe\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(oem).as("without it: one byte per letter, in the console's OEM code page (437: \u00fc = 0x81,"
+                + " \u00df = 0xE1), not UTF-8").hasSize(7).isNotEqualTo(utf8);
+    }
+
+    /** Starts the service, waits for cmd's line in the output file, stops the service; the file's bytes. */
+    private byte[] echoed(Path out) throws IOException {
+        Harness.Result started = run("start", name, "--timeout", "90s");
+        assertThat(started.exit()).as(started.toString()).isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(out) && Files.size(out) >= 7);
+        Harness.Result stopped = run("stop", name);
+        assertThat(stopped.exit()).as(stopped.toString()).isZero();
+        return Files.readAllBytes(out);
+    }
+
+    /**
      * A code page this Windows does not have: the wrapper says so in its log with the failed call and its error,
      * and the program still starts, on a console with Windows' code page, and still stops on Ctrl+C.
      */
