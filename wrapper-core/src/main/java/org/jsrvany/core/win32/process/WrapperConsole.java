@@ -66,7 +66,12 @@ final class WrapperConsole implements AutoCloseable {
         }
     }
 
-    /** Leaves the console and restores the wrapper's standard handles. Idempotent; failures are logged. */
+    /**
+     * Leaves the console and restores the wrapper's standard handles. Idempotent; failures are logged. The order
+     * matters: {@code FreeConsole} closes the console handles {@code AllocConsole} opened as standard handles
+     * (Windows 8 and later, measured in rprichard's win32-console-docs; Wine does the same), so the wrapper's own
+     * are put back only after it, and never closed here.
+     */
     @Override
     public void close() {
         if (!attached) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.sun.jna.platform.win32.Kernel32;
-import com.sun.jna.platform.win32.WinNT.HANDLE;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,14 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.ConfigLoader;
 import org.jsrvany.core.config.MapSource;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.config.ServiceConfig;
-import org.jsrvany.core.config.StopStep;
 import org.jsrvany.core.process.ChildProcess;
 import org.jsrvany.core.process.ProcessControl;
 import org.jsrvany.core.win32.WindowsTestSupport;
@@ -51,17 +48,17 @@ class ChildConsoleWindowsIT {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
     /**
-     * Measured under Wine 8: a process started on Wine's shell console (as the lane's test JVM is) that leaves it
-     * ({@code FreeConsole}) and makes a console ({@code AllocConsole}) gets one whose code pages cannot be read or
-     * set ({@code GetConsoleCP} returns 0, {@code SetConsoleCP} and {@code SetConsoleOutputCP} fail with error 6).
-     * A service is started with no console at all, and there the same calls work under Wine too:
-     * {@code ConsoleCodePageWindowsIT} (installer) runs this path in a real service in the lane.
+     * Measured under Wine 8 without an X display (the lane): a console whose host needs a window ({@code AllocConsole},
+     * as the wrapper makes it) cannot be served on the interactive window station the lane's processes run on:
+     * {@code conhost} fails to create its window ("no driver could be loaded"), {@code AllocConsole} still returns
+     * TRUE, and the console's code pages cannot be read or set ({@code GetConsoleCP} returns 0, {@code SetConsoleCP}
+     * and {@code SetConsoleOutputCP} fail with error 6). A service runs on the service manager's non-interactive
+     * window station, where the same calls work under Wine too: {@code ConsoleCodePageWindowsIT} (installer) runs this
+     * path in a real service in the lane. On Windows these tests run here.
      */
-    private static final String WINE_SHELL_CONSOLE = "Wine 8 differs from Windows: after leaving Wine's shell console,"
-            + " a console from AllocConsole has no code page that can be read or set (error 6); the service path is"
-            + " shown under Wine by the installer's ConsoleCodePageWindowsIT";
-    private static final int[] STD = {Kernel32Ex.STD_INPUT_HANDLE, Kernel32Ex.STD_OUTPUT_HANDLE,
-            Kernel32Ex.STD_ERROR_HANDLE};
+    private static final String WINE_NO_DISPLAY = "Wine 8 without an X display differs from Windows: a console from"
+            + " AllocConsole on the interactive window station has no code page that can be read or set (error 6);"
+            + " the installer's ConsoleCodePageWindowsIT shows this path in a real service under Wine";
 
     @TempDir
     Path dir;
@@ -106,59 +103,64 @@ class ChildConsoleWindowsIT {
         return seen;
     }
 
-    private static HANDLE[] stdHandles() {
-        HANDLE[] handles = new HANDLE[STD.length];
-        for (int i = 0; i < STD.length; i++) {
-            handles[i] = Kernel32.INSTANCE.GetStdHandle(STD[i]);
+    /**
+     * Runs {@link ServiceLikeLaunch} in a process started with no console ({@code DETACHED_PROCESS}), as the service
+     * manager starts a service; its results.
+     */
+    private Properties launchLikeAService(int codePage) throws Exception {
+        assumeFalse(WindowsTestSupport.isWine(), WINE_NO_DISPLAY);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java.exe").toString();
+        String commandLine = "\"" + java + "\" -Xrs -cp \"" + System.getProperty("java.class.path") + "\" "
+                + ServiceLikeLaunch.class.getName() + " " + codePage + " \"" + work + "\"";
+        try (ProcessHandleW wrapper = ProcessHandleW.startDetached(commandLine)) {
+            java.util.OptionalInt exit = wrapper.waitFor(Duration.ofSeconds(150));
+            if (exit.isEmpty()) {
+                wrapper.terminate(1); // its job ends the program with it
+            }
+            assertThat(exit).as("the service-like wrapper finished").isPresent();
         }
-        return handles;
+        Properties result = new Properties();
+        try (Reader in = Files.newBufferedReader(work.resolve("result.properties"), StandardCharsets.UTF_8)) {
+            result.load(in);
+        }
+        assertThat(result.getProperty("failure")).as("the service-like wrapper's own failure").isNull();
+        assertThat(result.getProperty("routeBefore")).as("started on no console, like a service").isEqualTo("IN_PROCESS");
+        return result;
     }
 
-    private void ctrlCStops(ChildProcess child) throws Exception {
-        assertThat(child.deliver(StopStep.CONSOLE, BOUND)).as("Ctrl+C delivered to the program's console").isTrue();
-        assertThat(child.onExit().get(30, TimeUnit.SECONDS)).as("the JVM's exit code after Ctrl+C").isEqualTo(130);
-        assertThat(dir.resolve("graceful")).as("its shutdown hooks ran").exists();
+    private static void leftAsItWasAndCtrlCStops(Properties result) {
+        assertThat(result.getProperty("routeAfter")).as("the wrapper left the console it made").isEqualTo("IN_PROCESS");
+        assertThat(result.getProperty("consoleWindowAfter")).isEqualTo("false");
+        assertThat(result.getProperty("stdHandlesBack")).as("the wrapper's own standard handles are back").isEqualTo("true");
+        assertThat(result.getProperty("ctrlC")).as("Ctrl+C delivered to the program's console").isEqualTo("true");
+        assertThat(result.getProperty("exitCode")).as("the JVM's exit code after Ctrl+C").isEqualTo("130");
     }
 
     @Test
     void aServiceMakesTheConsoleWithTheCodePageAndIsOnNoConsoleAgainBeforeTheProgramRuns() throws Exception {
-        assumeFalse(WindowsTestSupport.isWine(), WINE_SHELL_CONSOLE);
-        assertThat(ConsoleCtrl.currentRoute()).as("the test JVM is on no console, like a service")
-                .isEqualTo(ConsoleCtrl.Route.IN_PROCESS);
-        HANDLE[] before = stdHandles();
+        Properties result = launchLikeAService(65001);
 
-        ChildProcess child = launch(WindowsProcesses.processControl(), 65001);
-
-        assertThat(((WindowsChild) child).console()).isEqualTo(ConsoleMode.INHERITED);
-        assertThat(child.launchWarnings()).isEmpty();
-        assertThat(dump().getProperty("console.outputcp")).as("the output code page the program saw at start")
+        assertThat(result.getProperty("console")).isEqualTo(ConsoleMode.INHERITED.name());
+        assertThat(result.getProperty("warnings")).isEmpty();
+        assertThat(result.getProperty("child.outputcp")).as("the output code page the program saw at start")
                 .isEqualTo("65001");
-        assertThat(dump().getProperty("console.cp")).as("the input code page, as chcp sets both").isEqualTo("65001");
-        assertThat(ConsoleCtrl.currentRoute()).as("the wrapper left the console it made").isEqualTo(ConsoleCtrl.Route.IN_PROCESS);
-        assertThat(Kernel32.INSTANCE.GetConsoleWindow()).isNull();
-        assertThat(stdHandles()).as("the wrapper's own standard handles are back").isEqualTo(before);
-
-        ctrlCStops(child);
+        assertThat(result.getProperty("child.cp")).as("the input code page, as chcp sets both").isEqualTo("65001");
+        leftAsItWasAndCtrlCStops(result);
+        assertThat(dir.resolve("work").resolve("graceful")).as("its shutdown hooks ran").exists();
     }
 
     @Test
     void aCodePageWindowsRefusesIsALaunchWarningAndTheProgramStartsOnAConsoleAsWindowsMakesIt() throws Exception {
-        assumeFalse(WindowsTestSupport.isWine(), WINE_SHELL_CONSOLE);
-        HANDLE[] before = stdHandles();
+        Properties result = launchLikeAService(9999);
 
-        ChildProcess child = launch(WindowsProcesses.processControl(), 9999);
-
-        assertThat(child.launchWarnings()).singleElement().asString()
+        assertThat(result.getProperty("warnings"))
                 .startsWith("AppConsoleCodePage 9999 is not applied: the wrapper could not make the program's console:")
                 .contains("SetConsoleCP(9999)", "error 87", "is code page 9999 installed on this machine?")
-                .doesNotContain("..");
-        assertThat(((WindowsChild) child).console()).as("the configured console instead").isEqualTo(ConsoleMode.NEW_HIDDEN);
-        assertThat(dump().getProperty("console.outputcp")).as("Windows' code page").isNotEqualTo("0")
-                .isNotEqualTo("9999");
-        assertThat(ConsoleCtrl.currentRoute()).isEqualTo(ConsoleCtrl.Route.IN_PROCESS);
-        assertThat(stdHandles()).isEqualTo(before);
-
-        ctrlCStops(child);
+                .doesNotContain("..").doesNotContain("\n");
+        assertThat(result.getProperty("console")).as("the configured console instead").isEqualTo(ConsoleMode.NEW_HIDDEN.name());
+        assertThat(result.getProperty("child.outputcp")).as("Windows' code page").isNotEqualTo("0").isNotEqualTo("9999");
+        leftAsItWasAndCtrlCStops(result);
     }
 
     /**
@@ -172,7 +174,7 @@ class ChildConsoleWindowsIT {
         try {
             boolean wine = WindowsTestSupport.isWine();
             if (wine) {
-                assertThat(Kernel32.INSTANCE.GetConsoleOutputCP()).as(WINE_SHELL_CONSOLE + " (so the user's code"
+                assertThat(Kernel32.INSTANCE.GetConsoleOutputCP()).as(WINE_NO_DISPLAY + " (so the user's code"
                         + " pages below are 0 before and after, and only the rest of this test shows something)").isZero();
             } else {
                 assertThat(Kernel32.INSTANCE.SetConsoleOutputCP(850)).isTrue();
