@@ -188,10 +188,11 @@ final class WindowsProcessControl implements ProcessControl {
                 LOG.debug("Made the program's console with code page {}", made.codePage());
                 return console;
             } catch (Win32CallException e) {
+                String hint = e.errorCode() == Kernel32Ex.ERROR_INVALID_PARAMETER
+                        ? " (is code page " + codePage + " installed on this machine?)" : "";
                 String warning = "AppConsoleCodePage " + codePage + " is not applied: the wrapper could not make the"
                         + " program's console: " + e.getMessage().replaceAll("\\.+$", "") + ". The program starts on a"
-                        + " console as Windows creates it, with Windows' code page" + (e.errorCode() == Kernel32Ex.ERROR_INVALID_PARAMETER
-                        ? " (is code page " + codePage + " installed on this machine?)" : "") + ".";
+                        + " console as Windows creates it, with Windows' code page" + hint + ".";
                 LOG.warn("{}", warning);
                 warnings.add(warning);
             }
