@@ -162,6 +162,12 @@ final class ParameterOptions {
             + " code page (e.g. 437, 850, 932) and write UTF-8 (AppOutputCodePage); 0 writes the bytes unchanged.")
     String outputCodePage;
 
+    // the program's console code page (issue 15, WinSW #649; docs/input-rotation-encoding.md)
+    @Option(names = "--console-code-page", paramLabel = "CODEPAGE", description = "Start the program on a console"
+            + " whose input and output code page is this (AppConsoleCodePage; like chcp, e.g. 65001 = UTF-8); 0 leaves"
+            + " the console as Windows creates it.")
+    String consoleCodePage;
+
     // readiness, liveness and the start condition (docs/readiness-health.md)
     @Option(names = "--ready-check", paramLabel = "CHECK", description = "Stay START_PENDING until the program is ready"
             + " (AppReadyCheck): tcp:HOST:PORT, http(s)://URL (2xx), file:PATH or output:REGEX.")
@@ -329,6 +335,7 @@ final class ParameterOptions {
         c.flag(Param.APP_STDOUT_COPY_AND_TRUNCATE, "--stdout-copy-truncate", stdoutCopyTruncate);
         c.flag(Param.APP_STDERR_COPY_AND_TRUNCATE, "--stderr-copy-truncate", stderrCopyTruncate);
         c.number(Param.APP_OUTPUT_CODE_PAGE, "--output-code-page", outputCodePage);
+        c.number(Param.APP_CONSOLE_CODE_PAGE, "--console-code-page", consoleCodePage);
         c.text(Param.APP_READY_CHECK, "--ready-check", readyCheck);
         c.millis(Param.APP_READY_TIMEOUT, "--ready-timeout", readyTimeout);
         if (readyTimeoutAction != null) {

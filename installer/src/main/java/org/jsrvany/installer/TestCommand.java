@@ -62,6 +62,8 @@ final class TestCommand extends Command {
                     + " your own session, as you, with your environment" + (config.windows().session().user().isPresent()
                     ? " (AppSessionUser is not checked)" : "") + ".");
         }
+        org.jsrvany.core.config.ConsoleCodePage.foregroundNote(config.windows().consoleCodePage())
+                .ifPresent(note -> out().println(note));
         out().flush();
         return switch (Foreground.run(config, out(), err())) {
             case OK -> Exit.OK;

@@ -40,7 +40,8 @@ import org.jsrvany.samples.SignalIgnorer.CannotIgnoreException;
  * <li>{@code --flood BYTES}: exactly BYTES bytes of 100-byte lines {@code flood 000001 xxx...x\n} (a shorter
  *     last line if BYTES is not a multiple of 100); {@code --flood-no-newline BYTES}: BYTES 'x' then one newline.
  * <li>{@code --dump PATH}: Properties (UTF-8) with {@code cwd}, {@code argc}, {@code arg.<i>}, {@code env.<NAME>},
- *     {@code pid}.
+ *     {@code pid}; on Windows also {@code console.cp} and {@code console.outputcp}, the input and output code
+ *     pages of its console ({@code GetConsoleCP}, {@code GetConsoleOutputCP}; 0 without a console).
  * <li>{@code --shutdown-marker PATH}: {@code graceful <pid>} written by a shutdown hook when the JVM is stopped
  *     by a signal / Ctrl+C; not written when the fixture exits on its own.
  * <li>{@code --http PORT}: status page on 127.0.0.1 (0 = any port); prints
@@ -240,6 +241,12 @@ public final class Fixture {
             properties.setProperty("env." + variable.getKey(), variable.getValue());
         }
         properties.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        if (SignalIgnorer.isWindows()) {
+            // The code pages of the console the fixture runs on (0 when it has none): AppConsoleCodePage's tests.
+            properties.setProperty("console.cp", Integer.toString(com.sun.jna.platform.win32.Kernel32.INSTANCE.GetConsoleCP()));
+            properties.setProperty("console.outputcp",
+                    Integer.toString(com.sun.jna.platform.win32.Kernel32.INSTANCE.GetConsoleOutputCP()));
+        }
         StringWriter text = new StringWriter();
         properties.store(text, "jsrvany fixture dump");
         return text.toString();

@@ -452,8 +452,13 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage() + ". Expected CPU numbers and ranges such as 0-2,4, or empty for all CPUs.");
             }
-            return new WindowsOptions(dword(Param.APP_NO_CONSOLE).orElse(0L) != 0, (int) priority, affinity,
-                    sessionRule());
+            boolean noConsole = dword(Param.APP_NO_CONSOLE).orElse(0L) != 0;
+            SessionRule session = sessionRule();
+            long codePage = dword(Param.APP_CONSOLE_CODE_PAGE).orElse(0L);
+            Optional<String> codePageProblem = ConsoleCodePage.problem(codePage, noConsole, session);
+            codePageProblem.ifPresent(problems::add);
+            return new WindowsOptions(noConsole, (int) priority, affinity, session,
+                    codePageProblem.isPresent() ? ConsoleCodePage.UNSET : (int) codePage);
         }
 
         // ---- limits, scheduled restart, status refresh (docs/limits-metrics.md) ----

@@ -150,6 +150,9 @@ public enum Param {
     // hooks' output into the program's output files (issue 15; docs/hooks.md)
     APP_REDIRECT_HOOK("AppRedirectHook", ParamKind.DWORD, "0",
             "NSSM: 1 = a hook's standard output and error are written to AppStdout and AppStderr like the program's (Rotate hooks excepted: always the wrapper's log); 0 = to the wrapper's log."),
+    // the program's console code page (issue 15, WinSW #649; docs/input-rotation-encoding.md)
+    APP_CONSOLE_CODE_PAGE("AppConsoleCodePage", ParamKind.DWORD, "0",
+            "jsrvany: the input and output code page of the console the service gives the program (like chcp N before it starts, e.g. 65001 = UTF-8), set before its first instruction; 0 = as Windows creates it (the OEM code page). Windows services only; not with AppNoConsole=1 or AppSession Console/Active."),
     // srvany-ng
     RESTART_ON_EXIT("RestartOnExit", ParamKind.DWORD, null,
             "srvany-ng: 1 = restart after 1 s, forever; 0 = stop the service when the program exits. Used only when AppExit is not set."),

@@ -18,7 +18,14 @@ enum ConsoleMode {
      */
     NO_WINDOW(Kernel32Ex.CREATE_NO_WINDOW, 0),
     /** No console at all ({@code DETACHED_PROCESS}, {@code AppNoConsole=1}): Ctrl+C cannot reach it. */
-    NONE(Kernel32Ex.DETACHED_PROCESS, 0);
+    NONE(Kernel32Ex.DETACHED_PROCESS, 0),
+    /**
+     * The console the wrapper has just made for it ({@code AppConsoleCodePage}, {@link ChildConsole}): no console
+     * flag, so the child inherits the wrapper's console (a hidden window, its code pages already set), which the
+     * wrapper leaves right after {@code CreateProcessW}. Never chosen by configuration: {@link ChildConsole} turns
+     * {@link #NEW_HIDDEN} into it for one launch. Ctrl+C reaches it like {@link #NEW_HIDDEN}.
+     */
+    INHERITED(0, Kernel32Ex.STARTF_USESHOWWINDOW);
 
     private final int creationFlag;
     private final int startupFlag;

@@ -62,6 +62,15 @@ record LaunchPlan(String commandLine, EnvironmentBlock environment, String direc
                 affinity, killTree);
     }
 
+    /**
+     * This plan on the console the wrapper made for the child ({@link ConsoleMode#INHERITED}): the same
+     * everything, without a console flag ({@code AppConsoleCodePage}, {@link ChildConsole}).
+     */
+    LaunchPlan onWrapperConsole() {
+        return new LaunchPlan(commandLine, environment, directory, ConsoleMode.INHERITED, priorityClass, affinity,
+                killTree);
+    }
+
     /** {@code NORMAL_PRIORITY_CLASS}, which a new process has anyway. */
     static final int NORMAL_PRIORITY_CLASS = 0x20;
 

@@ -75,6 +75,7 @@ final class WindowsProcessControl implements ProcessControl {
         JobPlacement placement = jobPlacement();
         ChildStdio stdio;
         ProcessHandleW process;
+        List<String> warnings = new ArrayList<>();
         ConsoleCtrl.LOCK.lock();
         try {
             try {
@@ -86,7 +87,17 @@ final class WindowsProcessControl implements ProcessControl {
                 throw new LaunchException("The pipes for the output of " + config.application()
                         + " could not be created: " + e.getMessage(), e.errorCode(), e);
             }
-            process = create(config, plan, stdio, affinity, placement, asUser);
+            WrapperConsole madeConsole = childConsole(config, plan, asUser != null, warnings);
+            if (madeConsole != null) {
+                plan = plan.onWrapperConsole();
+            }
+            try {
+                process = create(config, plan, stdio, affinity, placement, asUser);
+            } finally {
+                if (madeConsole != null) {
+                    madeConsole.close(); // the child holds the console now; it runs only after resume()
+                }
+            }
             try {
                 stdio.closeChildEnds();
             } catch (Win32CallException e) {
@@ -101,7 +112,6 @@ final class WindowsProcessControl implements ProcessControl {
         JobObject job = null;
         JobObject lifeJob = null;
         JobNotifications notifications = null;
-        List<String> warnings = new ArrayList<>();
         try {
             if (!placement.contained()) {
                 String warning = JobPlacement.uncontainedWarning(process.pid());
@@ -154,6 +164,40 @@ final class WindowsProcessControl implements ProcessControl {
             throw new LaunchException("The program " + config.application() + " was created but could not be set up"
                     + " to run, so it was ended: " + e.getMessage(), code, e);
         }
+    }
+
+    /**
+     * {@code AppConsoleCodePage}: the console the wrapper makes for this launch (under {@link ConsoleCtrl#LOCK}),
+     * or null for a console as Windows makes it ({@link ChildConsole#decide}). A code page that cannot be applied
+     * here, or a call that fails, is a launch warning: the program starts anyway, on the console its mode gives it.
+     */
+    private static WrapperConsole childConsole(ServiceConfig config, LaunchPlan plan, boolean userSession,
+                                               List<String> warnings) {
+        int codePage = config.windows().consoleCodePage();
+        if (codePage == 0) {
+            return null;
+        }
+        ChildConsole.Decision decision = ChildConsole.decide(codePage, plan.console(), ConsoleCtrl.currentRoute(),
+                userSession);
+        if (decision instanceof ChildConsole.NotApplied notApplied) {
+            LOG.warn("{}", notApplied.warning());
+            warnings.add(notApplied.warning());
+        } else if (decision instanceof ChildConsole.MadeByWrapper made) {
+            try {
+                WrapperConsole console = WrapperConsole.open(made.codePage());
+                LOG.debug("Made the program's console with code page {}", made.codePage());
+                return console;
+            } catch (Win32CallException e) {
+                String hint = e.errorCode() == Kernel32Ex.ERROR_INVALID_PARAMETER
+                        ? " (is code page " + codePage + " installed on this machine?)" : "";
+                String warning = "AppConsoleCodePage " + codePage + " is not applied: the wrapper could not make the"
+                        + " program's console: " + e.getMessage().replaceAll("\\.+$", "") + ". The program starts on a"
+                        + " console as Windows creates it, with Windows' code page" + hint + ".";
+                LOG.warn("{}", warning);
+                warnings.add(warning);
+            }
+        }
+        return null;
     }
 
     /**
