@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class PosixProcessControl implements ProcessControl {
     private static final Logger LOG = LoggerFactory.getLogger(PosixProcessControl.class);
     private static final long SUSPEND_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final java.util.concurrent.atomic.AtomicBoolean KILL_WARMED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final String setsid;
     private final String setpriv;
@@ -98,6 +99,23 @@ final class PosixProcessControl implements ProcessControl {
         LOG.info("This env cannot reset signal dispositions; a child of a wrapper started with SIGINT ignored will"
                 + " ignore it too");
         return null;
+    }
+
+    /**
+     * Loads JNA's libc mapping ({@link Kill}) on the spawner thread once the first child runs: JNA's start (it
+     * unpacks its native library, loads java.util.logging and SecureRandom) took some 70 ms, paid until now by
+     * the first exit or stop, between the child's exit and the next start (docs/startup.md).
+     */
+    private static void warmUpKill() {
+        if (KILL_WARMED.compareAndSet(false, true)) {
+            Spawner.later(() -> {
+                try {
+                    Kill.warmUp();
+                } catch (LinkageError | RuntimeException e) {
+                    LOG.debug("Loading libc through JNA failed ({}); the first signal will say so", e.toString());
+                }
+            });
+        }
     }
 
     private static String findTool(String name) {
@@ -157,6 +175,7 @@ final class PosixProcessControl implements ProcessControl {
             throw new LaunchException("Interrupted while starting " + config.application(), null, e);
         }
         keeper.ownChildren().add(process.pid());
+        warmUpKill();
         closeQuietly(process.getOutputStream()); // without AppStdin the child's stdin reads end-of-file, like NUL
         Set<Long> pipes = PipeHolders.pipesOf(process.pid(), 1, 2);
         if (tree != null) {
