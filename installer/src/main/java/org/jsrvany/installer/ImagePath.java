@@ -9,7 +9,7 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
  * Builds a jsrvany service's ImagePath and reads any service's ImagePath.
  *
  * <p>Built: {@code "<java.exe>" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1
- * "-XX:SharedArchiveFile=<dir>\jsrvany-launcher.<hash>.jsa" -Xshare:auto "-Djna.boot.library.path=<dir>" -Djna.nosys=true
+ * -XX:CICompilerCount=1 "-XX:SharedArchiveFile=<dir>\jsrvany-launcher.<hash>.jsa" -Xshare:auto "-Djna.boot.library.path=<dir>" -Djna.nosys=true
  * -Djna.nounpack=true -jar "<launcher jar>"}. Every path is quoted, always (not only when it holds a space),
  * so the "unquoted service path" hole cannot open: the SCM runs {@code CreateProcess} on this line, and an
  * unquoted {@code C:\Program Files\x.exe} would first try {@code C:\Program.exe}.
@@ -32,10 +32,10 @@ final class ImagePath {
      * The launcher's JVM options before JNA's: no console-signal handling (the service handles its controls),
      * a small heap that starts at 8 MiB (it grows when needed; starting at 64 MiB kept 8 MB more resident),
      * no performance-data file in the shared temporary folder, the serial collector and the
-     * client compiler only (start-up and memory, docs/performance.md).
+     * client compiler only, in one compiler thread (start-up, threads and memory, docs/performance.md).
      */
     static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
     /** The class data archive ({@link ClassDataArchive}), always quoted. */
     static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
     /** Use the archive when it fits this Java and jar, start without it otherwise (the JVM's default, said aloud). */

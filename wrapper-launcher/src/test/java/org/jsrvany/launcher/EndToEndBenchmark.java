@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -o -pl wrapper-launcher -am package -DskipTests
  * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000|none] [runs=3] [dir=TEMP] [jar=PATH]
- *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"] [cds=on|off|both]
+ *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"] [cds=on|off|both]
  *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]]
  * </pre>
  *
@@ -48,7 +48,7 @@ import java.util.stream.Stream;
 public final class EndToEndBenchmark {
     private static final Path LAUNCHER_JAR = Path.of("wrapper-launcher", "target", "jsrvany-launcher.jar");
     /** What the installed service's JVM gets (installer's {@code ImagePath.JVM_OPTIONS}). */
-    private static final String SERVICE_JVM = "-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    private static final String SERVICE_JVM = "-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1";
     /** What it got before issue 12 (for a baseline jar). */
     private static final String SERVICE_JVM_BEFORE = "-Xrs -Xmx64m -XX:-UsePerfData";
     private static final long ROTATE = 16L << 20;
