@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class PosixProcessControl implements ProcessControl {
     private static final Logger LOG = LoggerFactory.getLogger(PosixProcessControl.class);
     private static final long SUSPEND_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
     private static final java.util.concurrent.atomic.AtomicBoolean KILL_WARMED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final String setsid;
@@ -68,6 +69,7 @@ final class PosixProcessControl implements ProcessControl {
 
     /** With containment no stronger than {@code strongest}: each level's guarantees can be exercised. */
     static PosixProcessControl create(ContainmentLevel strongest) {
+        launchWithVfork();
         String setsid = findTool("setsid");
         TreeKeeper keeper = setsid == null ? null : TreeKeeper.establish(strongest, setsid);
         return new PosixProcessControl(setsid, findTool("setpriv"), envWithDefaultSignal(), keeper);
@@ -75,6 +77,18 @@ final class PosixProcessControl implements ProcessControl {
 
     ContainmentLevel level() {
         return keeper == null ? ContainmentLevel.PROCESS_GROUP : keeper.level();
+    }
+
+    /**
+     * Java 17 on Linux starts every process through {@code jspawnhelper} (posix_spawn, then an exec of the real
+     * program); {@code VFORK} execs the program directly: one exec fewer for each child and each watchdog, that
+     * is two per restart (docs/startup.md). Only when nobody chose a mechanism, and only before the JVM started its
+     * first process (it reads the property once).
+     */
+    private static void launchWithVfork() {
+        if (System.getProperty(LAUNCH_MECHANISM) == null && Runtime.version().feature() < 21) {
+            System.setProperty(LAUNCH_MECHANISM, "VFORK");
+        }
     }
 
     /** env, if it can reset signal dispositions ({@code --default-signal}, coreutils 8.31 and later). */
