@@ -39,6 +39,11 @@ final class ClassDataArchive {
     /** The archive's name: {@code jsrvany-launcher.<hash>.jsa}. */
     static final String PREFIX = "jsrvany-launcher.";
     static final String SUFFIX = ".jsa";
+    /**
+     * A JVM that crashes on a bad archive (Java 17 does on a truncated one) writes no {@code hs_err_pid*.log} into
+     * the administrator's current folder and no core dump: the crash is the answer ("cannot use it").
+     */
+    static final List<String> NO_CRASH_FILES = List.of("-XX:+SuppressFatalErrorMessage", "-XX:-CreateCoredumpOnCrash");
     /** How long the training run and the check may take. */
     static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -141,6 +146,7 @@ final class ClassDataArchive {
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             List<String> train = new ArrayList<>(List.of(javaExe));
             train.addAll(jvmOptions);
+            train.addAll(NO_CRASH_FILES);
             train.add("-XX:ArchiveClassesAtExit=" + temporary);
             train.addAll(List.of("-jar", launcherJar, "run", "--config", training.toString()));
             Run trained = run(train, timeout);
@@ -166,6 +172,7 @@ final class ClassDataArchive {
     static boolean accepts(String javaExe, String launcherJar, List<String> jvmOptions, Path archive, Duration timeout) {
         List<String> check = new ArrayList<>(List.of(javaExe));
         check.addAll(jvmOptions);
+        check.addAll(NO_CRASH_FILES);
         check.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-jar", launcherJar, "--version"));
         try {
             Run r = run(check, timeout);

@@ -135,6 +135,10 @@ class ClassDataArchiveIT {
         assertThat(o.describe()).contains("cannot use the archive it made");
         Path archive = Path.of(ClassDataArchive.path(jar.toString(), fake.toString()));
         assertThat(archive).doesNotExist();
+        try (Stream<Path> files = Files.list(Path.of(""))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("the crash left no hs_err file in the current folder")
+                    .noneMatch(n -> n.startsWith("hs_err_pid"));
+        }
         assertThat(archive.resolveSibling(archive.getFileName() + ".tmp")).doesNotExist();
     }
 

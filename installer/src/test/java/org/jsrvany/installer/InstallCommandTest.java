@@ -551,7 +551,8 @@ class InstallCommandTest {
         // The training run is the service's JVM (its options, its jar) running a configuration from the jar's own folder.
         String calls = Files.readString(Path.of(h.java + ".calls"));
         assertThat(calls).contains("-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Djna.boot.library.path="
-                + h.launcher.getParent() + " -Djna.nosys=true -Djna.nounpack=true -XX:ArchiveClassesAtExit=" + archive + ".tmp -jar "
+                + h.launcher.getParent() + " -Djna.nosys=true -Djna.nounpack=true -XX:+SuppressFatalErrorMessage -XX:-CreateCoredumpOnCrash"
+                + " -XX:ArchiveClassesAtExit=" + archive + ".tmp -jar "
                 + h.launcher + " run --config " + archive + ".training.properties");
         try (java.util.stream.Stream<Path> files = Files.list(h.launcher.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).as("nothing left but the archive")
