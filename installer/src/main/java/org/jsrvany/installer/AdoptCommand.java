@@ -85,6 +85,7 @@ final class AdoptCommand extends Command {
             steps.forEach(s -> out().println("  " + s.describe()));
         } else {
             Transaction.run(name, steps, ctx().backends(), out());
+            Services.classDataArchive(ctx(), imagePath);
         }
         AuditCommand.warn(ctx(), wanted, InstallCommand.overlay(stored, changes, Optional.empty()));
         notes.forEach(n -> out().println("  note: " + n));

@@ -22,7 +22,8 @@ import org.jsrvany.core.security.WriteAccess.Role;
  * behind {@code jsrvany audit} and the check {@code install}, {@code adopt} and {@code set} make.
  *
  * <p><b>What is checked</b> ({@link #targets}): the ImagePath's program (for jsrvany: {@code java.exe},
- * and the JVM it loads, {@code bin\server\jvm.dll} and {@code lib\modules}), the launcher jar and the
+ * and the JVM it loads, {@code bin\server\jvm.dll} and {@code lib\modules}), the launcher jar, the class data
+ * archive ({@code -XX:SharedArchiveFile}, mapped like code), and the
  * folders JNA loads its DLL from ({@code -Djna.boot.library.path}, {@code -Djna.tmpdir}), the
  * {@code Application}, each with the folder holding it and every folder above up to the drive; the
  * service's registry key and its {@code Parameters} key.
@@ -173,6 +174,11 @@ final class Audit {
             String a = args.get(i);
             if (a.equals("-jar") && i + 1 < args.size()) {
                 program(out, args.get(++i), "the launcher jar");
+            } else if (a.startsWith(ImagePath.ARCHIVE_OPTION)) {
+                // Code the JVM maps (AppCDS): checked like the jar; it may not exist (yet), its folder must be safe.
+                String archive = a.substring(ImagePath.ARCHIVE_OPTION.length());
+                add(out, new Target(archive, Role.PROGRAM, "the class data archive", true));
+                parent(archive).ifPresent(dir -> folderAndAbove(out, dir, "the folder of the class data archive", false));
             } else if (a.startsWith("-Djna.boot.library.path=")) {
                 String dir = a.substring(a.indexOf('=') + 1);
                 add(out, new Target(join(dir, "jnidispatch.dll"), Role.PROGRAM, "JNA's DLL", true));

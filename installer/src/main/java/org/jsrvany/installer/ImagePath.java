@@ -9,7 +9,7 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
  * Builds a jsrvany service's ImagePath and reads any service's ImagePath.
  *
  * <p>Built: {@code "<java.exe>" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1
- * "-Djna.boot.library.path=<dir>" -Djna.nosys=true
+ * -XX:CICompilerCount=1 "-XX:SharedArchiveFile=<dir>\jsrvany-launcher.<hash>.jsa" -Xshare:auto "-Djna.boot.library.path=<dir>" -Djna.nosys=true
  * -Djna.nounpack=true -jar "<launcher jar>"}. Every path is quoted, always (not only when it holds a space),
  * so the "unquoted service path" hole cannot open: the SCM runs {@code CreateProcess} on this line, and an
  * unquoted {@code C:\Program Files\x.exe} would first try {@code C:\Program.exe}.
@@ -21,16 +21,26 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
  * {@code hsperfdata} file into the shared temporary folder. The serial collector and the client compiler
  * alone start faster and keep a smaller, quieter process (fewer threads, no C2 arenas): a wrapper's work
  * is copying pipes to files, which the client compiler's code does at the same speed (docs/performance.md).
+ *
+ * <p>The class data archive ({@link ClassDataArchive}) lies beside the launcher jar, in the same protected
+ * folder, and is named in every ImagePath whether or not it exists yet: {@code -Xshare:auto} starts without
+ * it when it is missing or stale, and the ImagePath stays one pure function of the paths (what
+ * {@code upgrade} compares).
  */
 final class ImagePath {
     /**
      * The launcher's JVM options before JNA's: no console-signal handling (the service handles its controls),
      * a small heap that starts at 8 MiB (it grows when needed; starting at 64 MiB kept 8 MB more resident),
      * no performance-data file in the shared temporary folder, the serial collector and the
-     * client compiler only (start-up and memory, docs/performance.md).
+     * client compiler only, in one compiler thread (start-up, threads and memory, docs/performance.md).
      */
     static final List<String> JVM_OPTIONS = List.of("-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+    /** The class data archive ({@link ClassDataArchive}), always quoted. */
+    static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
+    /** Use the archive when it fits this Java and jar, start without it otherwise (the JVM's default, said aloud). */
+    static final String SHARE_AUTO = "-Xshare:auto";
+    static final String JNA_LIBRARY_OPTION = "-Djna.boot.library.path=";
     /** After the boot library path: never the system's library path, never unpacked from the jar. */
     static final List<String> JNA_OPTIONS = List.of("-Djna.nosys=true", "-Djna.nounpack=true");
 
@@ -47,13 +57,26 @@ final class ImagePath {
         for (String option : JVM_OPTIONS) {
             sb.append(' ').append(option);
         }
-        sb.append(' ').append(quoteAlways("-Djna.boot.library.path="
-                + requirePath(jnaLibraryFolder, "JNA library folder")));
+        sb.append(' ').append(quoteAlways(ARCHIVE_OPTION + ClassDataArchive.path(requirePath(launcherJar, "launcher jar"),
+                requirePath(javaExecutable, "java.exe"))));
+        sb.append(' ').append(SHARE_AUTO);
+        sb.append(' ').append(quoteAlways(JNA_LIBRARY_OPTION + requirePath(jnaLibraryFolder, "JNA library folder")));
         for (String option : JNA_OPTIONS) {
             sb.append(' ').append(option);
         }
         sb.append(" -jar ").append(quoteAlways(requirePath(launcherJar, "launcher jar")));
         return sb.toString();
+    }
+
+    /**
+     * The service's JVM options without the archive's, unquoted: what the training run of
+     * {@link ClassDataArchive#ensure} starts the launcher with, so the archive fits the service's JVM.
+     */
+    static List<String> trainingOptions(String jnaLibraryFolder) {
+        List<String> options = new java.util.ArrayList<>(JVM_OPTIONS);
+        options.add(JNA_LIBRARY_OPTION + requirePath(jnaLibraryFolder, "JNA library folder"));
+        options.addAll(JNA_OPTIONS);
+        return options;
     }
 
     /**

@@ -178,6 +178,7 @@ final class InstallCommand extends Command {
         prepareFolders(account);
         out().println((installed.isEmpty() ? "Installing '" : "Updating '") + name + "':");
         Transaction.run(name, steps, ctx().backends(), out());
+        Services.classDataArchive(ctx(), ctx().scm().find(name).map(ServiceDefinition::imagePath).orElse(""));
         stored.ignoredValues(ctx().store().describe(name)).forEach(n -> err().println("jsrvany: note: " + n));
         if (installed.isEmpty()) {
             out().println("Installed '" + name + "'. Try it in the foreground with 'jsrvany test " + name

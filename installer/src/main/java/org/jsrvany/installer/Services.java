@@ -100,6 +100,21 @@ final class Services {
         }
     }
 
+    /**
+     * Makes sure the class data archive {@code imagePath} names is there and usable (docs/startup.md): one line on
+     * out when it was made or is current, a note on err when it cannot be made (the service starts without it).
+     * Nothing for an ImagePath that names none.
+     */
+    static void classDataArchive(Context ctx, String imagePath) {
+        ClassDataArchive.ensureFor(imagePath, ClassDataArchive.TIMEOUT).ifPresent(o -> {
+            if (o instanceof ClassDataArchive.Outcome.NotMade) {
+                ctx.err().println("jsrvany: note: " + o.describe() + ".");
+            } else {
+                ctx.out().println("  " + o.describe() + ".");
+            }
+        });
+    }
+
     private static boolean isFile(String path) {
         try {
             return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path));

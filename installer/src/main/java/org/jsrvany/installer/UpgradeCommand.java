@@ -65,11 +65,14 @@ final class UpgradeCommand extends Command {
         List<Step> steps = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         List<String> running = new ArrayList<>();
+        // The ImagePaths the services will have: each names a class data archive to make or check (docs/startup.md).
+        java.util.Set<String> archives = new java.util.LinkedHashSet<>();
         for (ServiceDefinition d : services()) {
             Upgrades.Verdict v = Upgrades.decide(d.imagePath(), here, javaOverride, UpgradeCommand::isFile,
                     (j, l) -> built.computeIfAbsent(j + "\n" + l, k -> Services.imagePath(ctx(), j, l, problems)));
             if (v instanceof Upgrades.Verdict.Repoint r) {
                 steps.add(new Step.Repoint(d, r.imagePath()));
+                archives.add(r.imagePath());
                 String version = ImagePath.launcherJar(d.imagePath()).flatMap(Distribution::launcherVersion)
                         .map(x -> " [" + x + "]").orElse("");
                 lines.add("  " + d.name() + ": " + String.join("; ", r.reasons()) + version);
@@ -77,6 +80,7 @@ final class UpgradeCommand extends Command {
                     running.add(d.name());
                 }
             } else {
+                archives.add(d.imagePath());
                 lines.add("  " + d.name() + ": runs this copy already");
             }
         }
@@ -89,6 +93,15 @@ final class UpgradeCommand extends Command {
         }
         out().println("jsrvany services and this copy (" + launcher + "):");
         lines.forEach(out()::println);
+        if (!dryRun) {
+            // Also when nothing is re-pointed: a missing or stale archive (a Java updated in place) is made again.
+            Map<String, String> byArchive = new LinkedHashMap<>();
+            for (String imagePath : archives) {
+                ImagePath.parse(imagePath).arguments().stream().filter(a -> a.startsWith(ImagePath.ARCHIVE_OPTION))
+                        .findFirst().ifPresent(a -> byArchive.putIfAbsent(a.toLowerCase(Locale.ROOT), imagePath));
+            }
+            byArchive.values().forEach(imagePath -> Services.classDataArchive(ctx(), imagePath));
+        }
         if (steps.isEmpty()) {
             out().println("Nothing to change.");
             return Exit.OK;

@@ -53,6 +53,24 @@ class AuditTest {
     }
 
     @Test
+    void theClassDataArchiveIsCheckedLikeTheJarWhetherOrNotItExistsYet() {
+        String lib = "C:\\Program Files\\jsrvany\\lib";
+        String imagePath = ImagePath.build("C:\\Java\\bin\\java.exe", lib + "\\jsrvany-launcher.jar", lib);
+        String archive = ClassDataArchive.path(lib + "\\jsrvany-launcher.jar", "C:\\Java\\bin\\java.exe");
+        List<Audit.Target> t = Audit.targets("MyApp", imagePath, Optional.empty(), false, NO_VARIABLES);
+        assertThat(t).filteredOn(x -> x.object().equals(archive)).singleElement()
+                .satisfies(x -> assertThat(x.role()).isEqualTo(Role.PROGRAM))
+                .satisfies(x -> assertThat(x.what()).isEqualTo("the class data archive"))
+                .satisfies(x -> assertThat(x.optional()).as("made by install; missing it only costs speed").isTrue());
+        // Its folder (the jar's, JNA's) and every folder above are checked, not optional.
+        assertThat(t).filteredOn(x -> x.object().equals(lib)).singleElement()
+                .satisfies(x -> assertThat(x.role()).isEqualTo(Role.PROGRAM_FOLDER))
+                .satisfies(x -> assertThat(x.optional()).isFalse());
+        assertThat(t).filteredOn(x -> x.object().equals("C:\\Program Files\\jsrvany")).singleElement()
+                .extracting(Audit.Target::role).isEqualTo(Role.FOLDER_ABOVE);
+    }
+
+    @Test
     void anImagePathWithVariablesIsExpandedAndANewServiceHasNoKeysYet() {
         List<Audit.Target> t = Audit.targets("Svc", "%SystemRoot%\\nssm.exe", Optional.empty(), false,
                 s -> Audit.expand(s, Map.of("SYSTEMROOT", "C:\\Windows")));

@@ -85,10 +85,14 @@ class InstallCommandTest {
         assertThat(d.description()).isEqualTo("Does things");
         assertThat(d.startType()).isEqualTo(StartType.MANUAL);
         assertThat(d.account()).isEqualTo("LocalSystem");
-        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \"-Djna.boot.library.path="
+        String archive = h.launcher.getParent().resolve("jsrvany-launcher." + ClassDataArchive.key(h.java.toString()) + ".jsa")
+                .toString();
+        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+                + " \"-XX:SharedArchiveFile=" + archive + "\" -Xshare:auto \"-Djna.boot.library.path="
                 + h.launcher.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + h.launcher + "\"");
         assertThat(WindowsCommandLine.splitArguments(d.imagePath().substring(d.imagePath().indexOf("\" ") + 2)))
-                .containsExactly("-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djna.boot.library.path=" + h.launcher.getParent(),
+                .containsExactly("-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                        "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Djna.boot.library.path=" + h.launcher.getParent(),
                         "-Djna.nosys=true", "-Djna.nounpack=true", "-jar", h.launcher.toString());
         FakeParameterStore.Key k = h.store.key("MyApp");
         assertThat(k.values).containsEntry(Param.APPLICATION, expand(h.app.toString()))
@@ -520,5 +524,48 @@ class InstallCommandTest {
         h.scm.failNext("setDescription", 1450);
         assertThat(h.run("install", "Half", h.app.toString(), "--description", "x").exit()).isEqualTo(Exit.FAILED.code());
         assertThat(h.events.isRegistered("Half")).as("undone").isFalse();
+    }
+
+    /**
+     * A java.exe that does what a real one does for the archive, and records each call: the training run
+     * writes the file -XX:ArchiveClassesAtExit names; the check with -Xshare:on accepts an archive that says so.
+     */
+    static void archivingJava(Harness h) throws IOException {
+        Files.writeString(h.java, "#!/bin/sh\necho \"$@\" >> '" + h.java + ".calls'\n"
+                + "for a in \"$@\"; do case \"$a\" in\n"
+                + "  -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\"; exit 0;;\n"
+                + "  -XX:SharedArchiveFile=*) grep -q archive \"${a#*=}\" && echo 'jsrvany-launcher 1' && exit 0; exit 1;;\n"
+                + "esac; done\nexit 3\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(h.java, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void installMakesTheClassDataArchiveTheImagePathNamesBesideTheLauncher() throws IOException {
+        archivingJava(h);
+        Harness.Result r = h.run("install", "MyApp", h.app.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        Path archive = Path.of(ClassDataArchive.path(h.launcher.toString(), h.java.toString()));
+        assertThat(archive).hasParent(h.launcher.getParent()).hasContent("archive");
+        assertThat(r.out()).contains("made the class data archive " + archive);
+        assertThat(h.scm.find("MyApp").orElseThrow().imagePath()).contains("\"-XX:SharedArchiveFile=" + archive + "\" -Xshare:auto ");
+        // The training run is the service's JVM (its options, its jar) running a configuration from the jar's own folder.
+        String calls = Files.readString(Path.of(h.java + ".calls"));
+        assertThat(calls).contains("-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Djna.boot.library.path="
+                + h.launcher.getParent() + " -Djna.nosys=true -Djna.nounpack=true -XX:+SuppressFatalErrorMessage -XX:-CreateCoredumpOnCrash"
+                + " -XX:ArchiveClassesAtExit=" + archive + ".tmp -jar "
+                + h.launcher + " run --config " + archive + ".training.properties");
+        try (java.util.stream.Stream<Path> files = Files.list(h.launcher.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("nothing left but the archive")
+                    .containsExactlyInAnyOrder("jsrvany-launcher.jar", "jnidispatch.dll", archive.getFileName().toString());
+        }
+    }
+
+    @Test
+    void aJavaThatCannotMakeAnArchiveStillInstallsWithANote() {
+        // The harness's java.exe cannot even run: the service is installed all the same and starts without an archive.
+        Harness.Result r = h.run("install", "MyApp", h.app.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("jsrvany: note: no class data archive").contains("starts without one");
+        assertThat(h.scm.find("MyApp")).isPresent();
     }
 }

@@ -72,7 +72,8 @@ class InstallerWindowsIT {
         assertThat(d.displayName()).isEqualTo("jsrvany IT ✓ " + name);
         assertThat(d.description()).isEqualTo("installer end-to-end test");
         assertThat(d.startType()).isEqualTo(StartType.MANUAL);
-        assertThat(d.imagePath()).isEqualTo("\"" + WindowsIt.javaExe() + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+        assertThat(d.imagePath()).isEqualTo("\"" + WindowsIt.javaExe() + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+                + " \"-XX:SharedArchiveFile=" + ClassDataArchive.path(jar.toString(), WindowsIt.javaExe().toString()) + "\" -Xshare:auto"
                 + " \"-Djna.boot.library.path=" + jar.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + jar + "\"");
         assertThat(d.preshutdownTimeout()).contains(java.time.Duration.ofSeconds(15));
         StoredParameters p = RegistryParameterStore.localMachine().read(name);

@@ -139,4 +139,20 @@ class UpgradeCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("No jsrvany services are installed.");
     }
+
+    @Test
+    void upgradeMakesAMissingArchiveAgainEvenWhenNothingIsRePointed() throws IOException {
+        InstallCommandTest.archivingJava(h);
+        assertThat(h.run("install", "MyApp", h.app.toString()).exit()).isZero();
+        Path archive = Path.of(ClassDataArchive.path(h.launcher.toString(), h.java.toString()));
+        Files.delete(archive);
+        Harness.Result r = h.run("upgrade");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("MyApp: runs this copy already").contains("made the class data archive " + archive)
+                .contains("Nothing to change.");
+        assertThat(archive).hasContent("archive");
+        Harness.Result again = h.run("upgrade");
+        assertThat(again.out()).contains("class data archive " + archive + " is current");
+        assertThat(h.run("upgrade", "--dry-run").out()).doesNotContain("class data archive");
+    }
 }

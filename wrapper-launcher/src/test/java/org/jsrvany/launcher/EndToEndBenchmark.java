@@ -30,8 +30,12 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -o -pl wrapper-launcher -am package -DskipTests
  * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000|none] [runs=3] [dir=TEMP] [jar=PATH]
- *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"] [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]]
+ *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"] [cds=on|off|both]
+ *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]]
  * </pre>
+ *
+ * {@code cds=on} (the default) runs the launcher with a class data archive made first as {@code install} makes it
+ * (the service's ImagePath names one); {@code both} also measures the build without it.
  *
  * Missing peers are installed with {@code apt-get install} (as root, or with {@code sudo -n}); a peer
  * that still cannot be found is skipped with the reason printed. Peak RSS is GNU time's maximum
@@ -44,7 +48,7 @@ import java.util.stream.Stream;
 public final class EndToEndBenchmark {
     private static final Path LAUNCHER_JAR = Path.of("wrapper-launcher", "target", "jsrvany-launcher.jar");
     /** What the installed service's JVM gets (installer's {@code ImagePath.JVM_OPTIONS}). */
-    private static final String SERVICE_JVM = "-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    private static final String SERVICE_JVM = "-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1";
     /** What it got before issue 12 (for a baseline jar). */
     private static final String SERVICE_JVM_BEFORE = "-Xrs -Xmx64m -XX:-UsePerfData";
     private static final long ROTATE = 16L << 20;
@@ -55,10 +59,36 @@ public final class EndToEndBenchmark {
     private final Wrapper baseline;
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    private EndToEndBenchmark(Path root, Wrapper wrapper, Wrapper baseline) {
+    /** The current build without its class data archive ({@code cds=both}), or null. */
+    private final Wrapper withoutArchive;
+
+    private EndToEndBenchmark(Path root, Wrapper wrapper, Wrapper withoutArchive, Wrapper baseline) {
         this.root = root;
         this.wrapper = wrapper;
+        this.withoutArchive = withoutArchive;
         this.baseline = baseline;
+    }
+
+    /**
+     * {@code jvm} plus a class data archive of {@code jar}, made in {@code root} as {@code install} makes it (a training
+     * run of {@code run --config} whose program is {@code java -version}, under {@code -XX:ArchiveClassesAtExit}).
+     */
+    private static List<String> withArchive(Path root, Path jar, List<String> jvm) throws IOException, InterruptedException {
+        Path archive = root.resolve("jsrvany-launcher.jsa");
+        Path training = root.resolve("training.properties");
+        Files.deleteIfExists(archive);
+        Files.writeString(training, "Application=" + JAVA + "\nAppParameters=-version\nAppExit=Exit\n", StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvm);
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "run", "--config", training.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0 || !Files.isRegularFile(archive)) {
+            throw new IOException("the training run " + command + " made no archive (exit code " + p.exitValue() + ")");
+        }
+        Files.delete(training);
+        List<String> options = new ArrayList<>(jvm);
+        options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+        return options;
     }
 
     /** A launcher jar and the JVM options it runs with. */
@@ -83,7 +113,7 @@ public final class EndToEndBenchmark {
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("arguments are key=value: lines, runs, dir, jar, jvm, baseline,"
+                throw new IllegalArgumentException("arguments are key=value: lines, runs, dir, jar, jvm, cds, baseline,"
                         + " baselineJvm; not " + arg);
             }
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
@@ -101,13 +131,20 @@ public final class EndToEndBenchmark {
             throw new IllegalArgumentException(jar + " does not exist: build it (mvn -q -o -pl wrapper-launcher -am package"
                     + " -DskipTests) and run this from the repository's root, or say jar=PATH");
         }
-        Wrapper current = new Wrapper("jsrvany", jar, jvm);
+        String cds = a.getOrDefault("cds", "on");
+        if (!List.of("on", "off", "both").contains(cds)) {
+            throw new IllegalArgumentException("cds is on (the default: a class data archive made as install makes it),"
+                    + " off, or both (with and without); not " + cds);
+        }
+        Wrapper plain = new Wrapper(cds.equals("both") ? "jsrvany, no archive" : "jsrvany", jar, jvm);
+        Wrapper current = cds.equals("off") ? plain : new Wrapper("jsrvany", jar, withArchive(root, jar, jvm));
+        Wrapper withoutArchive = cds.equals("both") ? plain : null;
         Wrapper baseline = a.containsKey("baseline") ? new Wrapper("jsrvany baseline",
                 Path.of(a.get("baseline")).toAbsolutePath(),
                 List.of(a.getOrDefault("baselineJvm", SERVICE_JVM_BEFORE).trim().split("\\s+"))) : null;
-        EndToEndBenchmark b = new EndToEndBenchmark(root, current, baseline);
+        EndToEndBenchmark b = new EndToEndBenchmark(root, current, withoutArchive, baseline);
         System.out.printf(Locale.ROOT, "jsrvany end to end: %s with JVM options %s%s; %d runs each (medians), folder %s,"
-                + " load average at start %s%n", jar, String.join(" ", jvm), baseline == null ? ""
+                + " load average at start %s%n", jar, String.join(" ", current.jvm()), baseline == null ? ""
                 : "; baseline " + baseline.jar() + " with " + String.join(" ", baseline.jvm()), runs, root,
                 loadAverage());
         if (sizes.length > 0) { // lines=none: latencies and memory only
@@ -491,7 +528,14 @@ public final class EndToEndBenchmark {
     }
 
     private List<Wrapper> wrappers() {
-        return baseline == null ? List.of(wrapper) : List.of(wrapper, baseline);
+        List<Wrapper> all = new ArrayList<>(List.of(wrapper));
+        if (withoutArchive != null) {
+            all.add(withoutArchive);
+        }
+        if (baseline != null) {
+            all.add(baseline);
+        }
+        return all;
     }
 
     private static void row(String what, double[] v) {

@@ -11,6 +11,11 @@ final class Kill {
     private Kill() {
     }
 
+    /** Loads the libc mapping now (JNA's start), so that the first {@link #send} does not wait for it. */
+    static void warmUp() {
+        LibC.INSTANCE.hashCode();
+    }
+
     /** Sends {@code signal} to a pid (a negative one: a process group); true when something received it. */
     static boolean send(long target, int signal) {
         try {

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 final class PosixProcessControl implements ProcessControl {
     private static final Logger LOG = LoggerFactory.getLogger(PosixProcessControl.class);
     private static final long SUSPEND_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
+    private static final java.util.concurrent.atomic.AtomicBoolean KILL_WARMED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final String setsid;
     private final String setpriv;
@@ -67,6 +69,7 @@ final class PosixProcessControl implements ProcessControl {
 
     /** With containment no stronger than {@code strongest}: each level's guarantees can be exercised. */
     static PosixProcessControl create(ContainmentLevel strongest) {
+        launchWithVfork();
         String setsid = findTool("setsid");
         TreeKeeper keeper = setsid == null ? null : TreeKeeper.establish(strongest, setsid);
         return new PosixProcessControl(setsid, findTool("setpriv"), envWithDefaultSignal(), keeper);
@@ -74,6 +77,18 @@ final class PosixProcessControl implements ProcessControl {
 
     ContainmentLevel level() {
         return keeper == null ? ContainmentLevel.PROCESS_GROUP : keeper.level();
+    }
+
+    /**
+     * Java 17 on Linux starts every process through {@code jspawnhelper} (posix_spawn, then an exec of the real
+     * program); {@code VFORK} execs the program directly: one exec fewer for each child and each watchdog, that
+     * is two per restart (docs/startup.md). Only when nobody chose a mechanism, and only before the JVM started its
+     * first process (it reads the property once).
+     */
+    private static void launchWithVfork() {
+        if (System.getProperty(LAUNCH_MECHANISM) == null && Runtime.version().feature() < 21) {
+            System.setProperty(LAUNCH_MECHANISM, "VFORK");
+        }
     }
 
     /** env, if it can reset signal dispositions ({@code --default-signal}, coreutils 8.31 and later). */
@@ -98,6 +113,23 @@ final class PosixProcessControl implements ProcessControl {
         LOG.info("This env cannot reset signal dispositions; a child of a wrapper started with SIGINT ignored will"
                 + " ignore it too");
         return null;
+    }
+
+    /**
+     * Loads JNA's libc mapping ({@link Kill}) on the spawner thread once the first child runs: JNA's start (it
+     * unpacks its native library, loads java.util.logging and SecureRandom) took some 70 ms, paid until now by
+     * the first exit or stop, between the child's exit and the next start (docs/startup.md).
+     */
+    private static void warmUpKill() {
+        if (KILL_WARMED.compareAndSet(false, true)) {
+            Spawner.later(() -> {
+                try {
+                    Kill.warmUp();
+                } catch (LinkageError | RuntimeException e) {
+                    LOG.debug("Loading libc through JNA failed ({}); the first signal will say so", e.toString());
+                }
+            });
+        }
     }
 
     private static String findTool(String name) {
@@ -157,6 +189,7 @@ final class PosixProcessControl implements ProcessControl {
             throw new LaunchException("Interrupted while starting " + config.application(), null, e);
         }
         keeper.ownChildren().add(process.pid());
+        warmUpKill();
         closeQuietly(process.getOutputStream()); // without AppStdin the child's stdin reads end-of-file, like NUL
         Set<Long> pipes = PipeHolders.pipesOf(process.pid(), 1, 2);
         if (tree != null) {

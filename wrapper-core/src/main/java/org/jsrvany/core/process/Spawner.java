@@ -24,6 +24,14 @@ final class Spawner {
     private Spawner() {
     }
 
+    /**
+     * Runs {@code task} on the spawner thread later, without waiting: work that should not delay the caller but
+     * may wait for the spawner to be free (loading the libc mapping before the first stop needs it).
+     */
+    static void later(Runnable task) {
+        EXECUTOR.execute(task);
+    }
+
     /** Runs {@code task} on the spawner thread (at once when already on it) and returns its result. */
     static <T> T call(Callable<T> task) throws ExecutionException, InterruptedException {
         if (Thread.currentThread() == thread) {

@@ -28,6 +28,7 @@ final class TreeKeeper {
     private final Set<Long> ownChildren;
     private final AtomicLong runs = new AtomicLong();
     private final List<Containment> leftRunning = new CopyOnWriteArrayList<>();
+    private boolean ticking;
 
     private TreeKeeper(ContainmentLevel level, String setsid, Cgroup.Probe.Usable cgroups, Subreaper subreaper,
                        Set<Long> ownChildren) {
@@ -36,6 +37,21 @@ final class TreeKeeper {
         this.cgroups = cgroups;
         this.subreaper = subreaper;
         this.ownChildren = ownChildren;
+        if (subreaper != null) {
+            startTicking();
+        }
+    }
+
+    /**
+     * Starts the thread that ticks every second: at once for the subreaper (it follows the trees all the time),
+     * else only once a tree is left running; an idle wrapper held by a cgroup or a process group has no such
+     * thread (issue 12: threads that need not exist).
+     */
+    private synchronized void startTicking() {
+        if (ticking) {
+            return;
+        }
+        ticking = true;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jsrvany-tree-keeper");
             t.setDaemon(true);
@@ -43,6 +59,7 @@ final class TreeKeeper {
         });
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
+
 
     /**
      * Finds the strongest level available, no stronger than {@code strongest}, and logs which one is in use
@@ -124,6 +141,7 @@ final class TreeKeeper {
     /** A closed run whose tree still runs (the stop ladder skipped terminate): released once it is empty. */
     void leftRunning(Containment tree) {
         leftRunning.add(tree);
+        startTicking();
     }
 
     private void tick() {
