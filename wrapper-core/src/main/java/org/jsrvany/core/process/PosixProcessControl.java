@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -165,7 +166,11 @@ final class PosixProcessControl implements ProcessControl {
                     tree.watchdog() == null ? "none" : tree.watchdog().pid());
         }
         String shown = WindowsCommandLine.commandLine(config.application().toString(), config.parameters());
-        return new PosixChild(process, tree, keeper, pipes, shown);
+        PosixChild child = new PosixChild(process, tree, keeper, pipes, shown);
+        OptionalLong outPipe = PipeHolders.pipeOf(process.pid(), 1);
+        OptionalLong errPipe = PipeHolders.pipeOf(process.pid(), 2);
+        Spawner.later(() -> child.enlargePipes(outPipe, errPipe)); // off the launch path: the first needs libc
+        return child;
     }
 
     /**
@@ -219,6 +224,9 @@ final class PosixProcessControl implements ProcessControl {
         private final String commandLine;
         private final int pid;
         private final CompletableFuture<Integer> exit;
+        /** The pipes, read at the pace their capacity allows ({@link ReadPacing}) once it is known. */
+        private final PacedInputStream stdout;
+        private final PacedInputStream stderr;
         private volatile boolean closed;
 
         PosixChild(Process process, Containment tree, TreeKeeper keeper, Set<Long> pipes, String commandLine) {
@@ -228,6 +236,8 @@ final class PosixProcessControl implements ProcessControl {
             this.pipes = pipes;
             this.commandLine = commandLine;
             this.pid = (int) process.pid();
+            this.stdout = new PacedInputStream(process.getInputStream(), 0);
+            this.stderr = new PacedInputStream(process.getErrorStream(), 0);
             // The main process is no longer the wrapper's own child once it ended (the subreaper's bookkeeping),
             // before the supervisor hears of the exit.
             this.exit = ExitWaiters.exitOf(process)
@@ -251,12 +261,30 @@ final class PosixProcessControl implements ProcessControl {
 
         @Override
         public InputStream stdout() {
-            return process.getInputStream();
+            return stdout;
         }
 
         @Override
         public InputStream stderr() {
-            return process.getErrorStream();
+            return stderr;
+        }
+
+        /**
+         * Gives the output pipes a larger buffer ({@link LinuxPipes}) and lets their reads wait while they
+         * fill. Best effort: a pipe that cannot be found or changed keeps its size and is read at once.
+         */
+        void enlargePipes(OptionalLong outPipe, OptionalLong errPipe) {
+            try {
+                if (outPipe.isPresent()) {
+                    stdout.capacity(LinuxPipes.enlarge(outPipe.getAsLong()));
+                }
+                if (errPipe.isPresent() && !errPipe.equals(outPipe)) {
+                    stderr.capacity(LinuxPipes.enlarge(errPipe.getAsLong()));
+                }
+                LOG.debug("child {}: stdout pipe {} bytes, stderr pipe {} bytes", pid, stdout.capacity(), stderr.capacity());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("child {}: the output pipes keep their size: {}", pid, e.toString());
+            }
         }
 
         @Override

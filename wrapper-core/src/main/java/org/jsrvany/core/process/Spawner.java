@@ -24,6 +24,15 @@ final class Spawner {
     private Spawner() {
     }
 
+    /**
+     * Runs {@code task} on the spawner thread after what is queued there, without waiting for it. A
+     * failure stays in the task's future: the thread must not end (its children would get their
+     * parent-death signal).
+     */
+    static void later(Runnable task) {
+        EXECUTOR.submit(task);
+    }
+
     /** Runs {@code task} on the spawner thread (at once when already on it) and returns its result. */
     static <T> T call(Callable<T> task) throws ExecutionException, InterruptedException {
         if (Thread.currentThread() == thread) {

@@ -1,0 +1,70 @@
+package org.jsrvany.core.process;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The wrapper's end of a child's pipe, read at the pace {@link ReadPacing} decides: after a read that
+ * emptied the pipe, the next read first waits while the program fills it further. The pipe's capacity
+ * may become known after the stream is in use ({@link #capacity(int)}, from another thread); until then
+ * reads never wait. Meant for one reading thread.
+ */
+public final class PacedInputStream extends FilterInputStream {
+
+    private final LongSupplier nanoTime;
+    private final LongConsumer park;
+    private volatile int capacity;
+    /** When the previous read returned (System.nanoTime). */
+    private long lastRead;
+    /** The next read waits until then (System.nanoTime), if {@link #waiting}. */
+    private long resumeAt;
+    private boolean waiting;
+
+    /** @param capacity what the pipe holds, in bytes; 0 when not known (yet) */
+    public PacedInputStream(InputStream in, int capacity) {
+        this(in, capacity, System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /** With the clock and the wait injected (tests). */
+    PacedInputStream(InputStream in, int capacity, LongSupplier nanoTime, LongConsumer park) {
+        super(in);
+        this.capacity = capacity;
+        this.nanoTime = nanoTime;
+        this.park = park;
+        this.lastRead = nanoTime.getAsLong();
+    }
+
+    /** The pipe's capacity, once known: from now on reads may wait. */
+    public void capacity(int bytes) {
+        capacity = bytes;
+    }
+
+    /** What the pipe holds as far as known, 0 when not known. */
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (waiting) {
+            waiting = false;
+            long left = resumeAt - nanoTime.getAsLong();
+            if (left > 0) {
+                park.accept(left); // may return early (interrupt, spurious): then it reads sooner
+            }
+        }
+        int n = in.read(b, off, len);
+        long now = nanoTime.getAsLong();
+        long pause = ReadPacing.pauseNanos(n, len, now - lastRead, capacity);
+        lastRead = now;
+        if (pause > 0) {
+            waiting = true;
+            resumeAt = now + pause;
+        }
+        return n;
+    }
+}
