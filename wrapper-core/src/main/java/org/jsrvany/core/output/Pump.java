@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 final class Pump implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pump.class);
-    /** Bytes asked for per read (a pipe holds 64 KiB on Linux). */
-    static final int READ_SIZE = 64 * 1024;
+    /** Bytes asked for per read: what a busy program writes into its pipe in about a millisecond, read at once (see ReadPacing). */
+    static final int READ_SIZE = 256 * 1024;
 
     private final InputStream in;
     private final LineMux mux;
