@@ -1,5 +1,6 @@
 package org.jsrvany.core.win32.process;
 
+import org.jsrvany.core.process.PacedInputStream;
 import org.jsrvany.core.win32.Win32CallException;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinBase;
@@ -28,22 +29,32 @@ import java.util.List;
  * children (JDK-7147084), for a CreateProcess that ignores the list (Wine does for a .bat/.cmd program).
  */
 final class ChildStdio implements AutoCloseable {
-    private static final int PIPE_BUFFER = 64 * 1024;
+    /**
+     * The buffer asked for each output pipe: a busy program can write for about a millisecond while the
+     * capture waits before its next read ({@link org.jsrvany.core.process.ReadPacing}). Windows takes it as
+     * a suggestion: the reads are paced by what the pipe reports it holds ({@link #capacity}).
+     */
+    static final int PIPE_BUFFER = 1024 * 1024;
 
     private HANDLE stdin;
     private HANDLE stdoutWrite;
     private HANDLE stderrWrite;
     private final PipeInputStream stdout;
     private final PipeInputStream stderr;
+    /** The same pipes read paced: what the child's run hands to the capture. */
+    private final PacedInputStream pacedStdout;
+    private final PacedInputStream pacedStderr;
     private boolean streamsHandedOut;
 
     private ChildStdio(HANDLE stdin, HANDLE stdoutWrite, HANDLE stderrWrite, PipeInputStream stdout,
-            PipeInputStream stderr) {
+            PipeInputStream stderr, int stdoutCapacity, int stderrCapacity) {
         this.stdin = stdin;
         this.stdoutWrite = stdoutWrite;
         this.stderrWrite = stderrWrite;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.pacedStdout = new PacedInputStream(stdout, stdoutCapacity);
+        this.pacedStderr = new PacedInputStream(stderr, stderrCapacity);
     }
 
     /** NUL and two pipes; the child's ends inheritable, ours not. */
@@ -106,7 +117,7 @@ final class ChildStdio implements AutoCloseable {
             opened.add(err[0]);
             opened.add(err[1]);
             return new ChildStdio(input, out[1], err[1], new PipeInputStream(out[0], "child stdout"),
-                    new PipeInputStream(err[0], "child stderr"));
+                    new PipeInputStream(err[0], "child stderr"), capacity(out[0]), capacity(err[0]));
         } catch (RuntimeException e) {
             for (HANDLE h : opened) {
                 Kernel32.INSTANCE.CloseHandle(h);
@@ -130,6 +141,18 @@ final class ChildStdio implements AutoCloseable {
             throw e;
         }
         return new HANDLE[] {read.getValue(), write.getValue()};
+    }
+
+    /**
+     * What the pipe's read end says its inbound buffer holds ({@code GetNamedPipeInfo}: an anonymous pipe is
+     * a named pipe), at most {@link #PIPE_BUFFER}; 0 when it cannot tell (then reads are not paced).
+     */
+    static int capacity(HANDLE readEnd) {
+        IntByReference in = new IntByReference();
+        if (!Kernel32.INSTANCE.GetNamedPipeInfo(readEnd, null, null, in, null)) {
+            return 0;
+        }
+        return Math.max(0, Math.min(PIPE_BUFFER, in.getValue()));
     }
 
     private static HANDLE openNul() {
@@ -206,16 +229,16 @@ final class ChildStdio implements AutoCloseable {
         }
     }
 
-    /** The stdout read end; its reader closes it. */
-    synchronized PipeInputStream stdout() {
+    /** The stdout read end, read paced; its reader closes it. */
+    synchronized PacedInputStream stdout() {
         streamsHandedOut = true;
-        return stdout;
+        return pacedStdout;
     }
 
-    /** The stderr read end; its reader closes it. */
-    synchronized PipeInputStream stderr() {
+    /** The stderr read end, read paced; its reader closes it. */
+    synchronized PacedInputStream stderr() {
         streamsHandedOut = true;
-        return stderr;
+        return pacedStderr;
     }
 
     /** Closes the child's ends, and the read ends unless a reader took them. Idempotent. */
