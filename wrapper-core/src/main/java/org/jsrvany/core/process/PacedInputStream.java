@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * may become known after the stream is in use ({@link #capacity(int)}, from another thread); until then
  * reads never wait. Meant for one reading thread.
  */
-public final class PacedInputStream extends FilterInputStream {
+final class PacedInputStream extends FilterInputStream {
 
     private final LongSupplier nanoTime;
     private final LongConsumer park;
@@ -25,7 +25,7 @@ public final class PacedInputStream extends FilterInputStream {
     private boolean waiting;
 
     /** @param capacity what the pipe holds, in bytes; 0 when not known (yet) */
-    public PacedInputStream(InputStream in, int capacity) {
+    PacedInputStream(InputStream in, int capacity) {
         this(in, capacity, System::nanoTime, LockSupport::parkNanos);
     }
 
@@ -39,12 +39,12 @@ public final class PacedInputStream extends FilterInputStream {
     }
 
     /** The pipe's capacity, once known: from now on reads may wait. */
-    public void capacity(int bytes) {
+    void capacity(int bytes) {
         capacity = bytes;
     }
 
     /** What the pipe holds as far as known, 0 when not known. */
-    public int capacity() {
+    int capacity() {
         return capacity;
     }
 

@@ -12,10 +12,10 @@ package org.jsrvany.core.process;
  * half of the pipe's capacity, and never more than {@link #MAX_PAUSE_NANOS}. Nothing read is held back:
  * the capture writes what it read before it reads again, so the wait only delays the next read.
  */
-public final class ReadPacing {
+final class ReadPacing {
 
     /** The longest wait before a read: what a line written into a quiet pipe may wait at most. */
-    public static final long MAX_PAUSE_NANOS = 1_000_000;
+    static final long MAX_PAUSE_NANOS = 1_000_000;
     /** Shorter waits are not worth a sleep (a timer's own cost and slack are about this much). */
     static final long MIN_PAUSE_NANOS = 100_000;
 
@@ -32,7 +32,7 @@ public final class ReadPacing {
      *                     fill a small pipe and stop the program)
      * @return nanoseconds to wait before the next read, 0 for none
      */
-    public static long pauseNanos(int got, int asked, long sinceLast, int capacity) {
+    static long pauseNanos(int got, int asked, long sinceLast, int capacity) {
         if (capacity <= 0 || got <= 0 || got >= asked) {
             return 0;
         }
