@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -11,11 +12,17 @@ import java.util.function.LongSupplier;
  * The wrapper's end of a child's pipe, read at the pace {@link ReadPacing} decides: after a read that
  * emptied the pipe, the next read first waits while the program fills it further. The pipe's capacity
  * may become known after the stream is in use ({@link #capacity(int)}, from another thread); until then
- * reads never wait. Meant for one reading thread.
+ * reads never wait. The first read of at least {@link #BUSY} bytes (the program outpaces its reader)
+ * hands this stream to {@code onBusy}, once: a program that writes little never costs the pipe's enlargement. Meant for
+ * one reading thread.
  */
 final class PacedInputStream extends FilterInputStream {
 
+    /** A read this large means a busy program: a default pipe (64 KiB on Linux) was full, or nearly. */
+    static final int BUSY = 64 * 1024;
+
     private final LongSupplier nanoTime;
+    private Consumer<PacedInputStream> onBusy;
     private final LongConsumer park;
     private volatile int capacity;
     /** When the previous read returned (System.nanoTime). */
@@ -24,15 +31,21 @@ final class PacedInputStream extends FilterInputStream {
     private long resumeAt;
     private boolean waiting;
 
-    /** @param capacity what the pipe holds, in bytes; 0 when not known (yet) */
-    PacedInputStream(InputStream in, int capacity) {
-        this(in, capacity, System::nanoTime, LockSupport::parkNanos);
+    /**
+     * @param capacity what the pipe holds, in bytes; 0 when not known (yet)
+     * @param onBusy   given this stream once, on the reading thread, by the first read of at least
+     *                 {@link #BUSY} bytes; null for nothing
+     */
+    PacedInputStream(InputStream in, int capacity, Consumer<PacedInputStream> onBusy) {
+        this(in, capacity, onBusy, System::nanoTime, LockSupport::parkNanos);
     }
 
     /** With the clock and the wait injected (tests). */
-    PacedInputStream(InputStream in, int capacity, LongSupplier nanoTime, LongConsumer park) {
+    PacedInputStream(InputStream in, int capacity, Consumer<PacedInputStream> onBusy, LongSupplier nanoTime,
+                     LongConsumer park) {
         super(in);
         this.capacity = capacity;
+        this.onBusy = onBusy;
         this.nanoTime = nanoTime;
         this.park = park;
         this.lastRead = nanoTime.getAsLong();
@@ -58,6 +71,11 @@ final class PacedInputStream extends FilterInputStream {
             }
         }
         int n = in.read(b, off, len);
+        if (n >= BUSY && onBusy != null) {
+            Consumer<PacedInputStream> busy = onBusy;
+            onBusy = null;
+            busy.accept(this);
+        }
         long now = nanoTime.getAsLong();
         long pause = ReadPacing.pauseNanos(n, len, now - lastRead, capacity);
         lastRead = now;

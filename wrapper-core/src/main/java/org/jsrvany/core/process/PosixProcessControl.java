@@ -166,11 +166,7 @@ final class PosixProcessControl implements ProcessControl {
                     tree.watchdog() == null ? "none" : tree.watchdog().pid());
         }
         String shown = WindowsCommandLine.commandLine(config.application().toString(), config.parameters());
-        PosixChild child = new PosixChild(process, tree, keeper, pipes, shown);
-        OptionalLong outPipe = PipeHolders.pipeOf(process.pid(), 1);
-        OptionalLong errPipe = PipeHolders.pipeOf(process.pid(), 2);
-        Spawner.later(() -> child.enlargePipes(outPipe, errPipe)); // off the launch path: the first needs libc
-        return child;
+        return new PosixChild(process, tree, keeper, pipes, shown);
     }
 
     /**
@@ -236,8 +232,8 @@ final class PosixProcessControl implements ProcessControl {
             this.pipes = pipes;
             this.commandLine = commandLine;
             this.pid = (int) process.pid();
-            this.stdout = new PacedInputStream(process.getInputStream(), 0);
-            this.stderr = new PacedInputStream(process.getErrorStream(), 0);
+            this.stdout = paced(process.getInputStream(), PipeHolders.pipeOf(pid, 1));
+            this.stderr = paced(process.getErrorStream(), PipeHolders.pipeOf(pid, 2));
             // The main process is no longer the wrapper's own child once it ended (the subreaper's bookkeeping),
             // before the supervisor hears of the exit.
             this.exit = ExitWaiters.exitOf(process)
@@ -270,21 +266,24 @@ final class PosixProcessControl implements ProcessControl {
         }
 
         /**
-         * Gives the output pipes a larger buffer ({@link LinuxPipes}) and lets their reads wait while they
-         * fill. Best effort: a pipe that cannot be found or changed keeps its size and is read at once.
+         * One of the child's output pipes, read paced once it has a larger buffer: when the program turns
+         * out to be busy, the spawner thread (not the reader, not the launch: the first call loads libc)
+         * enlarges it ({@link LinuxPipes}). Best effort: a pipe that cannot be found or changed keeps its
+         * size and is read at once.
          */
-        void enlargePipes(OptionalLong outPipe, OptionalLong errPipe) {
-            try {
-                if (outPipe.isPresent()) {
-                    stdout.capacity(LinuxPipes.enlarge(outPipe.getAsLong()));
-                }
-                if (errPipe.isPresent() && !errPipe.equals(outPipe)) {
-                    stderr.capacity(LinuxPipes.enlarge(errPipe.getAsLong()));
-                }
-                LOG.debug("child {}: stdout pipe {} bytes, stderr pipe {} bytes", pid, stdout.capacity(), stderr.capacity());
-            } catch (RuntimeException | LinkageError e) {
-                LOG.debug("child {}: the output pipes keep their size: {}", pid, e.toString());
+        private PacedInputStream paced(InputStream in, OptionalLong pipe) {
+            if (pipe.isEmpty()) {
+                return new PacedInputStream(in, 0, null);
             }
+            long inode = pipe.getAsLong();
+            return new PacedInputStream(in, 0, busy -> Spawner.later(() -> {
+                try {
+                    busy.capacity(LinuxPipes.enlarge(inode));
+                    LOG.debug("child {}: a busy output pipe now holds {} bytes", pid, busy.capacity());
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.debug("child {}: the output pipe keeps its size: {}", pid, e.toString());
+                }
+            }));
         }
 
         @Override

@@ -15,6 +15,7 @@ class PacedInputStreamTest {
 
     private long now = 1_000_000;
     private final List<Long> waits = new ArrayList<>();
+    private final List<PacedInputStream> busy = new ArrayList<>();
 
     /** Each read returns the next scripted count of bytes (filled with a running counter), and takes {@code costs} ns. */
     private final class Scripted extends InputStream {
@@ -48,7 +49,7 @@ class PacedInputStreamTest {
     }
 
     private PacedInputStream paced(InputStream in, int capacity) {
-        return new PacedInputStream(in, capacity, () -> now, nanos -> {
+        return new PacedInputStream(in, capacity, busy::add, () -> now, nanos -> {
             waits.add(nanos);
             now += nanos;
         });
@@ -85,5 +86,19 @@ class PacedInputStreamTest {
         for (int i = 0; i < 400; i++) {
             assertThat(all[i]).isEqualTo((byte) i);
         }
+    }
+
+    @Test
+    void theFirstReadOfABusyProgramTellsOnceAndOnlyThen() throws IOException {
+        PacedInputStream in = paced(new Scripted().add(100, 10_000).add(PacedInputStream.BUSY - 1, 10_000)
+                .add(PacedInputStream.BUSY, 10_000).add(PacedInputStream.BUSY * 2, 10_000), 0);
+        byte[] buffer = new byte[4 * PacedInputStream.BUSY];
+        in.read(buffer);
+        in.read(buffer);
+        assertThat(busy).as("a program that writes less than a default pipe holds costs nothing").isEmpty();
+        in.read(buffer);
+        assertThat(busy).containsExactly(in);
+        in.read(buffer);
+        assertThat(busy).hasSize(1);
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** Linux: a child's output pipes get a larger buffer and are read paced, without losing or reordering a byte. */
+/** Linux: a busy child's output pipe gets a larger buffer and is read paced, without losing or reordering a byte. */
 @EnabledOnOs(OS.LINUX)
 class PacedPipesIT {
 
@@ -41,7 +41,7 @@ class PacedPipesIT {
     }
 
     @Test
-    void theControlEnlargesAChildsOutputPipesAndEveryByteArrivesInOrder() throws Exception {
+    void theControlEnlargesABusyChildsOutputPipeAndEveryByteArrivesInOrder() throws Exception {
         int lines = 2_000_000;
         ServiceConfig config = new ConfigLoader(System.getenv(), false, w -> {
         }).load("it", new MapSource("test").put(Param.APPLICATION, "/usr/bin/seq")
@@ -68,7 +68,7 @@ class PacedPipesIT {
             assertThat(expected - 1).isEqualTo(lines);
             await().atMost(Duration.ofSeconds(30)).until(() -> ((PacedInputStream) out).capacity() > 0);
             assertThat(((PacedInputStream) out).capacity()).isEqualTo(expectedCapacity());
-            assertThat(((PacedInputStream) child.stderr()).capacity()).isEqualTo(expectedCapacity());
+            assertThat(((PacedInputStream) child.stderr()).capacity()).as("stderr stayed quiet: left as it was").isZero();
         } finally {
             child.onExit().get(30, TimeUnit.SECONDS);
             child.killRemaining();
