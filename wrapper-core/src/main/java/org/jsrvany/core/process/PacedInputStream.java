@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * emptied the pipe, the next read first waits while the program fills it further. The pipe's capacity
  * may become known after the stream is in use ({@link #capacity(int)}, from another thread); until then
  * reads never wait. The first read of at least {@link #BUSY} bytes (the program outpaces its reader)
- * hands this stream to {@code onBusy}, once: a program that writes little never costs the pipe's enlargement. Meant for
- * one reading thread.
+ * hands this stream to {@code onBusy}, once: a program that writes little never costs the pipe's
+ * enlargement. Meant for one reading thread.
  */
 final class PacedInputStream extends FilterInputStream {
 
@@ -22,8 +22,8 @@ final class PacedInputStream extends FilterInputStream {
     static final int BUSY = 64 * 1024;
 
     private final LongSupplier nanoTime;
-    private Consumer<PacedInputStream> onBusy;
     private final LongConsumer park;
+    private Consumer<PacedInputStream> onBusy;
     private volatile int capacity;
     /** When the previous read returned (System.nanoTime). */
     private long lastRead;
