@@ -163,21 +163,46 @@ final class LineMux {
         }
         long now = clock.millis();
         int off = offset;
-        int left = length;
-        while (left > 0) {
+        int end = offset + length;
+        while (off < end) {
+            if (source.length == 0 && end - off <= LINE_MAX) {
+                off = linesInPlace(bytes, off, end, now); // no unfinished line before them: no copy needed
+                if (off == end) {
+                    break;
+                }
+            }
             if (source.length == source.pending.length) {
                 grow(source); // full without a newline and below LINE_MAX (drain empties a full LINE_MAX buffer)
             }
-            int n = Math.min(left, source.pending.length - source.length);
+            int n = Math.min(end - off, source.pending.length - source.length);
+            if (source.length > 0) {
+                int newline = indexOfNewline(bytes, off, off + n);
+                if (newline >= 0) {
+                    n = newline + 1 - off; // only up to the end of the unfinished line: the next need no copy
+                }
+            }
             System.arraycopy(bytes, off, source.pending, source.length, n);
             source.length += n;
             off += n;
-            left -= n;
             drain(source, false, now);
         }
         if (!moreWaiting) {
             flush(now);
         }
+    }
+
+    /**
+     * Writes the whole lines of {@code bytes[from, to)} from where they are (no line of a source is
+     * unfinished before them, and none of them is longer than {@link #LINE_MAX}); returns where the
+     * unfinished rest starts ({@code to} when there is none), which the caller buffers.
+     */
+    private int linesInPlace(byte[] bytes, int from, int to, long now) {
+        int last = lastIndexOfNewline(bytes, from, to);
+        if (last < 0) {
+            return from;
+        }
+        wholeLines(bytes, from, last + 1, now);
+        return last + 1;
     }
 
     /**
@@ -244,7 +269,8 @@ final class LineMux {
         int pos = 0;
         int first = indexOfNewline(p, s.scanned, end);
         if (first >= 0) {
-            pos = wholeLines(p, first, lastIndexOfNewline(p, first, end) + 1, now);
+            pos = lastIndexOfNewline(p, first, end) + 1;
+            wholeLines(p, 0, pos, now);
         }
         if (pos < end && atEnd) {
             unit(p, pos, end - pos, lineEnd, now);
@@ -262,45 +288,42 @@ final class LineMux {
     }
 
     /**
-     * Writes the whole lines {@code p[0, to)} (the first ends at {@code firstNewline}, the last at
-     * {@code to - 1}) in as few units as the rules allow: a unit is the longest run of whole lines that
-     * fits into the {@link Sink#room} left before a rotation is due (at least one line), so that files
-     * rotate before exactly the line they would rotate before if every line were a unit of its own. Only
-     * the newlines that end a unit are looked for (from the end backwards); with timestamps, each line
-     * gets its prefix in the scratch buffer. Returns {@code to}.
+     * Writes the whole lines {@code p[from, to)} (the last ends at {@code to - 1}) in as few units as the
+     * rules allow: a unit is the longest run of whole lines that fits into the {@link Sink#room} left
+     * before a rotation is due (at least one line), so that files rotate before exactly the line they
+     * would rotate before if every line were a unit of its own. Without timestamps only the newlines
+     * that end a unit are looked for (from the end backwards); with timestamps, each line gets its
+     * prefix in the scratch buffer.
      */
-    private int wholeLines(byte[] p, int firstNewline, int to, long now) {
-        int pos = 0;
-        int firstEnd = firstNewline + 1;
+    private void wholeLines(byte[] p, int from, int to, long now) {
+        int pos = from;
         while (pos < to) {
             long room = sink.room(now);
             if (timestamps != null) {
-                pos = stampedLines(p, pos, firstEnd, to, room, now);
+                pos = stampedLines(p, pos, to, room, now);
             } else {
                 int cut = room >= to - pos ? to : lastIndexOfNewline(p, pos, pos + (int) room) + 1;
                 if (cut <= pos) {
-                    cut = pos == 0 ? firstEnd : indexOfNewline(p, pos, to) + 1; // one line, alone
+                    cut = indexOfNewline(p, pos, to) + 1; // one line, alone
                 }
                 unit(p, pos, cut - pos, null, now);
                 pos = cut;
             }
         }
-        return to;
     }
 
     /**
-     * Lines from {@code p[pos]} (the first ends before {@code lineEnd}, or is found) with a timestamp each,
-     * collected into {@link #scratch} while they fit into it and into {@code room}, then written as one unit
-     * (at least one line; a line too long for the scratch buffer is a unit of its own). Returns the new
-     * position.
+     * Lines from {@code p[pos]} with a timestamp each, collected into {@link #scratch} while they fit into
+     * it and into {@code room}, then written as one unit (at least one line; a line too long for the
+     * scratch buffer is a unit of its own). Returns the new position.
      */
-    private int stampedLines(byte[] p, int pos, int firstEnd, int to, long room, long now) {
+    private int stampedLines(byte[] p, int pos, int to, long room, long now) {
         byte[] prefix = timestamps.prefix(now);
         int used = 0;
         int program = 0;
         int at = pos;
         while (at < to) {
-            int end = at == 0 ? firstEnd : indexOfNewline(p, at, to) + 1;
+            int end = indexOfNewline(p, at, to) + 1;
             int length = end - at;
             int total = prefix.length + length;
             if (used > 0 && (used + total > scratch.length || used + total > room)) {

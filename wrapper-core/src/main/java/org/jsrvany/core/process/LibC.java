@@ -25,6 +25,9 @@ interface LibC extends Library {
     /** prctl(2), for the integer options. */
     int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
+    /** fcntl(2), for the commands that take an integer (F_SETPIPE_SZ, F_GETPIPE_SZ). */
+    int fcntl(int fd, int command, int arg) throws LastErrorException;
+
     /** waitpid(2): reaps one child; with WNOHANG returns 0 when it has not ended. */
     int waitpid(int pid, int[] status, int options) throws LastErrorException;
 }

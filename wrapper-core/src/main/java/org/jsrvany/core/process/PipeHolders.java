@@ -27,6 +27,15 @@ final class PipeHolders {
         return OptionalLong.of(Long.parseLong(digits));
     }
 
+    /** The pipe on a descriptor of a process, if it is one (empty if not, or gone, or not readable). */
+    static OptionalLong pipeOf(long pid, int fd) {
+        try {
+            return pipeInode(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", Integer.toString(fd))).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** The pipes among the given descriptors of a process (empty if it is gone or not readable). */
     static Set<Long> pipesOf(long pid, int... fds) {
         Set<Long> pipes = new LinkedHashSet<>();

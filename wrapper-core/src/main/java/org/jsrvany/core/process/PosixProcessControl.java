@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -252,6 +253,9 @@ final class PosixProcessControl implements ProcessControl {
         private final String commandLine;
         private final int pid;
         private final CompletableFuture<Integer> exit;
+        /** The pipes, read at the pace their capacity allows ({@link ReadPacing}) once it is known. */
+        private final PacedInputStream stdout;
+        private final PacedInputStream stderr;
         private volatile boolean closed;
 
         PosixChild(Process process, Containment tree, TreeKeeper keeper, Set<Long> pipes, String commandLine) {
@@ -261,6 +265,8 @@ final class PosixProcessControl implements ProcessControl {
             this.pipes = pipes;
             this.commandLine = commandLine;
             this.pid = (int) process.pid();
+            this.stdout = paced(process.getInputStream(), PipeHolders.pipeOf(pid, 1));
+            this.stderr = paced(process.getErrorStream(), PipeHolders.pipeOf(pid, 2));
             // The main process is no longer the wrapper's own child once it ended (the subreaper's bookkeeping),
             // before the supervisor hears of the exit.
             this.exit = ExitWaiters.exitOf(process)
@@ -284,12 +290,33 @@ final class PosixProcessControl implements ProcessControl {
 
         @Override
         public InputStream stdout() {
-            return process.getInputStream();
+            return stdout;
         }
 
         @Override
         public InputStream stderr() {
-            return process.getErrorStream();
+            return stderr;
+        }
+
+        /**
+         * One of the child's output pipes, read paced once it has a larger buffer: when the program turns
+         * out to be busy, the spawner thread (not the reader, not the launch: the first call loads libc)
+         * enlarges it ({@link LinuxPipes}). Best effort: a pipe that cannot be found or changed keeps its
+         * size and is read at once.
+         */
+        private PacedInputStream paced(InputStream in, OptionalLong pipe) {
+            if (pipe.isEmpty()) {
+                return new PacedInputStream(in, 0, null);
+            }
+            long inode = pipe.getAsLong();
+            return new PacedInputStream(in, 0, busy -> Spawner.later(() -> {
+                try {
+                    busy.capacity(LinuxPipes.enlarge(inode));
+                    LOG.debug("child {}: a busy output pipe now holds {} bytes", pid, busy.capacity());
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.debug("child {}: the output pipe keeps its size: {}", pid, e.toString());
+                }
+            }));
         }
 
         @Override

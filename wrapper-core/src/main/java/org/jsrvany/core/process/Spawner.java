@@ -25,11 +25,12 @@ final class Spawner {
     }
 
     /**
-     * Runs {@code task} on the spawner thread later, without waiting: work that should not delay the caller but
-     * may wait for the spawner to be free (loading the libc mapping before the first stop needs it).
+     * Runs {@code task} on the spawner thread after what is queued there, without waiting for it. A
+     * failure stays in the task's future: the thread must not end (its children would get their
+     * parent-death signal).
      */
     static void later(Runnable task) {
-        EXECUTOR.execute(task);
+        EXECUTOR.submit(task);
     }
 
     /** Runs {@code task} on the spawner thread (at once when already on it) and returns its result. */

@@ -58,7 +58,83 @@ class LineMuxTest {
     void theWholeLinesOfAReadAreOneUnitAndBytesStayAsTheyAre() {
         feed(mux, a, "one\r\ntwo\nthr");
         feed(mux, a, "ee\n\n\u00ff\u0000x\n");
-        assertThat(sink.unitStrings()).containsExactly("one\r\ntwo\n", "three\n\n\u00ff\u0000x\n");
+        // the line the first read left unfinished is completed first, then the read's other lines go as one unit
+        assertThat(sink.unitStrings()).containsExactly("one\r\ntwo\n", "three\n", "\n\u00ff\u0000x\n");
+    }
+
+    @Test
+    void aLineSpanningSeveralReadsIsWrittenWholeAndTheLinesAfterItFollowInOrder() {
+        feed(mux, a, "first\nsta");
+        feed(mux, a, "rt of a long");
+        feed(mux, b, "other\n");
+        feed(mux, a, " line\nnext\nlast\nunfin");
+        feed(mux, a, "ished\n");
+        assertThat(sink.unitStrings()).containsExactly("first\n", "other\n", "start of a long line\n", "next\nlast\n",
+                "unfinished\n");
+    }
+
+    @Test
+    void linesCutAtEveryPossiblePlaceComeOutExactlyOnceInOrder() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 3000; i++) {
+            text.append(i).append(i % 7 == 0 ? "\r\n" : "\n");
+        }
+        byte[] data = bytes(text.toString());
+        for (int piece : new int[] {1, 2, 3, 5, 8, 13, 4093, 8192, data.length}) {
+            RecordingSink out = new RecordingSink();
+            LineMux m = new LineMux(out, clock, null, failures::add, "\n");
+            feedInPieces(m, m.newSource("s"), data, piece);
+            assertThat(out.text()).as("reads of %d bytes", piece).isEqualTo(text.toString());
+            for (String unit : out.unitStrings()) {
+                assertThat(unit).as("reads of %d bytes: whole lines only", piece).endsWith("\n");
+            }
+        }
+    }
+
+    /**
+     * With timestamps and many short lines per read, a size limit is still kept line by line: every "file"
+     * holds whole lines within the limit, and the line after it would not have fitted.
+     */
+    @ParameterizedTest(name = "timestamps={0}, reads of {1} bytes")
+    @CsvSource({"false, 4093", "true, 4093", "true, 262144", "true, 7", "false, 262144"})
+    void aSizeLimitIsKeptLineByLineWhateverTheReads(boolean stamped, int piece) {
+        sink.rotateBytes = 1000;
+        LineMux m = new LineMux(sink, clock, stamped ? new TimestampFormat(ZoneOffset.UTC) : null, failures::add, "\n");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 20_000; i++) {
+            text.append(i).append('\n');
+        }
+        feedInPieces(m, m.newSource("s"), bytes(text.toString()), piece);
+        List<String> files = sink.files();
+        assertThat(files).hasSizeGreaterThan(stamped ? 300 : 100);
+        int prefix = stamped ? TimestampFormat.LENGTH : 0;
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < files.size(); i++) {
+            String file = files.get(i);
+            assertThat(file.length()).as("file %d within the limit", i).isLessThanOrEqualTo(1000);
+            if (i < files.size() - 1) {
+                assertThat(file.length() + files.get(i + 1).indexOf('\n') + 1).as("file %d full", i).isGreaterThan(1000);
+            }
+            for (String line : file.split("(?<=\n)")) {
+                all.append(line, prefix, line.length());
+            }
+        }
+        assertThat(all.toString()).isEqualTo(text.toString());
+    }
+
+    @Test
+    void everyLineOfAReadIsStampedWithTheTimeOfThatReadAndALineSpanningReadsWithTheTimeItsEndArrived() {
+        LineMux stamped = new LineMux(sink, clock, new TimestampFormat(ZoneOffset.UTC), failures::add, "\n");
+        LineMux.Source s = stamped.newSource("s");
+        feed(stamped, s, "a\nb\nsp");
+        clock.advance(Duration.ofMillis(1));
+        feed(stamped, s, "lit\nc\nd\n");
+        clock.advance(Duration.ofMillis(998)); // the second changes too
+        feed(stamped, s, "e\n");
+        assertThat(sink.text()).isEqualTo(
+                "2024-05-01T13:45:12.345 a\n2024-05-01T13:45:12.345 b\n"
+                + "2024-05-01T13:45:12.346 split\n2024-05-01T13:45:12.346 c\n2024-05-01T13:45:12.346 d\n"
+                + "2024-05-01T13:45:13.344 e\n");
     }
 
     @Test

@@ -53,8 +53,12 @@ public final class OutputBenchmark {
                 new Scenario("file, 16 KiB lines", 16 * 1024, false, TestSettings::files),
                 new Scenario("file, 1 MiB lines (longest written whole)", 1024 * 1024, false, TestSettings::files),
                 new Scenario("file, 4 MiB lines (cut into 1 MiB pieces)", 4 * 1024 * 1024, false, TestSettings::files),
+                new Scenario("file, 8 B lines (like seq)", 8, false, TestSettings::files),
                 new Scenario("file + timestamps", 100, false, (o, e) -> TestSettings.files(o, e).timestamps()),
+                new Scenario("file + timestamps, 8 B lines", 8, false, (o, e) -> TestSettings.files(o, e).timestamps()),
                 new Scenario("file + rotate 16 MiB keep 3", 100, false,
+                        (o, e) -> TestSettings.files(o, e).rotateBytes(16L << 20).keep(3)),
+                new Scenario("file + rotate 16 MiB, 8 B lines", 8, false,
                         (o, e) -> TestSettings.files(o, e).rotateBytes(16L << 20).keep(3)),
                 new Scenario("file + timestamps + rotate + period", 100, false,
                         (o, e) -> TestSettings.files(o, e).timestamps().rotateBytes(16L << 20)
@@ -132,6 +136,12 @@ public final class OutputBenchmark {
             int lines = Math.max(1, (1 << 20) / lineLength);
             StringBuilder sb = new StringBuilder(lines * lineLength);
             for (int i = 0; i < lines; i++) {
+                if (lineLength < 16) { // a number per line, like seq's output
+                    String number = Integer.toString(i);
+                    sb.append("0".repeat(Math.max(0, lineLength - 1 - number.length())))
+                            .append(number, Math.max(0, number.length() - (lineLength - 1)), number.length()).append('\n');
+                    continue;
+                }
                 String head = tag + " line " + i + " ";
                 sb.append(head).append("x".repeat(Math.max(0, lineLength - head.length() - 1))).append('\n');
             }

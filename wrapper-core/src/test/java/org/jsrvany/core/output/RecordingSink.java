@@ -17,6 +17,17 @@ final class RecordingSink implements Sink {
     long programBytes;
     int flushes;
     boolean closed;
+    /** A size limit as FileSink applies it (0: none): a unit that would pass it starts a new "file". */
+    long rotateBytes;
+    /** Bytes in the current "file" since the last rotation. */
+    long since;
+    /** Before which units (their indexes) a rotation came. */
+    final List<Integer> rotations = new ArrayList<>();
+
+    @Override
+    public long room(long now) {
+        return RotationRules.room(since, rotateBytes);
+    }
 
     @Override
     public long takeLost(long now) {
@@ -39,6 +50,11 @@ final class RecordingSink implements Sink {
         if (suffix != null) {
             unit.write(suffix, 0, suffix.length);
         }
+        if (rotateBytes > 0 && since > 0 && since + unit.size() > rotateBytes) {
+            rotations.add(units.size());
+            since = 0;
+        }
+        since += unit.size();
         units.add(unit.toByteArray());
         all.writeBytes(unit.toByteArray());
         programBytes += program;
@@ -64,6 +80,21 @@ final class RecordingSink implements Sink {
             out.add(new String(u, StandardCharsets.ISO_8859_1));
         }
         return out;
+    }
+
+    /** The "files" the units went to, split at the rotations. */
+    List<String> files() {
+        List<String> files = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < units.size(); i++) {
+            if (rotations.contains(i)) {
+                files.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(new String(units.get(i), StandardCharsets.ISO_8859_1));
+        }
+        files.add(current.toString());
+        return files;
     }
 
     String text() {
