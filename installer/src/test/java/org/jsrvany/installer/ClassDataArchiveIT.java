@@ -1,10 +1,8 @@
 package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +38,7 @@ class ClassDataArchiveIT {
     void copyTheLauncher() throws IOException {
         // No space in the path: Java 17 takes no class of a jar whose path has one from the archive (docs/startup.md).
         lib = Files.createDirectories(dir.resolve("jsrvany-dir").resolve("lib"));
-        jar = Files.copy(realLauncher(), lib.resolve("jsrvany-launcher.jar"));
+        jar = Files.copy(WindowsIt.realLauncher(), lib.resolve("jsrvany-launcher.jar"));
     }
 
     @Test
@@ -186,18 +184,5 @@ class ClassDataArchiveIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
-    }
-
-    /** The shaded launcher jar the build made; skipped when it has not been packaged. */
-    static Path realLauncher() {
-        try {
-            Path source = Path.of(org.jsrvany.launcher.LauncherMain.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI());
-            Path jar = source.getParent().resolve("jsrvany-launcher.jar");
-            assumeTrue(Files.isRegularFile(jar), "the build has not packaged " + jar + " (run mvn verify)");
-            return jar;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,16 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.jsrvany.core.service.ServiceManager;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
 import org.jsrvany.samples.FixtureCommand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code AppConsoleCodePage} with the real service program (the shaded launcher jar, the real service manager):
@@ -31,24 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class ConsoleCodePageWindowsIT {
+class ConsoleCodePageWindowsIT extends RealServiceIt {
     private static final int UTF8 = 65001;
-
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
-    private String name;
-    private Path launcher;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, launcher, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(launcher, args);
-    }
 
     /** Starts the service, reads the fixture's dump, stops the service (Ctrl+C) and checks the marker. */
     private Properties runOnce(Path work) throws IOException {

@@ -11,16 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jsrvany.core.service.RunState;
 import org.jsrvany.core.service.ScmExitCode;
-import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.service.ServiceStatus;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Readiness with the real service program and the real SCM (docs/readiness-health.md): the service stays
@@ -30,23 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class ReadinessWindowsIT {
-
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
-    private String name;
-    private Path launcher;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, launcher, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(launcher, args);
-    }
+class ReadinessWindowsIT extends RealServiceIt {
 
     private static String system32(String exe) {
         return Path.of(System.getenv().getOrDefault("SystemRoot", "C:\\windows"), "system32", exe).toString();

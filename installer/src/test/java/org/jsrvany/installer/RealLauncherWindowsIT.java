@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jsrvany.core.service.ServiceManager;
-import org.jsrvany.core.win32.eventlog.WindowsEventSources;
-import org.jsrvany.core.win32.registry.RegistryParameterStore;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The installer with the real service program: the shaded {@code jsrvany-launcher.jar} the build
@@ -26,23 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class RealLauncherWindowsIT {
-
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
-    private String name;
-    private Path launcher;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, launcher, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(launcher, args);
-    }
+class RealLauncherWindowsIT extends RealServiceIt {
 
     private static String ping() {
         return Path.of(System.getenv().getOrDefault("SystemRoot", "C:\\windows"), "system32", "ping.exe").toString();

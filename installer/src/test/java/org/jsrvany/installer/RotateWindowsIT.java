@@ -9,16 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.jsrvany.core.service.ServiceManager;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
 import org.jsrvany.samples.FixtureCommand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jsrvany rotate NAME} against a real installed service (the shaded launcher jar, the real SCM):
@@ -28,23 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class RotateWindowsIT {
-
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
-    private String name;
-    private Path launcher;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, launcher, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(launcher, args);
-    }
+class RotateWindowsIT extends RealServiceIt {
 
     private static List<Path> rotated(Path folder) throws IOException {
         try (var files = Files.list(folder)) {

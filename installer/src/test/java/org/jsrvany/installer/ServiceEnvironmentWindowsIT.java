@@ -8,17 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.win32.registry.RegistryValue;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service key's own {@code Environment} value (REG_MULTI_SZ beside ImagePath) reaches the program a
@@ -28,24 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class ServiceEnvironmentWindowsIT {
+class ServiceEnvironmentWindowsIT extends RealServiceIt {
     private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
-
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
-    private String name;
-    private Path launcher;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, launcher, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(launcher, args);
-    }
 
     @Test
     void theServiceKeysEnvironmentReachesTheProgram() throws IOException {
