@@ -9,16 +9,12 @@ import org.jsrvany.core.security.AccessControl;
 import org.jsrvany.core.security.Descriptor;
 import org.jsrvany.core.security.FolderPolicy;
 import org.jsrvany.core.service.DataFolders;
-import org.jsrvany.core.service.ServiceManager;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
 import org.jsrvany.core.win32.security.SecureFolder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code audit} and the check in {@code install} with the real security calls and the real SCM. The
@@ -30,32 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class AuditWindowsIT {
+class AuditWindowsIT extends RealServiceIt {
     private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
     private static final Descriptor EVERYONE_MAY_MODIFY =
             Descriptor.parse("O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1301ff;;;WD)");
 
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
     private final AccessControl acl = SecureFolder.accessControl();
-    private String name;
-    private Path jar;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, jar, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(jar, args);
-    }
 
     @Test
     void anApplicationEveryoneCanReplaceIsRefusedReportedAndClearedOnceFixed() throws IOException {
         WindowsIt.assumeElevated();
-        jar = WindowsIt.serviceJar(Files.createDirectories(temp.resolve("dist")));
+        launcher = WindowsIt.serviceJar(Files.createDirectories(temp.resolve("dist")));
         name = WindowsIt.uniqueName("jsrvany-it-audit");
         Path appDir = Files.createDirectories(temp.resolve("app"));
         Path app = Files.writeString(appDir.resolve("app.cmd"), "@ping -n 600 127.0.0.1 >NUL\r\n");
@@ -91,7 +72,7 @@ class AuditWindowsIT {
     @Test
     void everyServicesImagePathIsLookedAt() {
         WindowsIt.assumeElevated();
-        jar = temp.resolve("none.jar");
+        launcher = temp.resolve("none.jar");
         Harness.Result r = run("audit", "--all");
         assertThat(r.exit()).as(r.toString()).isIn(Exit.OK.code(), Exit.AUDIT_FINDINGS.code());
         assertThat(r.out()).containsPattern("Unquoted ImagePaths of the other [1-9][0-9]* services");

@@ -10,17 +10,13 @@ import java.util.List;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.config.StoredParameters;
-import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.service.StartType;
 import org.jsrvany.core.win32.registry.RegistryParameterStore;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code install --config FILE} against the real service manager and registry: the first run installs
@@ -29,28 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class InstallConfigWindowsIT {
-
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
-    private String name;
-    private Path jar;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, jar, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(jar, args);
-    }
+class InstallConfigWindowsIT extends RealServiceIt {
 
     @Test
     void installingTwiceFromAFileChangesNothingTheSecondTime() throws IOException {
         WindowsIt.assumeElevated();
-        jar = WindowsIt.serviceJar(Files.createDirectories(temp.resolve("jsrvany dist")));
+        launcher = WindowsIt.serviceJar(Files.createDirectories(temp.resolve("jsrvany dist")));
         name = WindowsIt.uniqueName("jsrvany-it-config");
         Path work = Files.createDirectories(temp.resolve("work dir"));
         Path file = temp.resolve("service.properties");

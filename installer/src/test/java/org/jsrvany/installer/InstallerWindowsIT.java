@@ -13,19 +13,15 @@ import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.win32.registry.RegistryKeyAccess;
 import org.jsrvany.core.service.ServiceDefinition;
-import org.jsrvany.core.service.ServiceManager;
 import org.jsrvany.core.service.StartType;
 import org.jsrvany.core.config.StoredParameters;
 import org.jsrvany.core.win32.eventlog.WindowsEventSources;
 import org.jsrvany.core.win32.registry.RegistryParameterStore;
-import org.jsrvany.core.win32.scm.WindowsServiceManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The installer's commands for real, against the Windows (or Wine) service manager and registry:
@@ -36,29 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("windows")
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(300)
-class InstallerWindowsIT {
+class InstallerWindowsIT extends RealServiceIt {
     private static final String SERVICES = "SYSTEM\\CurrentControlSet\\Services\\";
-
-    @TempDir
-    Path temp;
-
-    private final ServiceManager scm = WindowsServiceManager.local();
-    private String name;
-    private Path jar;
-
-    @AfterEach
-    void cleanUp() {
-        WindowsIt.removeService(scm, jar, name);
-    }
-
-    private Harness.Result run(String... args) {
-        return WindowsIt.runEchoed(jar, args);
-    }
 
     @Test
     void installStatusSetStartPauseContinueStopDumpRemove() throws IOException {
         WindowsIt.assumeElevated();
-        jar = WindowsIt.serviceJar(Files.createDirectories(temp.resolve("jsrvany dist")));
+        launcher = WindowsIt.serviceJar(Files.createDirectories(temp.resolve("jsrvany dist")));
         name = WindowsIt.uniqueName("jsrvany-it");
         Path work = Files.createDirectories(temp.resolve("work dir ✓"));
         String[] install = {"install", name, WindowsIt.javaExe().toString(), "--display-name", "jsrvany IT ✓ " + name,
@@ -73,8 +53,8 @@ class InstallerWindowsIT {
         assertThat(d.description()).isEqualTo("installer end-to-end test");
         assertThat(d.startType()).isEqualTo(StartType.MANUAL);
         assertThat(d.imagePath()).isEqualTo("\"" + WindowsIt.javaExe() + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
-                + " \"-XX:SharedArchiveFile=" + ClassDataArchive.path(jar.toString(), WindowsIt.javaExe().toString()) + "\" -Xshare:auto"
-                + " \"-Djna.boot.library.path=" + jar.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + jar + "\"");
+                + " \"-XX:SharedArchiveFile=" + ClassDataArchive.path(launcher.toString(), WindowsIt.javaExe().toString()) + "\" -Xshare:auto"
+                + " \"-Djna.boot.library.path=" + launcher.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + launcher + "\"");
         assertThat(d.preshutdownTimeout()).contains(java.time.Duration.ofSeconds(15));
         StoredParameters p = RegistryParameterStore.localMachine().read(name);
         assertThat(p.values()).containsEntry(Param.APP_DIRECTORY, new RawValue.Text(work.toString(), true))
@@ -135,7 +115,7 @@ class InstallerWindowsIT {
         // (ChangeServiceConfig2 level 3, error 124); Windows accepts it, so there this test has no
         // natural half-way failure (the fake-based InstallCommandTest covers every step).
         assumeTrue(WindowsIt.isWine(), "Windows accepts delayed auto-start: no natural half-way failure here");
-        jar = WindowsIt.serviceJar(temp);
+        launcher = WindowsIt.serviceJar(temp);
         name = WindowsIt.uniqueName("jsrvany-it-half");
         Harness.Result r = run("install", name, WindowsIt.javaExe().toString(), "--description", "half way",
                 "--throttle", "2s", "--start", "delayed-auto");
@@ -150,7 +130,7 @@ class InstallerWindowsIT {
     void wineRefusesFailureActionsTheFlagAndTheSidTypeWith124() throws IOException {
         WindowsIt.assumeElevated();
         assumeTrue(WindowsIt.isWine(), "only Wine lacks these levels");
-        jar = WindowsIt.serviceJar(temp);
+        launcher = WindowsIt.serviceJar(temp);
         name = WindowsIt.uniqueName("jsrvany-it-wine");
         assertThat(run("install", name, WindowsIt.javaExe().toString()).exit()).isZero();
         assertThat(scm.find(name).orElseThrow().failureActions()).as("Wine: QueryServiceConfig2 level 2 fails with 124")
@@ -167,7 +147,7 @@ class InstallerWindowsIT {
     @Test
     void errorsPeopleHit() throws IOException {
         WindowsIt.assumeElevated();
-        jar = WindowsIt.serviceJar(temp);
+        launcher = WindowsIt.serviceJar(temp);
         name = WindowsIt.uniqueName("jsrvany-it-err");
         Harness.Result missing = run("start", name);
         assertThat(missing.exit()).isEqualTo(Exit.NO_SUCH_SERVICE.code());
