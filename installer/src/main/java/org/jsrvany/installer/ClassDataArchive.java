@@ -173,7 +173,7 @@ final class ClassDataArchive {
         List<String> check = new ArrayList<>(List.of(javaExe));
         check.addAll(jvmOptions);
         check.addAll(NO_CRASH_FILES);
-        check.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-jar", launcherJar, "--version"));
+        check.addAll(List.of(ImagePath.ARCHIVE_OPTION + archive, "-Xshare:on", "-jar", launcherJar, "--version"));
         try {
             Run r = run(check, timeout);
             return r.exit() == 0 && r.output().contains("jsrvany-launcher");
@@ -234,15 +234,24 @@ final class ClassDataArchive {
         }
     }
 
+    /** The last 64 KiB of what a run printed (only the end matters for a reason); a runaway output is not all kept. */
     private static String readAll(InputStream in) {
+        int keep = 64 * 1024;
+        byte[] tail = new byte[2 * keep];
+        int length = 0;
         try (in) {
-            byte[] all = in.readAllBytes();
-            // Only the end matters for a reason; a runaway output must not fill the installer's memory.
-            int from = Math.max(0, all.length - 64 * 1024);
-            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+            for (int n; (n = in.read(tail, length, tail.length - length)) >= 0; ) {
+                length += n;
+                if (length == tail.length) {
+                    System.arraycopy(tail, length - keep, tail, 0, keep);
+                    length = keep;
+                }
+            }
         } catch (IOException e) {
-            return "";
+            // what was read so far
         }
+        int from = Math.max(0, length - keep);
+        return new String(tail, from, length - from, StandardCharsets.UTF_8);
     }
 
     /** A properties value as {@code PropertiesLines} reads it back: backslashes doubled. */

@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -34,20 +33,6 @@ final class PipeHolders {
         } catch (IOException | UnsupportedOperationException e) {
             return OptionalLong.empty();
         }
-    }
-
-    /** The pipes among the given descriptors of a process (empty if it is gone or not readable). */
-    static Set<Long> pipesOf(long pid, int... fds) {
-        Set<Long> pipes = new LinkedHashSet<>();
-        for (int fd : fds) {
-            try {
-                pipeInode(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", Integer.toString(fd))).toString())
-                        .ifPresent(pipes::add);
-            } catch (IOException | UnsupportedOperationException e) {
-                // gone, or not ours to read
-            }
-        }
-        return pipes;
     }
 
     /** Every process but {@code except} with a descriptor on one of {@code pipes}. */

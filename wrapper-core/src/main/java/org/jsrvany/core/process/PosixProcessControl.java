@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.launcher.CommandLauncher;
 import org.apache.commons.exec.launcher.CommandLauncherFactory;
@@ -48,7 +50,7 @@ final class PosixProcessControl implements ProcessControl {
     private static final Logger LOG = LoggerFactory.getLogger(PosixProcessControl.class);
     private static final long SUSPEND_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
-    private static final java.util.concurrent.atomic.AtomicBoolean KILL_WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean KILL_WARMED = new AtomicBoolean();
 
     private final String setsid;
     private final String setpriv;
@@ -192,14 +194,19 @@ final class PosixProcessControl implements ProcessControl {
         keeper.ownChildren().add(process.pid());
         warmUpKill();
         closeQuietly(process.getOutputStream()); // without AppStdin the child's stdin reads end-of-file, like NUL
-        Set<Long> pipes = PipeHolders.pipesOf(process.pid(), 1, 2);
+        // The child's output pipes, each looked up once: for the holders left at the end, and for pacing the reads.
+        OptionalLong stdoutPipe = PipeHolders.pipeOf(process.pid(), 1);
+        OptionalLong stderrPipe = PipeHolders.pipeOf(process.pid(), 2);
+        Set<Long> pipes = new LinkedHashSet<>();
+        stdoutPipe.ifPresent(pipes::add);
+        stderrPipe.ifPresent(pipes::add);
         if (tree != null) {
             tree.started(process.pid());
             LOG.debug("pid {} is held by {}, watchdog pid {}", process.pid(), tree.describe(),
                     tree.watchdog() == null ? "none" : tree.watchdog().pid());
         }
         String shown = WindowsCommandLine.commandLine(config.application().toString(), config.parameters());
-        return new PosixChild(process, tree, keeper, pipes, shown);
+        return new PosixChild(process, tree, keeper, pipes, stdoutPipe, stderrPipe, shown);
     }
 
     /**
@@ -258,15 +265,16 @@ final class PosixProcessControl implements ProcessControl {
         private final PacedInputStream stderr;
         private volatile boolean closed;
 
-        PosixChild(Process process, Containment tree, TreeKeeper keeper, Set<Long> pipes, String commandLine) {
+        PosixChild(Process process, Containment tree, TreeKeeper keeper, Set<Long> pipes, OptionalLong stdoutPipe,
+                   OptionalLong stderrPipe, String commandLine) {
             this.process = process;
             this.tree = tree;
             this.keeper = keeper;
             this.pipes = pipes;
             this.commandLine = commandLine;
             this.pid = (int) process.pid();
-            this.stdout = paced(process.getInputStream(), PipeHolders.pipeOf(pid, 1));
-            this.stderr = paced(process.getErrorStream(), PipeHolders.pipeOf(pid, 2));
+            this.stdout = paced(process.getInputStream(), stdoutPipe);
+            this.stderr = paced(process.getErrorStream(), stderrPipe);
             // The main process is no longer the wrapper's own child once it ended (the subreaper's bookkeeping),
             // before the supervisor hears of the exit.
             this.exit = ExitWaiters.exitOf(process)

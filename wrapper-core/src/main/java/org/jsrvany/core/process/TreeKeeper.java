@@ -60,7 +60,6 @@ final class TreeKeeper {
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-
     /**
      * Finds the strongest level available, no stronger than {@code strongest}, and logs which one is in use
      * and why a stronger one is not.
