@@ -91,9 +91,10 @@ class EscapingProcessesIT {
     @Test
     void aLauncherKilledAfterItsWatchdogTakesEveryEscapedDescendantWithIt() throws Exception {
         start("");
-        long first = awaitOneWatchdog(-1);
+        String runCgroup = cgroupOf(recorded.get(0));
+        long first = awaitOneWatchdog(runCgroup, -1);
         ProcessHandle.of(first).orElseThrow().destroyForcibly(); // SIGKILL: the watchdog ignores the others
-        long second = awaitOneWatchdog(first);
+        long second = awaitOneWatchdog(runCgroup, first);
         recorded.add(second);
         await().atMost(Duration.ofSeconds(10)).until(() -> said("started a new one, pid " + second));
 
@@ -112,12 +113,27 @@ class EscapingProcessesIT {
         awaitAllGone();
     }
 
-    private long awaitOneWatchdog(long not) {
+    /** The cgroup v2 path of a process, as {@code /proc/PID/cgroup} shows it ("0::/jsrvany-..."). */
+    private static String cgroupOf(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
+            if (line.startsWith("0::")) {
+                return line.substring(3);
+            }
+        }
+        throw new IOException("pid " + pid + " is in no cgroup v2");
+    }
+
+    /**
+     * The run's one watchdog, other than {@code not}: the one told the run's cgroup (the launcher also has the
+     * watchdog of the next run's cgroup, made ahead: docs/launcher.md).
+     */
+    private long awaitOneWatchdog(String runCgroup, long not) {
         List<Long> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             found.clear();
             launcher.toHandle().children()
                     .filter(c -> c.info().arguments().map(a -> Arrays.asList(a).contains("jsrvany-watchdog")).orElse(false))
+                    .filter(c -> c.info().arguments().map(a -> a[a.length - 1].endsWith(runCgroup)).orElse(false))
                     .filter(c -> c.pid() != not && ProcStat.alive(c.pid()))
                     .forEach(c -> found.add(c.pid()));
             return found.size() == 1;

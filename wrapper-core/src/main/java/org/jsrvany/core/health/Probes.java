@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Check;
+import org.jsrvany.core.process.HelperProcesses;
 
 /**
  * Looks at the program: one {@link Check} at a time, with a time limit, off the caller's thread
@@ -144,7 +145,7 @@ public final class Probes {
         builder.environment().putAll(environment);
         Process process;
         try {
-            process = builder.start();
+            process = HelperProcesses.start(builder);
         } catch (IOException e) {
             return ProbeResult.fail("the command could not be started: " + e.getMessage());
         }

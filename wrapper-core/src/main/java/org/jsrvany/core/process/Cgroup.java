@@ -158,6 +158,79 @@ final class Cgroup {
     /** Moves the whole wrapper into this cgroup (see {@link #spawnInside}). */
     void enter() throws IOException {
         Files.writeString(procs(), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
+        if (seat != this) {
+            seat = null; // the wrapper left the seat it sat in (another keeper's start): that seat is none now
+            seatHome = null;
+        }
+    }
+
+    /*
+     * The seat: the next run's cgroup, made ahead, in which the wrapper waits between starts (TreeKeeper.prepare).
+     * Moving a process between cgroups takes the kernel's cgroup_threadgroup_rwsem for writing, and the first move
+     * after a quiet spell waits for an RCU grace period (about 10 ms here, more under load), while a second move
+     * soon after is quick. Entering the run's cgroup at the start cost that wait between a child's exit and the
+     * next child's start; sitting in the next run's cgroup already, the start is a fork, and the slow move (back
+     * home, then into the following seat) comes after it. Read and changed on the spawner thread only.
+     */
+    private static volatile Cgroup seat;
+    private static volatile Path seatHome;
+
+    /** The wrapper has entered this cgroup ahead of its run, and returns to {@code home} for anything else it starts. */
+    void seatIn(Path home) throws IOException {
+        enter();
+        seat = this;
+        seatHome = home;
+    }
+
+    /** True while the wrapper sits in this cgroup ahead of its run. */
+    boolean seated() {
+        return seat == this;
+    }
+
+    /** The wrapper no longer sits here (its run started, or the seat is given up); it moves to {@code home}. */
+    void unseat(Path home) {
+        if (seat == this) {
+            seat = null;
+            seatHome = null;
+        }
+        leave(home);
+    }
+
+    /** The wrapper leaves the seat it sits in, if any, for its own cgroup (spawner thread only). */
+    static void leaveSeat() {
+        Cgroup s = seat;
+        if (s != null) {
+            s.unseat(seatHome);
+        }
+    }
+
+    /**
+     * Runs {@code start} with the wrapper in its own cgroup, not in a seat: a watchdog, a hook or a health check
+     * must not be born in the next run's cgroup (it would be killed with that run, or hold it open). On the
+     * spawner thread only. If the wrapper cannot return to the seat afterwards, the seat is given up (the next
+     * run enters its cgroup at its start, as without a seat).
+     */
+    static <T> T outsideSeat(java.util.concurrent.Callable<T> start) throws Exception {
+        Cgroup s = seat;
+        if (s == null) {
+            return start.call();
+        }
+        Path home = seatHome;
+        seat = null;
+        seatHome = null;
+        moveTo(home, Long.toString(ProcessHandle.current().pid()));
+        try {
+            return start.call();
+        } finally {
+            if (seat == null) { // unless what ran took a seat of its own
+                try {
+                    s.seatIn(home);
+                } catch (IOException e) {
+                    LOG.debug("returning to the prepared cgroup {} failed ({}); the next run enters its own", s,
+                            e.toString());
+                }
+            }
+        }
     }
 
     /** Moves the wrapper back to {@code home}; logs, never throws, when it cannot. */

@@ -122,19 +122,33 @@ abstract sealed class Containment permits Containment.CgroupTree, Containment.Gr
             return ContainmentLevel.CGROUP;
         }
 
+        /**
+         * Starts the child inside the cgroup: at once when the wrapper already sits there (a cgroup made ahead,
+         * {@link TreeKeeper#prepare}), else after moving in. Either way the wrapper is back in its own cgroup when
+         * this returns.
+         */
         @Override
         Process spawn(Callable<Process> start) throws Exception {
-            try {
-                cgroup.enter();
-            } catch (java.io.IOException e) {
-                LOG.warn("The wrapper cannot enter {} to start the child there ({}); this run is held by {}", cgroup, e,
-                        ContainmentLevel.PROCESS_GROUP.guarantee());
-                return start.call();
+            if (!cgroup.seated()) {
+                try {
+                    cgroup.enter();
+                } catch (java.io.IOException e) {
+                    LOG.warn("The wrapper cannot enter {} to start the child there ({}); this run is held by {}", cgroup,
+                            e, ContainmentLevel.PROCESS_GROUP.guarantee());
+                    return start.call();
+                }
             }
             try {
                 return start.call();
             } finally {
-                cgroup.leave(home);
+                cgroup.unseat(home);
+            }
+        }
+
+        /** The wrapper leaves the cgroup if it sits there ahead of the run (spawner thread only). */
+        void unseat() {
+            if (cgroup.seated()) {
+                cgroup.unseat(home);
             }
         }
 

@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * parent-death signal when the <em>thread</em> that started the child ends, so every child is started
  * from one long-lived thread, the {@link Spawner}.
  *
- * <p>Signal dispositions are inherited across exec: a wrapper started with SIGINT ignored ({@code nohup},
- * {@code &} from a script) would hand that on, and the ladder's SIGINT step would do nothing. When
- * coreutils' {@code env --default-signal} is available the child runs through it, so SIGINT and SIGTERM
+ * <p>Ignored signals stay ignored across exec: a wrapper started with SIGINT ignored ({@code nohup},
+ * {@code &} from a script) would hand that on, and the ladder's SIGINT step would do nothing. Then, when
+ * coreutils' {@code env --default-signal} is available, the child runs through it, so SIGINT and SIGTERM
  * start at their defaults (skipped for a program path containing {@code =}, which env would read as an
- * assignment).
+ * assignment). A wrapper that ignores neither starts its children without env ({@link IgnoredSignals}).
  *
  * <p>When the tree is managed ({@code AppKillProcessTree=1}) each run is held by a {@link Containment}
  * at the level the {@link TreeKeeper} found (a cgroup of its own, the wrapper as subreaper, or the
@@ -94,8 +94,15 @@ final class PosixProcessControl implements ProcessControl {
         }
     }
 
-    /** env, if it can reset signal dispositions ({@code --default-signal}, coreutils 8.31 and later). */
+    /**
+     * env, if the wrapper ignores SIGINT or SIGTERM (only an ignored signal survives exec) and env can reset
+     * signal dispositions ({@code --default-signal}, coreutils 8.31 and later); else null. A wrapper that does
+     * not ignore them starts its children without env: one exec fewer per start, and no probe at start-up.
+     */
     private static String envWithDefaultSignal() {
+        if (!IgnoredSignals.selfIgnoresAnyOf(LibC.SIGINT, LibC.SIGTERM)) {
+            return null;
+        }
         String env = findTool("env");
         if (env == null) {
             return null;
@@ -192,6 +199,9 @@ final class PosixProcessControl implements ProcessControl {
             throw new LaunchException("Interrupted while starting " + config.application(), null, e);
         }
         keeper.ownChildren().add(process.pid());
+        if (tree != null) {
+            keeper.prepareNext(config.serviceName());
+        }
         warmUpKill();
         closeQuietly(process.getOutputStream()); // without AppStdin the child's stdin reads end-of-file, like NUL
         // The child's output pipes, each looked up once: for the holders left at the end, and for pacing the reads.
@@ -207,6 +217,13 @@ final class PosixProcessControl implements ProcessControl {
         }
         String shown = WindowsCommandLine.commandLine(config.application().toString(), config.parameters());
         return new PosixChild(process, tree, keeper, pipes, stdoutPipe, stderrPipe, shown);
+    }
+
+    @Override
+    public void releasePrepared() {
+        if (keeper != null) {
+            keeper.releasePrepared();
+        }
     }
 
     /**

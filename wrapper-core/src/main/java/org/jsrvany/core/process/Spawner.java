@@ -33,6 +33,11 @@ final class Spawner {
         EXECUTOR.submit(task);
     }
 
+    /** True once the spawner thread exists (the POSIX control started something). */
+    static boolean inUse() {
+        return thread != null;
+    }
+
     /** Runs {@code task} on the spawner thread (at once when already on it) and returns its result. */
     static <T> T call(Callable<T> task) throws ExecutionException, InterruptedException {
         if (Thread.currentThread() == thread) {

@@ -29,6 +29,11 @@ final class TreeKeeper {
     private final AtomicLong runs = new AtomicLong();
     private final List<Containment> leftRunning = new CopyOnWriteArrayList<>();
     private boolean ticking;
+    /** The next run's containment, made ahead ({@link #prepareNext}); these four on the spawner thread only. */
+    private Containment.CgroupTree prepared;
+    private String preparedFor;
+    private boolean closed;
+    private boolean hookAdded;
 
     private TreeKeeper(ContainmentLevel level, String setsid, Cgroup.Probe.Usable cgroups, Subreaper subreaper,
                        Set<Long> ownChildren) {
@@ -67,6 +72,7 @@ final class TreeKeeper {
     static TreeKeeper establish(ContainmentLevel strongest, String setsid) {
         Set<Long> ownChildren = ConcurrentHashMap.newKeySet();
         String weaker = "";
+        leaveAnySeat();
         if (strongest == ContainmentLevel.CGROUP) {
             Cgroup.Probe probe = Cgroup.probe();
             if (probe instanceof Cgroup.Probe.Usable usable) {
@@ -89,6 +95,18 @@ final class TreeKeeper {
         return new TreeKeeper(ContainmentLevel.PROCESS_GROUP, setsid, null, null, ownChildren);
     }
 
+    /**
+     * A JVM that already holds a keeper (tests make several) may sit in that keeper's prepared cgroup: a new
+     * keeper starts from the wrapper's own cgroup (the probe finds it there, and the new keeper's children are
+     * not born in another keeper's cgroup); the other keeper's next run enters its cgroup at its start.
+     */
+    private static void leaveAnySeat() {
+        onSpawner("leaving a prepared cgroup", () -> {
+            Cgroup.leaveSeat();
+            return null;
+        });
+    }
+
     private static String because(String reason) {
         return reason.isEmpty() ? "" : " (" + reason + ")";
     }
@@ -107,10 +125,14 @@ final class TreeKeeper {
      * instruction). Falls back to the process group, with a warning, if the run's cgroup cannot be made.
      */
     Containment newTree(String serviceName) {
-        long run = runs.incrementAndGet();
         if (level == ContainmentLevel.CGROUP) {
-            String name = CgroupPaths.runName(cgroups.pidNamespace(), ProcessHandle.current().pid(), Long.toString(run),
-                    serviceName);
+            Containment ready = takePrepared(serviceName);
+            if (ready != null) {
+                return ready;
+            }
+        }
+        if (level == ContainmentLevel.CGROUP) {
+            String name = nextRunName(serviceName);
             Cgroup cgroup;
             try {
                 cgroup = Cgroup.create(cgroups.parent(), name);
@@ -125,6 +147,116 @@ final class TreeKeeper {
             return subreaper.newTree(watchdog(null));
         }
         return new Containment.GroupTree(watchdog(null));
+    }
+
+    /**
+     * Makes the next run's cgroup and watchdog now, while this run's child runs, and moves the wrapper into that
+     * cgroup (see {@link Cgroup#seatIn}): the next start is then a fork, without the cgroup move (an RCU grace
+     * period, about 10 ms), the directory and the watchdog's start between the child's exit and the next start.
+     * Queued on the spawner thread after the start that called it; best effort: when anything fails, the next run
+     * makes its own as before. Only at the cgroup level (the others have no move to save).
+     */
+    void prepareNext(String serviceName) {
+        if (level != ContainmentLevel.CGROUP) {
+            return;
+        }
+        Spawner.later(() -> prepare(serviceName));
+    }
+
+    /** Spawner thread only. */
+    private void prepare(String serviceName) {
+        if (prepared != null || closed) {
+            return;
+        }
+        String name = nextRunName(serviceName);
+        Cgroup cgroup;
+        try {
+            cgroup = Cgroup.create(cgroups.parent(), name);
+        } catch (IOException e) {
+            LOG.debug("the next run's cgroup {} cannot be made ahead ({}); it is made at its start", name, e.toString());
+            return;
+        }
+        Containment.CgroupTree tree = new Containment.CgroupTree(cgroup, cgroups.parent(), watchdog(cgroup.dir()));
+        try {
+            cgroup.seatIn(cgroups.parent());
+        } catch (IOException e) {
+            LOG.debug("the wrapper cannot wait in {} ({}); the next run enters its cgroup at its start", cgroup,
+                    e.toString());
+        }
+        prepared = tree;
+        preparedFor = serviceName;
+        if (!hookAdded) {
+            hookAdded = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(this::closePrepared, "jsrvany-cgroup-release"));
+        }
+    }
+
+    /** {@code jsrvany-<pid namespace>-<wrapper pid>-<run>-<service>} for the next run number. */
+    private String nextRunName(String serviceName) {
+        return CgroupPaths.runName(cgroups.pidNamespace(), ProcessHandle.current().pid(),
+                Long.toString(runs.incrementAndGet()), serviceName);
+    }
+
+    /** The cgroup made ahead, if it was made for this service; else (none, or another name) null. */
+    private Containment takePrepared(String serviceName) {
+        return onSpawner("taking the prepared cgroup", () -> {
+            Containment.CgroupTree tree = prepared;
+            String name = preparedFor;
+            prepared = null;
+            preparedFor = null;
+            if (tree == null || name.equals(serviceName)) {
+                return tree;
+            }
+            discard(tree);
+            return null;
+        });
+    }
+
+    /** {@code task} on the spawner thread; null (logged) if it failed. */
+    private static <T> T onSpawner(String what, java.util.concurrent.Callable<T> task) {
+        try {
+            return Spawner.call(task);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.debug("{} failed: {}", what, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Spawner thread only: leaves the prepared cgroup, removes it and releases its watchdog. */
+    private void discard(Containment.CgroupTree tree) {
+        tree.unseat();
+        tree.release();
+    }
+
+    /** No run will follow (the service ends): the cgroup made ahead is removed and its watchdog released. */
+    void releasePrepared() {
+        release(false);
+    }
+
+    /**
+     * At the wrapper's exit, should the service's end not have said so: the cgroup made for a run that will not
+     * come is removed and its watchdog released (without this, the watchdog would see the wrapper gone and
+     * remove the empty cgroup itself).
+     */
+    private void closePrepared() {
+        release(true);
+    }
+
+    private void release(boolean forGood) {
+        if (level != ContainmentLevel.CGROUP) {
+            return;
+        }
+        onSpawner("releasing the prepared cgroup", () -> {
+            closed |= forGood;
+            Containment.CgroupTree tree = prepared;
+            prepared = null;
+            if (tree != null) {
+                discard(tree);
+            }
+            return null;
+        });
     }
 
     private Watchdog watchdog(Path cgroup) {

@@ -71,6 +71,9 @@ final class Watchdog {
             "sweep KILL",
             "exit 0");
 
+    /** By its path: setsid would otherwise try every folder of PATH before the one that has it. */
+    private static final String SHELL = java.nio.file.Files.isExecutable(Path.of("/bin/sh")) ? "/bin/sh" : "sh";
+
     private final String setsid;
     private final Path cgroup;
     private final Set<Long> ownChildren;
@@ -101,13 +104,13 @@ final class Watchdog {
     }
 
     private void spawn() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(setsid, "sh", "-c", SCRIPT, "jsrvany-watchdog",
+        ProcessBuilder builder = new ProcessBuilder(setsid, SHELL, "-c", SCRIPT, "jsrvany-watchdog",
                 cgroup == null ? "" : cgroup.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p;
         try {
-            p = Spawner.call(builder::start); // never while the wrapper sits in a run's cgroup
+            p = Spawner.call(() -> Cgroup.outsideSeat(builder::start)); // never while the wrapper sits in a run's cgroup
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import org.jsrvany.core.cmdline.WindowsCommandLine;
 import org.jsrvany.core.config.Hooks;
 import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.output.ChildOutput;
+import org.jsrvany.core.process.HelperProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +157,7 @@ public final class HookRunner {
         pb.environment().putAll(variables(hook, vars));
         Process p;
         try {
-            p = pb.start();
+            p = HelperProcesses.start(pb);
         } catch (IOException | RuntimeException e) {
             LOG.warn("The {} hook could not be started ({}): {}", hook.label(), command, e.getMessage());
             return null;

@@ -1034,6 +1034,7 @@ public final class Supervisor {
         cancelTimer();
         hooks.killAll();
         cancelRestartTimer();
+        processControl.releasePrepared();
         current = null;
         if (result instanceof ServiceOutcome.Suicide) {
             state = ServiceState.STOPPED; // deliberately not reported: the SCM must see the process vanish

@@ -46,7 +46,8 @@ class PacedPipesIT {
         ServiceConfig config = new ConfigLoader(System.getenv(), false, w -> {
         }).load("it", new MapSource("test").put(Param.APPLICATION, "/usr/bin/seq")
                 .put(Param.APP_PARAMETERS, "1 " + lines));
-        ChildProcess child = ProcessControl.posix().launch(config);
+        ProcessControl control = ProcessControl.posix();
+        ChildProcess child = control.launch(config);
         try (InputStream out = child.stdout()) {
             assertThat(out).isInstanceOf(PacedInputStream.class);
             byte[] buffer = new byte[256 * 1024];
@@ -72,6 +73,8 @@ class PacedPipesIT {
         } finally {
             child.onExit().get(30, TimeUnit.SECONDS);
             child.killRemaining();
+            child.close();
+            control.releasePrepared();
         }
     }
 }

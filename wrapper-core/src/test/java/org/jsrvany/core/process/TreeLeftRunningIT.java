@@ -42,7 +42,7 @@ class TreeLeftRunningIT {
         ChildProcess child = control.launch(config);
         try {
             assertThat(child.onExit().get(30, TimeUnit.SECONDS)).isZero();
-            List<Path> before = runCgroups();
+            List<Path> before = heldRunCgroups();
             assertThat(before).as("the run's cgroup still holds the grandchild").isNotEmpty();
             child.close(); // the tree is not empty: left running, followed by the keeper's thread
             assertThat(threads()).as("the keeper's thread runs now").contains("jsrvany-tree-keeper");
@@ -50,6 +50,7 @@ class TreeLeftRunningIT {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(runCgroups()).as("released: the cgroup is removed").doesNotContainAnyElementsOf(before));
         } finally {
+            control.releasePrepared();
             child.stdout().close();
             if (child.stderr() != null) {
                 child.stderr().close();
@@ -57,9 +58,22 @@ class TreeLeftRunningIT {
         }
     }
 
-    /** The run cgroups of this JVM (named with its pid). */
-    private static List<Path> runCgroups() throws IOException {
-        Cgroup.Probe probe = Cgroup.probe();
+    /** The run cgroups of this JVM that hold processes other than itself (not the next run's, made ahead). */
+    private static List<Path> heldRunCgroups() throws Exception {
+        String self = Long.toString(ProcessHandle.current().pid());
+        List<Path> held = new ArrayList<>();
+        for (Path d : runCgroups()) {
+            List<String> procs = Files.readAllLines(d.resolve("cgroup.procs"));
+            if (!procs.isEmpty() && !procs.contains(self)) {
+                held.add(d);
+            }
+        }
+        return held;
+    }
+
+    /** The run cgroups of this JVM (named with its pid), found from its own cgroup, not the one made ahead. */
+    private static List<Path> runCgroups() throws Exception {
+        Cgroup.Probe probe = Spawner.call(() -> Cgroup.outsideSeat(Cgroup::probe));
         List<Path> mine = new ArrayList<>();
         if (!(probe instanceof Cgroup.Probe.Usable usable)) {
             return mine;

@@ -81,9 +81,10 @@ class WrapperDeathIT {
             }
         }
 
-        long first = awaitOneWatchdog(wrapperPid, -1);
+        String runCgroup = level == ContainmentLevel.CGROUP ? cgroupOf(tree.get("main")) : null;
+        long first = awaitOneWatchdog(wrapperPid, runCgroup, -1);
         Kill.send(first, LibC.SIGKILL);
-        long second = awaitOneWatchdog(wrapperPid, first);
+        long second = awaitOneWatchdog(wrapperPid, runCgroup, first);
         recorded.add(second);
         await().atMost(Duration.ofSeconds(10)).until(() -> said(out, "started a new one, pid " + second));
 
@@ -95,13 +96,23 @@ class WrapperDeathIT {
         }
     }
 
-    /** The wrapper's one watchdog, other than {@code not}. */
-    private static long awaitOneWatchdog(long wrapperPid, long not) {
+    /** The cgroup v2 path of a process ("/jsrvany-..."), as /proc shows it. */
+    private static String cgroupOf(long pid) throws IOException {
+        return CgroupPaths.unifiedPath(Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"))).orElseThrow();
+    }
+
+    /**
+     * The run's one watchdog, other than {@code not}: at the cgroup level the one told {@code runCgroup} (the
+     * wrapper also has the watchdog of the next run's cgroup, made ahead), else the wrapper's one watchdog.
+     */
+    private static long awaitOneWatchdog(long wrapperPid, String runCgroup, long not) {
         List<Long> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             found.clear();
             ProcessHandle.of(wrapperPid).ifPresent(w -> w.children()
                     .filter(c -> c.info().arguments().map(a -> Arrays.asList(a).contains("jsrvany-watchdog")).orElse(false))
+                    .filter(c -> runCgroup == null || c.info().arguments()
+                            .map(a -> a.length > 0 && a[a.length - 1].endsWith(runCgroup)).orElse(false))
                     .filter(c -> c.pid() != not && ProcStat.alive(c.pid()))
                     .forEach(c -> found.add(c.pid())));
             return found.size() == 1;
