@@ -12,6 +12,14 @@
 # Takes the lane's lock, so it waits while a lane runs. Environment: JSRVANY_CACHE as the lane;
 # BASELINE=old-launcher.jar also measures an older build in the same run (with BASELINE_JVM, default
 # the service's options before issue 12).
+#
+# Each tool also runs the same program with 1,000 bytes only: what a run costs whatever it captures
+# (starting the JVMs under Wine). "capture only" compares what BYTES add to that, jsrvany against the
+# direct redirect: the capture path itself. SERVICE=1 (the default) measures as an installed service
+# starts: a copy of the lane's runtime given a base class data archive (`java -Xshare:dump`, which
+# Windows JDK builds ship and the lane's jlink runtime lacks), the launcher's own archive (made by a
+# training run, as install makes it), and JNA's DLL from the launcher's folder; the program and the
+# direct redirect run on that runtime too. SERVICE=0 keeps the lane's runtime and the foreground options.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,7 +27,9 @@ CACHE=${JSRVANY_CACHE:-$HOME/.cache/jsrvany}
 JRE=$CACHE/jre-win32-x64-1.1.8/jre/bin/java.exe
 BYTES=${1:-100000000}
 RUNS=${2:-3}
-JVM="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+SMALL=1000
+SERVICE=${SERVICE:-1}
+JVM="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
 BASELINE_JVM=${BASELINE_JVM:-"-Xrs -Xmx64m -XX:-UsePerfData"}
 LAUNCHER=$ROOT/wrapper-launcher/target/jsrvany-launcher.jar
 FIXTURE=$ROOT/samples/target/jsrvany-fixture.jar
@@ -43,14 +53,40 @@ wineserver -p </dev/null >/dev/null 2>&1 9>&-
 # A first Wine start pays for the prefix: not part of any measurement.
 wine cmd /c exit </dev/null >/dev/null 2>&1 9>&- || true
 
+if [ "$SERVICE" = 1 ]; then
+  # The runtime as Windows JDK builds ship it: with a base class data archive (a copy; the lane's stays as it is).
+  CDS_JRE=$CACHE/jre-cds-$(basename "$(dirname "$(dirname "$(dirname "$JRE")")")")
+  if [ ! -f "$CDS_JRE/bin/server/classes.jsa" ]; then
+    rm -rf "$CDS_JRE"
+    cp -r "$(dirname "$(dirname "$JRE")")" "$CDS_JRE"
+    wine "$CDS_JRE/bin/java.exe" -Xshare:dump </dev/null >"$WORK/dump.log" 2>&1 9>&- || die "java -Xshare:dump failed: $(tail -3 "$WORK/dump.log")"
+  fi
+  JRE=$CDS_JRE/bin/java.exe
+  # JNA's DLL beside the jar, loaded from there (as the ImagePath says), and the launcher's archive from a training run.
+  JNA_DIR=$WORK/lib
+  mkdir -p "$JNA_DIR"
+  cp "$(dirname "$LAUNCHER")/jnidispatch.dll" "$JNA_DIR/"
+  JNA="-Djna.boot.library.path=$(winpath "$JNA_DIR") -Djna.nosys=true -Djna.nounpack=true"
+  cat >"$WORK/train.properties" <<PROPS
+Application=$(proppath "$JRE")
+AppParameters=-version
+AppExit=Exit
+PROPS
+  # shellcheck disable=SC2086
+  wine "$JRE" $JVM $JNA "-XX:ArchiveClassesAtExit=$(winpath "$WORK/launcher.jsa")" -jar "$(winpath "$LAUNCHER")" run \
+    --config "$(winpath "$WORK/train.properties")" </dev/null >"$WORK/train.log" 2>&1 9>&- || true
+  [ -f "$WORK/launcher.jsa" ] || die "the launcher's class data archive was not made: $(tail -3 "$WORK/train.log")"
+  JVM="$JVM -XX:SharedArchiveFile=$(winpath "$WORK/launcher.jsa") -Xshare:auto $JNA"
+fi
+
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
 
-direct() { # -> seconds; leaves $WORK/direct.txt
+direct() { # [BYTES] -> seconds; leaves $WORK/direct.txt
+  local n=${1:-$BYTES} s e
   rm -f "$WORK/direct.txt"
-  local s e
   s=$(now)
-  wine cmd /c "$(winpath "$JRE") -jar $(winpath "$FIXTURE") --flood $BYTES > $(winpath "$WORK/direct.txt")" \
+  wine cmd /c "$(winpath "$JRE") -jar $(winpath "$FIXTURE") --flood $n > $(winpath "$WORK/direct.txt")" \
     </dev/null >/dev/null 2>&1 9>&-
   e=$(now)
   secs "$s" "$e"
@@ -68,13 +104,13 @@ history() {
   cat "$dir/out.log"
 }
 
-jsrvany() { # JAR JVM-OPTIONS -> "seconds files verdict"
-  local jar=$1 jvm=$2 dir=$WORK/capture s e
+jsrvany() { # JAR JVM-OPTIONS [BYTES] -> "seconds files verdict" (compared with the last direct run)
+  local jar=$1 jvm=$2 n=${3:-$BYTES} dir=$WORK/capture s e
   rm -rf "$dir"
   mkdir -p "$dir"
   cat >"$dir/c.properties" <<PROPS
 Application=$(proppath "$JRE")
-AppParameters=-jar $(proppath "$FIXTURE") --flood $BYTES
+AppParameters=-jar $(proppath "$FIXTURE") --flood $n
 AppStdout=$(proppath "$dir/out.log")
 AppRotateFiles=1
 AppRotateOnline=1
@@ -93,9 +129,12 @@ PROPS
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -a D J B
-JV="" BV=""
+declare -a D J B DS JS
+JV="" BV="" JSV=""
 for ((r = 1; r <= RUNS; r++)); do
+  DS+=("$(direct "$SMALL")")
+  read -r t files v < <(jsrvany "$LAUNCHER" "$JVM" "$SMALL")
+  JS+=("$t") JSV=$v
   D+=("$(direct)")
   read -r t files v < <(jsrvany "$LAUNCHER" "$JVM")
   J+=("$t") JV=$v JF=$files
@@ -106,17 +145,29 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 d=$(printf '%s\n' "${D[@]}" | median)
 j=$(printf '%s\n' "${J[@]}" | median)
+ds=$(printf '%s\n' "${DS[@]}" | median)
+js=$(printf '%s\n' "${JS[@]}" | median)
 echo "Wine $(wine --version 2>/dev/null), $BYTES bytes of 100-byte lines, $RUNS runs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$SERVICE" = 1 ]; then
+  echo "As the service starts: runtime with a base archive, the launcher's archive, JNA from its folder: $JVM"
+else
+  echo "The lane's runtime (no class data archive), foreground options: $JVM"
+fi
 echo
-echo "| what | median s | MB/s | x direct | files | check |"
-echo "|---|---|---|---|---|---|"
-awk -v t="$d" -v n="$BYTES" 'BEGIN { printf "| direct: cmd /c \"java ... > file\" | %.2f | %.0f | 1.00 | 1 | |\n", t, n / 1e6 / t }'
-awk -v t="$j" -v d="$d" -v n="$BYTES" -v f="$JF" -v c="$JV" \
-  'BEGIN { printf "| jsrvany run --config, rotation 16 MiB | %.2f | %.0f | %.2f | %d | %s |\n", t, n / 1e6 / t, d / t, f, c }'
+echo "| what | median s | MB/s | x direct | capture only x direct | files | check |"
+echo "|---|---|---|---|---|---|---|"
+awk -v t="$ds" -v n="$SMALL" 'BEGIN { printf "| direct, %d bytes (the fixed cost) | %.2f | | | | 1 | |\n", n, t }'
+awk -v t="$js" -v d="$ds" -v n="$SMALL" -v c="$JSV" \
+  'BEGIN { printf "| jsrvany, %d bytes (the fixed cost) | %.2f | | %.2f | | 1 | %s |\n", n, t, d / t, c }'
+awk -v t="$d" -v n="$BYTES" 'BEGIN { printf "| direct: cmd /c \"java ... > file\" | %.2f | %.0f | 1.00 | 1.00 | 1 | |\n", t, n / 1e6 / t }'
+awk -v t="$j" -v d="$d" -v n="$BYTES" -v f="$JF" -v c="$JV" -v ds="$ds" -v js="$js" \
+  'BEGIN { co = (t - js > 0) ? sprintf("%.2f", (d - ds) / (t - js)) : "n/a"
+           printf "| jsrvany run --config, rotation 16 MiB | %.2f | %.0f | %.2f | %s | %d | %s |\n", t, n / 1e6 / t, d / t, co, f, c }'
 if [ -n "${BASELINE:-}" ]; then
   b=$(printf '%s\n' "${B[@]}" | median)
   awk -v t="$b" -v d="$d" -v n="$BYTES" -v c="$BV" \
-    'BEGIN { printf "| baseline jar | %.2f | %.0f | %.2f | | %s |\n", t, n / 1e6 / t, d / t, c }'
+    'BEGIN { printf "| baseline jar | %.2f | %.0f | %.2f | | | %s |\n", t, n / 1e6 / t, d / t, c }'
 fi
 echo
-echo "(each figure includes starting the program's JVM under Wine; jsrvany's also its own start)"
+echo "(each figure includes starting the program's JVM under Wine; jsrvany's also its own start; \"capture only\""
+echo " is (direct - direct's fixed cost) / (jsrvany - jsrvany's fixed cost))"
