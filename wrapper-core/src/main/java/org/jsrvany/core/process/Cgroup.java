@@ -36,8 +36,9 @@ final class Cgroup {
     }
 
     /**
-     * Finds this process's cgroup v2 directory and checks, with a real process, that a child can be started
-     * in a cgroup made there and that the wrapper gets back to its own. Leaves nothing behind.
+     * Finds this process's cgroup v2 directory and checks that the wrapper can make a cgroup there, move into it
+     * (where a child it starts is born: the kernel puts a new process in its parent's cgroup) and get back to
+     * its own. No process is started for it. Leaves nothing behind.
      */
     static Probe probe() {
         Path parent;
@@ -61,29 +62,30 @@ final class Cgroup {
             return new Probe.Unusable("a cgroup cannot be made in " + parent + " (" + e + ")");
         }
         try {
-            Process p = Spawner.call(() -> cg.spawnInside(() -> new ProcessBuilder("cat", "/proc/self/cgroup")
-                    .redirectErrorStream(true).start(), parent));
-            String seen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            String inside = Spawner.call(() -> {
+                cg.enter();
+                try {
+                    return Files.readString(Path.of("/proc/self/cgroup"));
+                } finally {
+                    cg.leave(parent);
+                }
+            });
             String back = CgroupPaths.unifiedPath(Files.readString(Path.of("/proc/self/cgroup"))).orElse("");
             if (!back.equals(home)) {
                 return new Probe.Unusable("the wrapper could not return to its cgroup " + home + " (it is in " + back + ")");
             }
-            if (!CgroupPaths.unifiedPath(seen).orElse("").endsWith("/" + name)) {
-                return new Probe.Unusable("a child started in " + cg + " was not in it (" + seen.trim() + ")");
+            if (!CgroupPaths.unifiedPath(inside).orElse("").endsWith("/" + name)) {
+                return new Probe.Unusable("the wrapper could not move into " + cg + " (it was in " + inside.trim() + ")");
             }
             return new Probe.Usable(parent, pidNs);
         } catch (ExecutionException e) {
-            return new Probe.Unusable("starting a child in a cgroup made in " + parent + " failed (" + e.getCause() + ")");
+            return new Probe.Unusable("moving into a cgroup made in " + parent + " failed (" + e.getCause() + ")");
         } catch (IOException e) {
-            return new Probe.Unusable("reading the probe's cgroup failed (" + e + ")");
+            return new Probe.Unusable("reading the wrapper's cgroup failed (" + e + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Probe.Unusable("interrupted");
         } finally {
-            cg.awaitEmpty(Duration.ofSeconds(2));
             cg.remove();
         }
     }
@@ -138,24 +140,12 @@ final class Cgroup {
     }
 
     /**
-     * Starts a process inside this cgroup: a child is born in its parent's cgroup, so the wrapper moves itself
-     * here, starts it, and moves back to {@code home} (its own cgroup, this one's parent). Nothing the child
-     * does, even in its first instruction, happens outside the cgroup, and the child is started exactly as
-     * it would be otherwise (no shell in between to change its environment). Call it on the
+     * Moves the whole wrapper into this cgroup, to start a child there: a child is born in its parent's cgroup,
+     * so the wrapper moves itself here, starts it, and moves back to its own (Containment.CgroupTree#spawn).
+     * Nothing the child does, even in its first instruction, happens outside the cgroup, and the child is
+     * started exactly as it would be otherwise (no shell in between to change its environment). Call it on the
      * {@link Spawner} thread only, so no other process is started meanwhile.
-     *
-     * @throws IOException when the wrapper cannot move here (nothing was started)
      */
-    Process spawnInside(java.util.concurrent.Callable<Process> start, Path home) throws Exception {
-        enter();
-        try {
-            return start.call();
-        } finally {
-            leave(home);
-        }
-    }
-
-    /** Moves the whole wrapper into this cgroup (see {@link #spawnInside}). */
     void enter() throws IOException {
         Files.writeString(procs(), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
         if (seat != this) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 /**
  * The one long-lived thread that starts every process of the POSIX control: Linux sends the
  * parent-death signal when the <em>thread</em> that started the child ends, and a start into a cgroup
- * moves the whole wrapper there for its length (see {@link Cgroup#spawnInside}), so no other start may
+ * moves the whole wrapper there for its length (see {@link Cgroup#enter}), so no other start may
  * run meanwhile.
  */
 final class Spawner {
