@@ -349,13 +349,15 @@ final class LineMux {
         long p0 = words ? (long) LONGS.get(prefix, 0) : 0;
         long p1 = words ? (long) LONGS.get(prefix, 8) : 0;
         long p2 = words ? (long) LONGS.get(prefix, 16) : 0;
+        int lastWord = words ? to - 8 : -1; // where the last whole word of the read starts (none: -1)
+        int lastSlot = s.length - 8; // and of the scratch buffer
         int used = 0;
         int at = pos;
         while (at < to) {
             int i = at;
             int o = used + prefix.length;
             int end = -1; // just after the line's newline
-            while (words && i + 8 <= to && o + 8 <= s.length) {
+            while (i <= lastWord && o <= lastSlot) {
                 long word = (long) LONGS.get(p, i);
                 LONGS.set(s, o, word);
                 long x = word ^ NEWLINES;
