@@ -31,8 +31,12 @@ import java.util.stream.Stream;
  * mvn -q -o -pl wrapper-launcher -am package -DskipTests
  * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000|none] [runs=3] [dir=TEMP] [jar=PATH]
  *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"] [cds=on|off|both]
- *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]]
+ *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]] [tools=REGEX] [latencies=on|off]
  * </pre>
+ *
+ * {@code tools} measures only the tools whose name (as in the table) matches, the direct redirect always:
+ * {@code tools='jsrvany.*'} for the wrapper's rows only; {@code latencies=off} leaves out the latencies and
+ * idle memory.
  *
  * {@code cds=on} (the default) runs the launcher with a class data archive made first as {@code install} makes it
  * (the service's ImagePath names one); {@code both} also measures the build without it.
@@ -114,7 +118,7 @@ public final class EndToEndBenchmark {
             int eq = arg.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("arguments are key=value: lines, runs, dir, jar, jvm, cds, baseline,"
-                        + " baselineJvm; not " + arg);
+                        + " baselineJvm, tools, latencies; not " + arg);
             }
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
@@ -148,10 +152,14 @@ public final class EndToEndBenchmark {
                 : "; baseline " + baseline.jar() + " with " + String.join(" ", baseline.jvm()), runs, root,
                 loadAverage());
         if (sizes.length > 0) { // lines=none: latencies and memory only
-            b.throughput(b.availableTools(), sizes, runs);
+            Pattern only = Pattern.compile(a.getOrDefault("tools", ".*"));
+            b.throughput(b.availableTools().stream()
+                    .filter(t -> t.name().startsWith("direct") || only.matcher(t.name()).matches()).toList(), sizes, runs);
         }
-        b.latencies(Math.max(runs, 5));
-        b.idle();
+        if (!a.getOrDefault("latencies", "on").equals("off")) {
+            b.latencies(Math.max(runs, 5));
+            b.idle();
+        }
         System.out.printf(Locale.ROOT, "%nload average at the end %s%n", loadAverage());
         deleteTree(root);
     }

@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * after every read from the child. The buffer starts at {@link #BUFFER_SIZE} and grows to hold the
  * largest unit ({@link #MAX_BUFFER}).
  *
+ * <p>A buffer that fills is written behind ({@link WriteBehind}): a thread of the sink's own writes it
+ * while units go into a second buffer, so a busy program's output is formatted and written on two cores
+ * at once. Everything else waits for that write first (the next full buffer, a flush, a rotation, the
+ * check of the path, close), so the file's order and every rule below stay as if it were written at
+ * once: a write behind that fails keeps its unwritten rest, which goes to the file before anything
+ * accepted later, and the failure counts as the failure of the write that waited for it.
+ *
  * <p>When writing fails (disk full, file locked or gone), what was accepted stays in the buffer and is
  * written first once writing works again, so the file never holds a torn line; units that do not fit
  * meanwhile are refused (the mux counts them). A failed open or write is retried at most once every
@@ -39,7 +46,8 @@ final class FileSink implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
 
-    static final int BUFFER_SIZE = 128 * 1024;
+    /** Also the size of the buffers written behind: 512 KiB took less CPU per byte than 128 and 256. */
+    static final int BUFFER_SIZE = 512 * 1024;
     /** The largest unit: a line piece plus timestamp, marker and line end, with room to spare. */
     static final int MAX_BUFFER = LineMux.LINE_MAX + 4096;
     static final long RETRY_MILLIS = 1000;
@@ -53,6 +61,16 @@ final class FileSink implements Sink {
     /** AppStdoutCopyAndTruncate/AppStderrCopyAndTruncate: rotate by copy + truncate, the file stays where it is. */
     private final boolean copyAndTruncate;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** The second buffer while idle (null until the first write behind, and while it is away). */
+    private ByteBuffer spare;
+    /** The buffer handed to {@link #writer} (read mode), until {@link #settle}; null when none. */
+    private ByteBuffer writing;
+    /** A buffer whose write behind failed: its rest (read mode) goes to the file before {@link #buffer}. */
+    private ByteBuffer stuck;
+    /** The program's bytes in {@link #writing} and in {@link #stuck}. */
+    private long programWriting;
+    private long programStuck;
+    private final WriteBehind writer;
 
     private FileChannel channel;
     /** The open file's identity where the OS has one (POSIX inode), to notice it being replaced. */
@@ -98,6 +116,7 @@ final class FileSink implements Sink {
         this.windows = windows;
         this.truncateNext = !append;
         this.copyAndTruncate = copyAndTruncate;
+        this.writer = new WriteBehind("jsrvany-output-writer " + path.getFileName());
     }
 
     @Override
@@ -168,6 +187,7 @@ final class FileSink implements Sink {
      */
     private void checkPath(long now) {
         checkedAt = now;
+        settle(now); // a failure is kept with its bytes for the next write, as a failed write's are
         if (channel == null || !regular) {
             programSinceCheck = 0;
             return;
@@ -215,13 +235,17 @@ final class FileSink implements Sink {
         }
         if (refusing || buffer.remaining() < total) {
             try {
-                writeBuffer(now); // refuses the unit (throws) while writing fails
+                if (!refusing && channel != null && buffer.position() > 0 && stuck == null && lastFailure == null) {
+                    writeBehind(now); // throws if the previous write behind failed: the unit is refused
+                } else {
+                    writeBuffer(now); // refuses the unit (throws) while writing fails
+                }
             } catch (IOException e) {
                 refusing = true; // and every later one until writing works: one gap, not many small ones
                 throw e;
             }
             refusing = false;
-            if (buffer.capacity() < total) {
+            if (buffer.capacity() < total) { // empty here
                 buffer = ByteBuffer.allocateDirect(Math.min(MAX_BUFFER, Math.max(total, 2 * buffer.capacity())));
             }
         }
@@ -445,7 +469,7 @@ final class FileSink implements Sink {
             fileKey = null;
             regular = false; // cannot be checked
         }
-        size = channel.size() + buffer.position();
+        size = channel.size() + buffer.position() + (stuck == null ? 0 : stuck.remaining());
         if (!everOpened) {
             sinceRotation = size; // an appended file's old content counts against the size limit
             everOpened = true;
@@ -575,7 +599,11 @@ final class FileSink implements Sink {
      * After a failure, further tries within {@link #RETRY_MILLIS} fail at once with the same exception.
      */
     private void writeBuffer(long now) throws IOException {
-        if (buffer.position() == 0) {
+        IOException behind = settle(now);
+        if (behind != null) {
+            throw behind;
+        }
+        if (buffer.position() == 0 && stuck == null) {
             return;
         }
         if (closed) {
@@ -587,6 +615,15 @@ final class FileSink implements Sink {
         try {
             if (channel == null) {
                 openChannel();
+            }
+            if (stuck != null) {
+                while (stuck.hasRemaining()) {
+                    channel.write(stuck);
+                }
+                spare = stuck.clear();
+                stuck = null;
+                programSinceCheck += programStuck;
+                programStuck = 0;
             }
             buffer.flip();
             try {
@@ -605,6 +642,50 @@ final class FileSink implements Sink {
         programBuffered = 0;
     }
 
+    /**
+     * Hands the full {@link #buffer} to the writer thread and goes on with the second one, once the
+     * previous write behind is done. If that one failed, its failure is thrown (noted, its bytes kept)
+     * and nothing is handed over.
+     */
+    private void writeBehind(long now) throws IOException {
+        IOException behind = settle(now);
+        if (behind != null) {
+            throw behind;
+        }
+        buffer.flip();
+        writing = buffer;
+        programWriting = programBuffered;
+        programBuffered = 0;
+        writer.submit(channel, writing);
+        buffer = spare != null ? spare : ByteBuffer.allocateDirect(BUFFER_SIZE);
+        spare = null;
+    }
+
+    /**
+     * Waits for the write behind, if one is under way. Written whole: its buffer is the spare again. Failed:
+     * the failure is noted as a failed write's is (retried after {@link #RETRY_MILLIS}) and returned, and
+     * the buffer's rest is kept as {@link #stuck}, to go to the file before anything else.
+     */
+    private IOException settle(long now) {
+        if (writing == null) {
+            return null;
+        }
+        ByteBuffer done = writing;
+        writing = null;
+        IOException failure = writer.await();
+        if (failure == null) {
+            programSinceCheck += programWriting;
+            programWriting = 0;
+            spare = done.clear();
+            return null;
+        }
+        stuck = done;
+        programStuck = programWriting;
+        programWriting = 0;
+        noteFailure(failure, now);
+        return failure;
+    }
+
     @Override
     public void flush(long now) throws IOException {
         writeBuffer(now);
@@ -616,14 +697,22 @@ final class FileSink implements Sink {
             return;
         }
         try {
-            writeBuffer(Long.MAX_VALUE); // a last try whatever the retry interval
+            writeBuffer(Long.MAX_VALUE); // a last try whatever the retry interval; waits for the write behind
         } finally {
+            settle(Long.MAX_VALUE); // done by writeBuffer, unless it failed before
+            if (stuck != null && stuck.hasRemaining()) {
+                lostPending += Math.min(programStuck, stuck.remaining());
+            }
             if (buffer.position() > 0) {
                 lostPending += Math.min(programBuffered, buffer.position());
             }
             closed = true;
             buffer.clear();
+            stuck = null;
+            spare = null;
             programBuffered = 0;
+            programStuck = 0;
+            writer.shutdown();
             closeChannel();
         }
     }

@@ -1,6 +1,9 @@
 package org.jsrvany.core.output;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,6 +57,14 @@ final class LineMux {
     static final int SCRATCH = 64 * 1024;
     /** Ends each piece of a cut line except its last (before the added line end). */
     static final String CONTINUES = " [jsrvany: line continues]";
+
+    /** Eight bytes of a byte array as one long, for {@link #stampedLines}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    /** A prefix of three words is stored as such. */
+    private static final int WORD_PREFIX = 24;
 
     private final Sink sink;
     private final Clock clock;
@@ -109,7 +120,7 @@ final class LineMux {
         this.failures = failures;
         this.lineEnd = lineEnd.getBytes(StandardCharsets.US_ASCII);
         this.continues = (CONTINUES + lineEnd).getBytes(StandardCharsets.US_ASCII);
-        this.scratch = timestamps == null ? null : new byte[SCRATCH];
+        this.scratch = timestamps == null ? null : new byte[SCRATCH + 8]; // 8: slack for a word copied past a line
     }
 
     synchronized Source newSource(String name) {
@@ -316,31 +327,85 @@ final class LineMux {
      * Lines from {@code p[pos]} with a timestamp each, collected into {@link #scratch} while they fit into
      * it and into {@code room}, then written as one unit (at least one line; a line too long for the
      * scratch buffer is a unit of its own). Returns the new position.
+     *
+     * <p>This runs once per line of the program (20 million lines for 169 MB of {@code seq}) under the
+     * client compiler only (the service's {@code -XX:TieredStopAtLevel=1}), where a byte loop and two
+     * {@code System.arraycopy} calls per line cost about 20 ns. So the bytes are moved eight at a time:
+     * the prefix as three words, and the line word by word from where it was read, each word checked
+     * for a newline as it is copied (the zero-byte test on {@code word ^ 0x0A..0A}: the lowest flagged
+     * byte is the first newline; borrows can flag only bytes above it). A word may copy bytes past the
+     * line's end into the scratch buffer's slack or where the next prefix goes: they are overwritten or
+     * never written out. Near the end of the read or of the scratch buffer the rest of a line is found
+     * byte by byte. The loop stays in this method: a call per line (a method for the word copy) cost
+     * more than the copy itself under C1 (0.39 against 0.24 s of CPU per 20 M lines). Interpreted, before
+     * the compiler's queue at start-up gets to it, a line costs some 4 us this way against 0.3 us for a
+     * byte loop; compiled, half the byte loop's time.
      */
     private int stampedLines(byte[] p, int pos, int to, long room, long now) {
         byte[] prefix = timestamps.prefix(now);
+        byte[] s = scratch;
+        int limit = (int) Math.min(SCRATCH, room); // no unit longer, except one of a single line
+        boolean words = prefix.length == WORD_PREFIX;
+        long p0 = words ? (long) LONGS.get(prefix, 0) : 0;
+        long p1 = words ? (long) LONGS.get(prefix, 8) : 0;
+        long p2 = words ? (long) LONGS.get(prefix, 16) : 0;
+        int lastWord = words ? to - 8 : -1; // where the last whole word of the read starts (none: -1)
+        int lastSlot = s.length - 8; // and of the scratch buffer
         int used = 0;
-        int program = 0;
         int at = pos;
         while (at < to) {
-            int end = indexOfNewline(p, at, to) + 1;
+            int i = at;
+            int o = used + prefix.length;
+            int end = -1; // just after the line's newline
+            while (i <= lastWord && o <= lastSlot) {
+                long word = (long) LONGS.get(p, i);
+                LONGS.set(s, o, word);
+                long x = word ^ NEWLINES;
+                long found = (x - ONES) & ~x & HIGHS;
+                if (found != 0) {
+                    end = i + newlineEnd(found);
+                    break;
+                }
+                i += 8;
+                o += 8;
+            }
+            boolean copied = end >= 0; // the whole line is in s[used + prefix.length, ...) already
+            if (!copied) {
+                end = indexOfNewline(p, i, to) + 1;
+            }
             int length = end - at;
             int total = prefix.length + length;
-            if (used > 0 && (used + total > scratch.length || used + total > room)) {
+            if (used > 0 && used + total > limit) {
                 break;
             }
-            if (total > scratch.length) { // a long line, with nothing collected before it
-                unit(timestamps.prefix(now), p, at, length, null, length, now);
+            if (total > SCRATCH) { // a long line, with nothing collected before it
+                unit(prefix, p, at, length, null, length, now);
                 return end;
             }
-            System.arraycopy(prefix, 0, scratch, used, prefix.length);
-            System.arraycopy(p, at, scratch, used + prefix.length, length);
+            if (words) {
+                LONGS.set(s, used, p0);
+                LONGS.set(s, used + 8, p1);
+                LONGS.set(s, used + 16, p2);
+            } else {
+                System.arraycopy(prefix, 0, s, used, prefix.length);
+            }
+            if (!copied) {
+                System.arraycopy(p, at, s, used + prefix.length, length);
+            }
             used += total;
-            program += length;
             at = end;
         }
-        unit(null, scratch, 0, used, null, program, now);
+        unit(null, s, 0, used, null, at - pos, now); // at - pos: the program's bytes, the rest are prefixes
         return at;
+    }
+
+    /**
+     * 1 + the index of the lowest byte flagged in {@code found} (bits 7, 15, .., 63 only): its lowest bit
+     * alone, moved to bit 8k, times the bytes 8, 7, .., 1 from the lowest, puts k + 1 in the top byte.
+     * {@code Long.numberOfTrailingZeros} would say the same, but the client compiler makes it a call.
+     */
+    static int newlineEnd(long found) {
+        return (int) ((((found & -found) >>> 7) * 0x0102030405060708L) >>> 56);
     }
 
     private static int lastIndexOfNewline(byte[] bytes, int from, int to) {

@@ -122,6 +122,59 @@ class LineMuxTest {
         assertThat(all.toString()).isEqualTo(text.toString());
     }
 
+    /**
+     * Timestamped lines are copied eight bytes at a time: lines of every length around a word (0 to 40
+     * bytes), bytes that look like a newline in part (0x0A with the high bit, 0x0B, 0x09, 0x8A), lines
+     * ending exactly at the end of a read and near the end of the 64 KiB scratch buffer, and lines too
+     * long for it, all come out whole, each with its prefix, in order, whatever the reads.
+     */
+    @Test
+    void stampedLinesOfEveryLengthComeOutWholeWithTheirPrefixWhateverTheReads() {
+        java.util.Random random = new java.util.Random(12);
+        StringBuilder text = new StringBuilder();
+        String alphabet = "abc\t\u000b\u008a\u00ff\u0000\r0123456789";
+        for (int i = 0; i < 40_000; i++) {
+            int length = i % 10 == 9 ? random.nextInt(3000) : i % 41;
+            if (i % 5000 == 4999) {
+                length = LineMux.SCRATCH + random.nextInt(100) - 50; // around the scratch buffer's size
+            }
+            for (int k = 0; k < length; k++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            text.append('\n');
+        }
+        byte[] data = bytes(text.toString());
+        StringBuilder stampedExpected = new StringBuilder();
+        for (String line : text.toString().split("(?<=\n)")) {
+            stampedExpected.append("2024-05-01T13:45:12.345 ").append(line);
+        }
+        for (int piece : new int[] {1, 7, 8, 9, 4093, 65536, 262144, data.length}) {
+            RecordingSink out = new RecordingSink();
+            LineMux m = new LineMux(out, clock, new TimestampFormat(ZoneOffset.UTC), failures::add, "\n");
+            feedInPieces(m, m.newSource("s"), data, piece);
+            assertThat(out.text()).as("reads of %d bytes", piece).isEqualTo(stampedExpected.toString());
+            assertThat(out.programBytes).as("reads of %d bytes: the program's bytes", piece).isEqualTo(data.length);
+            for (String unit : out.unitStrings()) {
+                assertThat(unit).as("reads of %d bytes: whole lines only", piece).endsWith("\n")
+                        .startsWith("2024-05-01T13:45:12.345 ");
+                if (unit.length() > LineMux.SCRATCH) {
+                    assertThat(unit.indexOf('\n')).as("a unit over the scratch size holds one line").isEqualTo(unit.length() - 1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theEndOfTheFirstNewlineInAWordIsFoundWhateverTheBytesAboveIt() {
+        for (int k = 0; k < 8; k++) {
+            for (long above : new long[] {0, -1L, 0x8080808080808080L, 0x0A0A0A0A0A0A0A0AL}) {
+                long flagged = 0x80L << (8 * k);
+                long higher = k == 7 ? 0 : (above & 0x8080808080808080L) << (8 * (k + 1));
+                assertThat(LineMux.newlineEnd(flagged | higher)).as("newline at byte %d", k).isEqualTo(k + 1);
+            }
+        }
+    }
+
     @Test
     void everyLineOfAReadIsStampedWithTheTimeOfThatReadAndALineSpanningReadsWithTheTimeItsEndArrived() {
         LineMux stamped = new LineMux(sink, clock, new TimestampFormat(ZoneOffset.UTC), failures::add, "\n");
