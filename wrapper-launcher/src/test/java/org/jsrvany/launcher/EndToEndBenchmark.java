@@ -30,12 +30,14 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -o -pl wrapper-launcher -am package -DskipTests
  * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000|none] [runs=3] [dir=TEMP] [jar=PATH]
- *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"] [cds=on|off|both]
- *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]]
+ *      [jvm="-Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"] [cds=on|off|both]
+ *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"] [baselineCds=off|on]] [only=latencies|idle]
  * </pre>
  *
  * {@code cds=on} (the default) runs the launcher with a class data archive made first as {@code install} makes it
- * (the service's ImagePath names one); {@code both} also measures the build without it.
+ * (the service's ImagePath names one); {@code both} also measures the build without it. {@code baselineCds=on} gives
+ * the baseline jar an archive of its own, made the same way (by default it runs without one). {@code only} runs one
+ * part of the latencies and idle memory (with {@code lines=none}: nothing else).
  *
  * Missing peers are installed with {@code apt-get install} (as root, or with {@code sudo -n}); a peer
  * that still cannot be found is skipped with the reason printed. Peak RSS is GNU time's maximum
@@ -48,7 +50,7 @@ import java.util.stream.Stream;
 public final class EndToEndBenchmark {
     private static final Path LAUNCHER_JAR = Path.of("wrapper-launcher", "target", "jsrvany-launcher.jar");
     /** What the installed service's JVM gets (installer's {@code ImagePath.JVM_OPTIONS}). */
-    private static final String SERVICE_JVM = "-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1";
+    private static final String SERVICE_JVM = "-Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1";
     /** What it got before issue 12 (for a baseline jar). */
     private static final String SERVICE_JVM_BEFORE = "-Xrs -Xmx64m -XX:-UsePerfData";
     private static final long ROTATE = 16L << 20;
@@ -73,8 +75,9 @@ public final class EndToEndBenchmark {
      * {@code jvm} plus a class data archive of {@code jar}, made in {@code root} as {@code install} makes it (a training
      * run of {@code run --config} whose program is {@code java -version}, under {@code -XX:ArchiveClassesAtExit}).
      */
-    private static List<String> withArchive(Path root, Path jar, List<String> jvm) throws IOException, InterruptedException {
-        Path archive = root.resolve("jsrvany-launcher.jsa");
+    private static List<String> withArchive(Path root, Path jar, List<String> jvm, String name)
+            throws IOException, InterruptedException {
+        Path archive = root.resolve(name + ".jsa");
         Path training = root.resolve("training.properties");
         Files.deleteIfExists(archive);
         Files.writeString(training, "Application=" + JAVA + "\nAppParameters=-version\nAppExit=Exit\n", StandardCharsets.UTF_8);
@@ -114,7 +117,7 @@ public final class EndToEndBenchmark {
             int eq = arg.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("arguments are key=value: lines, runs, dir, jar, jvm, cds, baseline,"
-                        + " baselineJvm; not " + arg);
+                        + " baselineJvm, baselineCds, only; not " + arg);
             }
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
@@ -137,11 +140,24 @@ public final class EndToEndBenchmark {
                     + " off, or both (with and without); not " + cds);
         }
         Wrapper plain = new Wrapper(cds.equals("both") ? "jsrvany, no archive" : "jsrvany", jar, jvm);
-        Wrapper current = cds.equals("off") ? plain : new Wrapper("jsrvany", jar, withArchive(root, jar, jvm));
+        Wrapper current = cds.equals("off") ? plain : new Wrapper("jsrvany", jar, withArchive(root, jar, jvm, "jsrvany-launcher"));
         Wrapper withoutArchive = cds.equals("both") ? plain : null;
-        Wrapper baseline = a.containsKey("baseline") ? new Wrapper("jsrvany baseline",
-                Path.of(a.get("baseline")).toAbsolutePath(),
-                List.of(a.getOrDefault("baselineJvm", SERVICE_JVM_BEFORE).trim().split("\\s+"))) : null;
+        Wrapper baseline = null;
+        if (a.containsKey("baseline")) {
+            Path baselineJar = Path.of(a.get("baseline")).toAbsolutePath();
+            List<String> baselineJvm = List.of(a.getOrDefault("baselineJvm", SERVICE_JVM_BEFORE).trim().split("\\s+"));
+            String baselineCds = a.getOrDefault("baselineCds", "off");
+            if (!List.of("on", "off").contains(baselineCds)) {
+                throw new IllegalArgumentException("baselineCds is off (the default) or on (an archive of the baseline jar,"
+                        + " made as install makes it); not " + baselineCds);
+            }
+            baseline = new Wrapper("jsrvany baseline", baselineJar, baselineCds.equals("on")
+                    ? withArchive(root, baselineJar, baselineJvm, "baseline") : baselineJvm);
+        }
+        String only = a.getOrDefault("only", "");
+        if (!List.of("", "latencies", "idle").contains(only)) {
+            throw new IllegalArgumentException("only is latencies or idle (one part of the latencies and memory); not " + only);
+        }
         EndToEndBenchmark b = new EndToEndBenchmark(root, current, withoutArchive, baseline);
         System.out.printf(Locale.ROOT, "jsrvany end to end: %s with JVM options %s%s; %d runs each (medians), folder %s,"
                 + " load average at start %s%n", jar, String.join(" ", current.jvm()), baseline == null ? ""
@@ -150,8 +166,12 @@ public final class EndToEndBenchmark {
         if (sizes.length > 0) { // lines=none: latencies and memory only
             b.throughput(b.availableTools(), sizes, runs);
         }
-        b.latencies(Math.max(runs, 5));
-        b.idle();
+        if (!only.equals("idle")) {
+            b.latencies(Math.max(runs, 5));
+        }
+        if (!only.equals("latencies")) {
+            b.idle(runs);
+        }
         System.out.printf(Locale.ROOT, "%nload average at the end %s%n", loadAverage());
         deleteTree(root);
     }
@@ -588,34 +608,49 @@ public final class EndToEndBenchmark {
         return System.nanoTime() - before;
     }
 
-    /** The wrapper with an idle child against a bare JVM (same options) that only sleeps. */
-    private void idle() throws Exception {
-        System.out.printf(Locale.ROOT, "%n## Idle (after 3 s; child `sleep`)%n%n");
-        System.out.println("| process | JVM options | RSS (MB) | threads |");
-        System.out.println("|---|---|---|---|");
+    /**
+     * The wrapper with an idle child against a bare JVM (same options) that only sleeps, both started together;
+     * medians of {@code runs} pairs (RSS varies by a few hundred KB from start to start).
+     */
+    private void idle(int runs) throws Exception {
+        System.out.printf(Locale.ROOT, "%n## Idle (after 3 s; child `sleep`; median of %d)%n%n", runs);
+        System.out.println("| process | JVM options | RSS (MB) | threads | RSS x bare |");
+        System.out.println("|---|---|---|---|---|");
         for (Wrapper w : wrappers()) {
-            idle(w);
+            double[] rss = new double[runs];
+            double[] threads = new double[runs];
+            double[] bareRss = new double[runs];
+            double[] bareThreads = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long[] m = idleOnce(w);
+                rss[i] = m[0] / 1024.0;
+                threads[i] = m[1];
+                bareRss[i] = m[2] / 1024.0;
+                bareThreads[i] = m[3];
+            }
+            String options = String.join(" ", w.jvm());
+            System.out.printf(Locale.ROOT, "| %s, idle child | %s | %.1f | %.0f | %.2f |%n", w.label(), options, median(rss),
+                    median(threads), median(rss) / median(bareRss));
+            System.out.printf(Locale.ROOT, "| bare JVM (Thread.sleep) | %s | %.1f | %.0f | |%n", options, median(bareRss),
+                    median(bareThreads));
         }
     }
 
-    private void idle(Wrapper w) throws Exception {
+    /** One pair: the wrapper's RSS (KiB) and threads, the bare JVM's RSS and threads. */
+    private long[] idleOnce(Wrapper w) throws Exception {
         Path dir = Files.createDirectories(root.resolve("idle"));
         Path config = markerConfig(dir, "exec sleep 1000", "");
         Process wrapper = launcher(w, dir, config);
         List<String> bareCommand = new ArrayList<>(List.of(JAVA));
         bareCommand.addAll(w.jvm());
         bareCommand.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
-        Process bare = new ProcessBuilder(bareCommand).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process bare = new ProcessBuilder(bareCommand).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             marks(dir.resolve("starts"), 1, 30_000);
             Thread.sleep(3000); // a benchmark, not a test: let both settle
-            for (Map.Entry<String, Process> e : Map.of(w.label() + ", idle child", wrapper, "bare JVM (Thread.sleep)", bare)
-                    .entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
-                long pid = e.getValue().pid();
-                System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d |%n", e.getKey(), String.join(" ", w.jvm()),
-                        RestartBenchmark.rssKb(pid) / 1024.0, RestartBenchmark.count(Path.of("/proc", Long.toString(pid),
-                                "task")));
-            }
+            return new long[] {RestartBenchmark.rssKb(wrapper.pid()), taskCount(wrapper.pid()),
+                    RestartBenchmark.rssKb(bare.pid()), taskCount(bare.pid())};
         } finally {
             wrapper.destroy();
             bare.destroy();
@@ -623,6 +658,10 @@ public final class EndToEndBenchmark {
             bare.waitFor(30, TimeUnit.SECONDS);
             deleteTree(dir);
         }
+    }
+
+    private static long taskCount(long pid) throws IOException {
+        return RestartBenchmark.count(Path.of("/proc", Long.toString(pid), "task"));
     }
 
     /** The bare JVM of the idle comparison. */
