@@ -609,34 +609,34 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * The wrapper with an idle child against a bare JVM (same options) that only sleeps, both started together;
-     * medians of {@code runs} pairs (RSS varies by a few hundred KB from start to start).
+     * The wrapper with an idle child against a bare JVM (same options) that only sleeps, both started together,
+     * measured 3 s after the child started and again at 10 s (after the JVM's chunk pool cleaning at 5 s of uptime
+     * and the wrapper's one native heap trim 6 s after the child started); medians of {@code runs} pairs (RSS varies
+     * by a few hundred KB from start to start).
      */
     private void idle(int runs) throws Exception {
-        System.out.printf(Locale.ROOT, "%n## Idle (after 3 s; child `sleep`; median of %d)%n%n", runs);
-        System.out.println("| process | JVM options | RSS (MB) | threads | RSS x bare |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "%n## Idle (child `sleep`; median of %d)%n%n", runs);
+        System.out.println("| process | JVM options | RSS (MB) at 3 s | at 10 s | threads at 3 s | at 10 s | RSS x bare at 3 s"
+                + " | at 10 s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Wrapper w : wrappers()) {
-            double[] rss = new double[runs];
-            double[] threads = new double[runs];
-            double[] bareRss = new double[runs];
-            double[] bareThreads = new double[runs];
+            double[][] m = new double[8][runs];
             for (int i = 0; i < runs; i++) {
-                long[] m = idleOnce(w);
-                rss[i] = m[0] / 1024.0;
-                threads[i] = m[1];
-                bareRss[i] = m[2] / 1024.0;
-                bareThreads[i] = m[3];
+                long[] one = idleOnce(w);
+                for (int k = 0; k < 8; k++) {
+                    m[k][i] = k % 2 == 0 ? one[k] / 1024.0 : one[k];
+                }
             }
             String options = String.join(" ", w.jvm());
-            System.out.printf(Locale.ROOT, "| %s, idle child | %s | %.1f | %.0f | %.2f |%n", w.label(), options, median(rss),
-                    median(threads), median(rss) / median(bareRss));
-            System.out.printf(Locale.ROOT, "| bare JVM (Thread.sleep) | %s | %.1f | %.0f | |%n", options, median(bareRss),
-                    median(bareThreads));
+            System.out.printf(Locale.ROOT, "| %s, idle child | %s | %.1f | %.1f | %.0f | %.0f | %.2f | %.2f |%n", w.label(),
+                    options, median(m[0]), median(m[4]), median(m[1]), median(m[5]), median(m[0]) / median(m[2]),
+                    median(m[4]) / median(m[6]));
+            System.out.printf(Locale.ROOT, "| bare JVM (Thread.sleep) | %s | %.1f | %.1f | %.0f | %.0f | | |%n", options,
+                    median(m[2]), median(m[6]), median(m[3]), median(m[7]));
         }
     }
 
-    /** One pair: the wrapper's RSS (KiB) and threads, the bare JVM's RSS and threads. */
+    /** One pair: the wrapper's RSS (KiB) and threads, the bare JVM's RSS and threads; at 3 s, then at 10 s. */
     private long[] idleOnce(Wrapper w) throws Exception {
         Path dir = Files.createDirectories(root.resolve("idle"));
         Path config = markerConfig(dir, "exec sleep 1000", "");
@@ -648,9 +648,12 @@ public final class EndToEndBenchmark {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             marks(dir.resolve("starts"), 1, 30_000);
+            long[] m = new long[8];
             Thread.sleep(3000); // a benchmark, not a test: let both settle
-            return new long[] {RestartBenchmark.rssKb(wrapper.pid()), taskCount(wrapper.pid()),
-                    RestartBenchmark.rssKb(bare.pid()), taskCount(bare.pid())};
+            sample(wrapper, bare, m, 0);
+            Thread.sleep(7000);
+            sample(wrapper, bare, m, 4);
+            return m;
         } finally {
             wrapper.destroy();
             bare.destroy();
@@ -658,6 +661,13 @@ public final class EndToEndBenchmark {
             bare.waitFor(30, TimeUnit.SECONDS);
             deleteTree(dir);
         }
+    }
+
+    private static void sample(Process wrapper, Process bare, long[] into, int at) throws IOException {
+        into[at] = RestartBenchmark.rssKb(wrapper.pid());
+        into[at + 1] = taskCount(wrapper.pid());
+        into[at + 2] = RestartBenchmark.rssKb(bare.pid());
+        into[at + 3] = taskCount(bare.pid());
     }
 
     private static long taskCount(long pid) throws IOException {

@@ -44,6 +44,9 @@ interface LibC extends Library {
     /** fcntl(2), for the commands that take an integer (F_SETPIPE_SZ, F_GETPIPE_SZ). */
     int fcntl(int fd, int command, int arg) throws LastErrorException;
 
+    /** glibc's malloc_trim(3): gives free heap memory back to the system; 1 when some was released. */
+    int malloc_trim(long pad) throws LastErrorException;
+
     /** waitpid(2): reaps one child; with WNOHANG returns 0 when it has not ended. */
     int waitpid(int pid, int[] status, int options) throws LastErrorException;
 }
