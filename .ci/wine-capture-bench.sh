@@ -19,7 +19,7 @@ CACHE=${JSRVANY_CACHE:-$HOME/.cache/jsrvany}
 JRE=$CACHE/jre-win32-x64-1.1.8/jre/bin/java.exe
 BYTES=${1:-100000000}
 RUNS=${2:-3}
-JVM="-Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+JVM="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 BASELINE_JVM=${BASELINE_JVM:-"-Xrs -Xmx64m -XX:-UsePerfData"}
 LAUNCHER=$ROOT/wrapper-launcher/target/jsrvany-launcher.jar
 FIXTURE=$ROOT/samples/target/jsrvany-fixture.jar

@@ -35,11 +35,6 @@ final class Spawner {
         EXECUTOR.submit(task);
     }
 
-    /** Like {@link #later}, not before {@code millis} have passed; the thread is free meanwhile. */
-    static void after(long millis, Runnable task) {
-        EXECUTOR.schedule(task, millis, TimeUnit.MILLISECONDS);
-    }
-
     /** Runs {@code task} on the spawner thread (at once when already on it) and returns its result. */
     static <T> T call(Callable<T> task) throws ExecutionException, InterruptedException {
         if (Thread.currentThread() == thread) {
@@ -51,5 +46,10 @@ final class Spawner {
         }
         Future<T> f = EXECUTOR.submit(task);
         return f.get();
+    }
+
+    /** Like {@link #later}, not before {@code millis} have passed; the thread is free meanwhile. */
+    static void after(long millis, Runnable task) {
+        EXECUTOR.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 }
