@@ -29,7 +29,7 @@ BYTES=${1:-100000000}
 RUNS=${2:-3}
 SMALL=1000
 SERVICE=${SERVICE:-1}
-JVM="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+JVM="-Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
 BASELINE_JVM=${BASELINE_JVM:-"-Xrs -Xmx64m -XX:-UsePerfData"}
 LAUNCHER=$ROOT/wrapper-launcher/target/jsrvany-launcher.jar
 FIXTURE=$ROOT/samples/target/jsrvany-fixture.jar

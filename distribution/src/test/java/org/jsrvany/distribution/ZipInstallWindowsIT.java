@@ -84,7 +84,7 @@ class ZipInstallWindowsIT {
         assertThat(installed.err()).contains("jsrvany: Java \"" + runtimeJava + "\" (the runtime bundled with jsrvany)");
         String imagePath = imagePath(name);
         assertThat(imagePath).as("the service runs the bundled runtime, JNA from lib\\, never unpacked")
-                .matches(java.util.regex.Pattern.quote("\"" + runtimeJava + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+                .matches(java.util.regex.Pattern.quote("\"" + runtimeJava + "\" -Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
                         + " \"-XX:SharedArchiveFile=" + home.resolve("lib\\jsrvany-launcher.")) + "[0-9a-f]{8}"
                         + java.util.regex.Pattern.quote(".jsa\" -Xshare:auto \"-Djna.boot.library.path=" + home.resolve("lib")
                         + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + home.resolve("lib\\jsrvany-launcher.jar") + "\""));

@@ -29,7 +29,7 @@ class ImagePathTest {
     void everyPathIsQuotedAndComesBackUnchanged(String java, String jar, String jna) {
         String image = ImagePath.build(java, jar, jna);
         String archive = Distribution.join(Distribution.parent(jar), "jsrvany-launcher." + ClassDataArchive.key(java) + ".jsa");
-        assertThat(argv(image)).containsExactly(java, "-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+        assertThat(argv(image)).containsExactly(java, "-Xrs", "-Xms4m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                 "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Djna.boot.library.path=" + jna, "-Djna.nosys=true", "-Djna.nounpack=true", "-jar", jar);
         assertThat(image).startsWith("\"" + java + "\" ").contains(" -jar \"").doesNotContain("jna.tmpdir");
         assertThat(ImagePath.parse(image).program()).isEqualTo(java);

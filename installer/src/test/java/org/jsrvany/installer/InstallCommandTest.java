@@ -87,11 +87,11 @@ class InstallCommandTest {
         assertThat(d.account()).isEqualTo("LocalSystem");
         String archive = h.launcher.getParent().resolve("jsrvany-launcher." + ClassDataArchive.key(h.java.toString()) + ".jsa")
                 .toString();
-        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+        assertThat(d.imagePath()).isEqualTo("\"" + h.java + "\" -Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
                 + " \"-XX:SharedArchiveFile=" + archive + "\" -Xshare:auto \"-Djna.boot.library.path="
                 + h.launcher.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + h.launcher + "\"");
         assertThat(WindowsCommandLine.splitArguments(d.imagePath().substring(d.imagePath().indexOf("\" ") + 2)))
-                .containsExactly("-Xrs", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                .containsExactly("-Xrs", "-Xms4m", "-Xmx64m", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                         "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Djna.boot.library.path=" + h.launcher.getParent(),
                         "-Djna.nosys=true", "-Djna.nounpack=true", "-jar", h.launcher.toString());
         FakeParameterStore.Key k = h.store.key("MyApp");
@@ -550,7 +550,7 @@ class InstallCommandTest {
         assertThat(h.scm.find("MyApp").orElseThrow().imagePath()).contains("\"-XX:SharedArchiveFile=" + archive + "\" -Xshare:auto ");
         // The training run is the service's JVM (its options, its jar) running a configuration from the jar's own folder.
         String calls = Files.readString(Path.of(h.java + ".calls"));
-        assertThat(calls).contains("-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Djna.boot.library.path="
+        assertThat(calls).contains("-Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Djna.boot.library.path="
                 + h.launcher.getParent() + " -Djna.nosys=true -Djna.nounpack=true -XX:+SuppressFatalErrorMessage -XX:-CreateCoredumpOnCrash"
                 + " -XX:ArchiveClassesAtExit=" + archive + ".tmp -jar "
                 + h.launcher + " run --config " + archive + ".training.properties");

@@ -52,7 +52,7 @@ class InstallerWindowsIT extends RealServiceIt {
         assertThat(d.displayName()).isEqualTo("jsrvany IT ✓ " + name);
         assertThat(d.description()).isEqualTo("installer end-to-end test");
         assertThat(d.startType()).isEqualTo(StartType.MANUAL);
-        assertThat(d.imagePath()).isEqualTo("\"" + WindowsIt.javaExe() + "\" -Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+        assertThat(d.imagePath()).isEqualTo("\"" + WindowsIt.javaExe() + "\" -Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
                 + " \"-XX:SharedArchiveFile=" + ClassDataArchive.path(launcher.toString(), WindowsIt.javaExe().toString()) + "\" -Xshare:auto"
                 + " \"-Djna.boot.library.path=" + launcher.getParent() + "\" -Djna.nosys=true -Djna.nounpack=true -jar \"" + launcher + "\"");
         assertThat(d.preshutdownTimeout()).contains(java.time.Duration.ofSeconds(15));

@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -q -o -pl wrapper-launcher -am package -DskipTests
  * java -cp wrapper-launcher/target/test-classes org.jsrvany.launcher.EndToEndBenchmark [lines=20000000,80000000|none] [runs=3] [dir=TEMP] [jar=PATH]
- *      [jvm="-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"] [cds=on|off|both]
- *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"]] [tools=REGEX] [latencies=on|off]
+ *      [jvm="-Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"] [cds=on|off|both]
+ *      [baseline=OLD.jar [baselineJvm="-Xrs -Xmx64m -XX:-UsePerfData"] [baselineCds=off|on]] [tools=REGEX]
+ *      [latencies=on|off] [only=latencies|idle]
  * </pre>
  *
  * {@code tools} measures only the tools whose name (as in the table) matches, the direct redirect always:
@@ -39,7 +40,9 @@ import java.util.stream.Stream;
  * idle memory.
  *
  * {@code cds=on} (the default) runs the launcher with a class data archive made first as {@code install} makes it
- * (the service's ImagePath names one); {@code both} also measures the build without it.
+ * (the service's ImagePath names one); {@code both} also measures the build without it. {@code baselineCds=on} gives
+ * the baseline jar an archive of its own, made the same way (by default it runs without one). {@code only} runs one
+ * part of the latencies and idle memory (with {@code lines=none}: nothing else).
  *
  * Missing peers are installed with {@code apt-get install} (as root, or with {@code sudo -n}); a peer
  * that still cannot be found is skipped with the reason printed. Peak RSS is GNU time's maximum
@@ -52,7 +55,7 @@ import java.util.stream.Stream;
 public final class EndToEndBenchmark {
     private static final Path LAUNCHER_JAR = Path.of("wrapper-launcher", "target", "jsrvany-launcher.jar");
     /** What the installed service's JVM gets (installer's {@code ImagePath.JVM_OPTIONS}). */
-    private static final String SERVICE_JVM = "-Xrs -Xms8m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1";
+    private static final String SERVICE_JVM = "-Xrs -Xms4m -Xmx64m -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1";
     /** What it got before issue 12 (for a baseline jar). */
     private static final String SERVICE_JVM_BEFORE = "-Xrs -Xmx64m -XX:-UsePerfData";
     private static final long ROTATE = 16L << 20;
@@ -77,8 +80,9 @@ public final class EndToEndBenchmark {
      * {@code jvm} plus a class data archive of {@code jar}, made in {@code root} as {@code install} makes it (a training
      * run of {@code run --config} whose program is {@code java -version}, under {@code -XX:ArchiveClassesAtExit}).
      */
-    private static List<String> withArchive(Path root, Path jar, List<String> jvm) throws IOException, InterruptedException {
-        Path archive = root.resolve("jsrvany-launcher.jsa");
+    private static List<String> withArchive(Path root, Path jar, List<String> jvm, String name)
+            throws IOException, InterruptedException {
+        Path archive = root.resolve(name + ".jsa");
         Path training = root.resolve("training.properties");
         Files.deleteIfExists(archive);
         Files.writeString(training, "Application=" + JAVA + "\nAppParameters=-version\nAppExit=Exit\n", StandardCharsets.UTF_8);
@@ -118,7 +122,7 @@ public final class EndToEndBenchmark {
             int eq = arg.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("arguments are key=value: lines, runs, dir, jar, jvm, cds, baseline,"
-                        + " baselineJvm, tools, latencies; not " + arg);
+                        + " baselineJvm, baselineCds, tools, latencies, only; not " + arg);
             }
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
@@ -141,24 +145,41 @@ public final class EndToEndBenchmark {
                     + " off, or both (with and without); not " + cds);
         }
         Wrapper plain = new Wrapper(cds.equals("both") ? "jsrvany, no archive" : "jsrvany", jar, jvm);
-        Wrapper current = cds.equals("off") ? plain : new Wrapper("jsrvany", jar, withArchive(root, jar, jvm));
+        Wrapper current = cds.equals("off") ? plain : new Wrapper("jsrvany", jar, withArchive(root, jar, jvm, "jsrvany-launcher"));
         Wrapper withoutArchive = cds.equals("both") ? plain : null;
-        Wrapper baseline = a.containsKey("baseline") ? new Wrapper("jsrvany baseline",
-                Path.of(a.get("baseline")).toAbsolutePath(),
-                List.of(a.getOrDefault("baselineJvm", SERVICE_JVM_BEFORE).trim().split("\\s+"))) : null;
+        Wrapper baseline = null;
+        if (a.containsKey("baseline")) {
+            Path baselineJar = Path.of(a.get("baseline")).toAbsolutePath();
+            List<String> baselineJvm = List.of(a.getOrDefault("baselineJvm", SERVICE_JVM_BEFORE).trim().split("\\s+"));
+            String baselineCds = a.getOrDefault("baselineCds", "off");
+            if (!List.of("on", "off").contains(baselineCds)) {
+                throw new IllegalArgumentException("baselineCds is off (the default) or on (an archive of the baseline jar,"
+                        + " made as install makes it); not " + baselineCds);
+            }
+            baseline = new Wrapper("jsrvany baseline", baselineJar, baselineCds.equals("on")
+                    ? withArchive(root, baselineJar, baselineJvm, "baseline") : baselineJvm);
+        }
+        String only = a.getOrDefault("only", "");
+        if (!List.of("", "latencies", "idle").contains(only)) {
+            throw new IllegalArgumentException("only is latencies or idle (one part of the latencies and memory); not " + only);
+        }
         EndToEndBenchmark b = new EndToEndBenchmark(root, current, withoutArchive, baseline);
         System.out.printf(Locale.ROOT, "jsrvany end to end: %s with JVM options %s%s; %d runs each (medians), folder %s,"
                 + " load average at start %s%n", jar, String.join(" ", current.jvm()), baseline == null ? ""
                 : "; baseline " + baseline.jar() + " with " + String.join(" ", baseline.jvm()), runs, root,
                 loadAverage());
         if (sizes.length > 0) { // lines=none: latencies and memory only
-            Pattern only = Pattern.compile(a.getOrDefault("tools", ".*"));
+            Pattern chosen = Pattern.compile(a.getOrDefault("tools", ".*"));
             b.throughput(b.availableTools().stream()
-                    .filter(t -> t.name().startsWith("direct") || only.matcher(t.name()).matches()).toList(), sizes, runs);
+                    .filter(t -> t.name().startsWith("direct") || chosen.matcher(t.name()).matches()).toList(), sizes, runs);
         }
         if (!a.getOrDefault("latencies", "on").equals("off")) {
-            b.latencies(Math.max(runs, 5));
-            b.idle();
+            if (!only.equals("idle")) {
+                b.latencies(Math.max(runs, 5));
+            }
+            if (!only.equals("latencies")) {
+                b.idle(runs);
+            }
         }
         System.out.printf(Locale.ROOT, "%nload average at the end %s%n", loadAverage());
         deleteTree(root);
@@ -596,34 +617,52 @@ public final class EndToEndBenchmark {
         return System.nanoTime() - before;
     }
 
-    /** The wrapper with an idle child against a bare JVM (same options) that only sleeps. */
-    private void idle() throws Exception {
-        System.out.printf(Locale.ROOT, "%n## Idle (after 3 s; child `sleep`)%n%n");
-        System.out.println("| process | JVM options | RSS (MB) | threads |");
-        System.out.println("|---|---|---|---|");
+    /**
+     * The wrapper with an idle child against a bare JVM (same options) that only sleeps, both started together,
+     * measured 3 s after the child started and again at 10 s (after the JVM's chunk pool cleaning at 5 s of uptime
+     * and the wrapper's one native heap trim 6 s after the child started); medians of {@code runs} pairs (RSS varies
+     * by a few hundred KB from start to start).
+     */
+    private void idle(int runs) throws Exception {
+        System.out.printf(Locale.ROOT, "%n## Idle (child `sleep`; median of %d)%n%n", runs);
+        System.out.println("| process | JVM options | RSS (MB) at 3 s | at 10 s | threads at 3 s | at 10 s | RSS x bare at 3 s"
+                + " | at 10 s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Wrapper w : wrappers()) {
-            idle(w);
+            double[][] m = new double[8][runs];
+            for (int i = 0; i < runs; i++) {
+                long[] one = idleOnce(w);
+                for (int k = 0; k < 8; k++) {
+                    m[k][i] = k % 2 == 0 ? one[k] / 1024.0 : one[k];
+                }
+            }
+            String options = String.join(" ", w.jvm());
+            System.out.printf(Locale.ROOT, "| %s, idle child | %s | %.1f | %.1f | %.0f | %.0f | %.2f | %.2f |%n", w.label(),
+                    options, median(m[0]), median(m[4]), median(m[1]), median(m[5]), median(m[0]) / median(m[2]),
+                    median(m[4]) / median(m[6]));
+            System.out.printf(Locale.ROOT, "| bare JVM (Thread.sleep) | %s | %.1f | %.1f | %.0f | %.0f | | |%n", options,
+                    median(m[2]), median(m[6]), median(m[3]), median(m[7]));
         }
     }
 
-    private void idle(Wrapper w) throws Exception {
+    /** One pair: the wrapper's RSS (KiB) and threads, the bare JVM's RSS and threads; at 3 s, then at 10 s. */
+    private long[] idleOnce(Wrapper w) throws Exception {
         Path dir = Files.createDirectories(root.resolve("idle"));
         Path config = markerConfig(dir, "exec sleep 1000", "");
         Process wrapper = launcher(w, dir, config);
         List<String> bareCommand = new ArrayList<>(List.of(JAVA));
         bareCommand.addAll(w.jvm());
         bareCommand.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
-        Process bare = new ProcessBuilder(bareCommand).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process bare = new ProcessBuilder(bareCommand).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             marks(dir.resolve("starts"), 1, 30_000);
+            long[] m = new long[8];
             Thread.sleep(3000); // a benchmark, not a test: let both settle
-            for (Map.Entry<String, Process> e : Map.of(w.label() + ", idle child", wrapper, "bare JVM (Thread.sleep)", bare)
-                    .entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
-                long pid = e.getValue().pid();
-                System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %d |%n", e.getKey(), String.join(" ", w.jvm()),
-                        RestartBenchmark.rssKb(pid) / 1024.0, RestartBenchmark.count(Path.of("/proc", Long.toString(pid),
-                                "task")));
-            }
+            sample(wrapper, bare, m, 0);
+            Thread.sleep(7000);
+            sample(wrapper, bare, m, 4);
+            return m;
         } finally {
             wrapper.destroy();
             bare.destroy();
@@ -631,6 +670,17 @@ public final class EndToEndBenchmark {
             bare.waitFor(30, TimeUnit.SECONDS);
             deleteTree(dir);
         }
+    }
+
+    private static void sample(Process wrapper, Process bare, long[] into, int at) throws IOException {
+        into[at] = RestartBenchmark.rssKb(wrapper.pid());
+        into[at + 1] = taskCount(wrapper.pid());
+        into[at + 2] = RestartBenchmark.rssKb(bare.pid());
+        into[at + 3] = taskCount(bare.pid());
+    }
+
+    private static long taskCount(long pid) throws IOException {
+        return RestartBenchmark.count(Path.of("/proc", Long.toString(pid), "task"));
     }
 
     /** The bare JVM of the idle comparison. */

@@ -139,6 +139,7 @@ final class PosixProcessControl implements ProcessControl {
                     LOG.debug("Loading libc through JNA failed ({}); the first signal will say so", e.toString());
                 }
             });
+            Spawner.after(NativeHeap.AFTER_START_MILLIS, NativeHeap::trim);
         }
     }
 

@@ -2,9 +2,10 @@ package org.jsrvany.core.process;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one long-lived thread that starts every process of the POSIX control: Linux sends the
@@ -14,7 +15,8 @@ import java.util.concurrent.Future;
  */
 final class Spawner {
     private static volatile Thread thread;
-    private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
+    /** One thread; scheduled only so that {@link #after} needs no thread of its own. */
+    private static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jsrvany-spawner");
         t.setDaemon(true);
         thread = t;
@@ -49,5 +51,10 @@ final class Spawner {
         }
         Future<T> f = EXECUTOR.submit(task);
         return f.get();
+    }
+
+    /** Like {@link #later}, not before {@code millis} have passed; the thread is free meanwhile. */
+    static void after(long millis, Runnable task) {
+        EXECUTOR.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 }
