@@ -35,4 +35,15 @@ public final class ContainedWrapper {
         supervisor.start();
         System.out.println("outcome " + supervisor.outcome().join());
     }
+
+    /** This module's classes and test classes and what they need, for a wrapper JVM started by a test. */
+    static String classpath() throws java.net.URISyntaxException {
+        java.util.Set<String> entries = new java.util.LinkedHashSet<>();
+        for (Class<?> type : java.util.List.of(ContainedWrapper.class, Supervisor.class, DiscardOutput.class,
+                LoggerFactory.class, Logger.class, ch.qos.logback.core.Appender.class, com.sun.jna.Native.class,
+                com.sun.jna.platform.win32.WinDef.class, org.apache.commons.exec.CommandLine.class)) {
+            entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
 }

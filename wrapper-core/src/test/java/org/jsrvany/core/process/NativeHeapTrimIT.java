@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jsrvany.core.supervisor.Supervisor;
 import org.jsrvany.samples.FixtureCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +49,7 @@ class NativeHeapTrimIT {
         Path config = dir.resolve("svc.properties");
         Files.writeString(config, "Application=/bin/sleep\nAppParameters=1000\n", StandardCharsets.UTF_8);
         List<String> out = Collections.synchronizedList(new ArrayList<>());
-        wrapper = new ProcessBuilder(FixtureCommand.javaExecutable().toString(), "-cp", classpath(),
+        wrapper = new ProcessBuilder(FixtureCommand.javaExecutable().toString(), "-cp", ContainedWrapper.classpath(),
                 ContainedWrapper.class.getName(), ContainmentLevel.PROCESS_GROUP.name(), config.toString())
                 .redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
@@ -80,15 +76,5 @@ class NativeHeapTrimIT {
         synchronized (out) {
             return out.stream().anyMatch(l -> l.contains(text));
         }
-    }
-
-    private static String classpath() throws URISyntaxException {
-        Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> type : List.of(ContainedWrapper.class, Supervisor.class, org.jsrvany.core.supervisor.DiscardOutput.class,
-                org.slf4j.LoggerFactory.class, ch.qos.logback.classic.Logger.class, ch.qos.logback.core.Appender.class,
-                com.sun.jna.Native.class, com.sun.jna.platform.win32.WinDef.class, org.apache.commons.exec.CommandLine.class)) {
-            entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.jsrvany.core.supervisor.Supervisor;
 import org.jsrvany.samples.FixtureCommand;
@@ -63,7 +59,7 @@ class WrapperDeathIT {
         Files.writeString(config, "Application=/bin/sh\nAppParameters=" + EscapingTree.write(dir) + " " + pids
                 + " ignore " + (escaping ? "escape" : "inside") + "\n", StandardCharsets.UTF_8);
         List<String> out = Collections.synchronizedList(new ArrayList<>());
-        wrapper = new ProcessBuilder(FixtureCommand.javaExecutable().toString(), "-cp", classpath(),
+        wrapper = new ProcessBuilder(FixtureCommand.javaExecutable().toString(), "-cp", ContainedWrapper.classpath(),
                 ContainedWrapper.class.getName(), level.name(), config.toString()).redirectErrorStream(true).start();
         collect(wrapper.getInputStream(), out);
         long wrapperPid = wrapper.pid();
@@ -147,16 +143,5 @@ class WrapperDeathIT {
         });
         t.setDaemon(true);
         t.start();
-    }
-
-    /** This module's classes and test classes and what they need, for the wrapper's JVM. */
-    private static String classpath() throws URISyntaxException {
-        Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> type : List.of(ContainedWrapper.class, Supervisor.class, org.jsrvany.core.supervisor.DiscardOutput.class,
-                org.slf4j.LoggerFactory.class, ch.qos.logback.classic.Logger.class, ch.qos.logback.core.Appender.class,
-                com.sun.jna.Native.class, com.sun.jna.platform.win32.WinDef.class, org.apache.commons.exec.CommandLine.class)) {
-            entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }
