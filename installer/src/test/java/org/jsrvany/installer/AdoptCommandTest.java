@@ -2,26 +2,12 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AdoptCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        h = new Harness(temp);
-    }
-
+class AdoptCommandTest extends HarnessTest {
     private void legacy(String name, String imagePath) {
         h.scm.add(ServiceOptions.defaults(name, imagePath).withDescription("legacy"));
         h.store.put(name, Param.APPLICATION, new RawValue.Text(h.app.toString(), false))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.security.AccessControl.Reading;
@@ -12,17 +11,10 @@ import org.jsrvany.core.security.Descriptor;
 import org.jsrvany.core.security.Sids;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AuditCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class AuditCommandTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("MyApp");
     }
 

@@ -8,24 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /** AppConsoleCodePage through install, get, set, dump, adopt and test. */
-class ConsoleCodePageParamsTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        h = new Harness(temp);
-    }
-
+class ConsoleCodePageParamsTest extends HarnessTest {
     @Test
     void theInstallOptionWritesTheValueAndGetReadsIt() {
         h.installed("MyApp", "--console-code-page", "65001");

@@ -3,7 +3,6 @@ package org.jsrvany.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,17 +11,10 @@ import org.jsrvany.core.service.RunState;
 import org.jsrvany.core.status.PublishedStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ControlCommandsTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class ControlCommandsTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("MyApp");
     }
 

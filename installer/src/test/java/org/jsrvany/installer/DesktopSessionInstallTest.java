@@ -2,26 +2,12 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The installer's side of AppSession (issue 13): the options, get/set, dump, and the LocalSystem rule. */
-class DesktopSessionInstallTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        h = new Harness(temp);
-    }
-
+class DesktopSessionInstallTest extends HarnessTest {
     @Test
     void theOptionsWriteTheParametersForLocalSystem() {
         Harness.Result r = h.run("install", "Gui", h.app.toString(), "--session", "console", "--session-user", "PC\\alice",

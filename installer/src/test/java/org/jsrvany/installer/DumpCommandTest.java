@@ -15,17 +15,10 @@ import org.jsrvany.core.config.ServiceConfig;
 import org.jsrvany.core.service.ServiceDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DumpCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class DumpCommandTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.scm.add(ServiceOptions.defaults("Tcpip", "x"));
         h.installed("My Svc", "--display-name", "Mine & yours (100%)", "--description", "Says \"hi\" ^ <there> ✓",
                 "--start", "delayed-auto", "--depends-on", "Tcpip", "--account", "LocalService", "--on-failure",

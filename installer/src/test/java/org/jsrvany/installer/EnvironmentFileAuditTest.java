@@ -10,22 +10,16 @@ import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.security.Sids;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code AppEnvironmentFile} through the installer: {@code --env-file} stores the path, the audit counts the
  * file like a program (whoever changes it sets the program's PATH), and {@code dump} never holds a value of it.
  */
-class EnvironmentFileAuditTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
+class EnvironmentFileAuditTest extends HarnessTest {
     Path envFile;
 
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         envFile = h.appDir.resolve("app.env");
         Files.writeString(envFile, "DB_PASSWORD=hunter2\n");
     }

@@ -8,22 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hooks through the installer: --hook, get/set by NSSM's names, dump and install --config round trips. */
-class HookOptionsTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        h = new Harness(temp);
-    }
-
+class HookOptionsTest extends HarnessTest {
     @Test
     void installSetsHooksAndGetSetAndDumpUseTheirNames() throws IOException {
         Harness.Result r = h.run("install", "MyApp", h.app.toString(), "--hook", "Start/Pre=C:\\hooks\\pre.cmd --check",

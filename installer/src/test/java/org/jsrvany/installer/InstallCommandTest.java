@@ -21,23 +21,11 @@ import org.jsrvany.core.service.LogonCheck;
 import org.jsrvany.core.service.ServiceDefinition;
 import org.jsrvany.core.service.SidType;
 import org.jsrvany.core.service.StartType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class InstallCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        h = new Harness(temp);
-    }
-
+class InstallCommandTest extends HarnessTest {
     private RawValue.Text expand(String s) {
         return new RawValue.Text(s, true);
     }

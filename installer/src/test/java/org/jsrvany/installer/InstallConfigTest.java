@@ -13,19 +13,13 @@ import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.service.StartType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code install --config FILE}: what differs decides what is written, and the exit code says whether anything was. */
-class InstallConfigTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
+class InstallConfigTest extends HarnessTest {
     Path file;
 
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         file = temp.resolve("myapp.properties");
     }
 

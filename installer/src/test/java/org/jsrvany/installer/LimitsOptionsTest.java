@@ -13,22 +13,10 @@ import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.status.StatusMetrics;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The install options, get/set and status fields of the limits, scheduled restart and metrics (limits-metrics.md). */
-class LimitsOptionsTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        h = new Harness(temp);
-    }
-
+class LimitsOptionsTest extends HarnessTest {
     @Test
     void installOptionsBecomeTheParameters() {
         Path prom = temp.resolve("textfile_inputs/myapp.prom");

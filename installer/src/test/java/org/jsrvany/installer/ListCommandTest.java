@@ -3,20 +3,12 @@ package org.jsrvany.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ListCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class ListCommandTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("Web", "--display-name", "Web server");
         h.scm.add(ServiceOptions.defaults("Spooler", "C:\\Windows\\System32\\spoolsv.exe"));
         h.scm.add(ServiceOptions.defaults("OldApp", "C:\\Program Files\\srvany\\srvany.exe"));

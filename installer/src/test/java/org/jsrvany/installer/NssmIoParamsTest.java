@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jsrvany.core.config.Param;
 import org.jsrvany.core.config.RawValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** AppStdin, the copy-and-truncate values and AppOutputCodePage through install, get, set and dump. */
-class NssmIoParamsTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class NssmIoParamsTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         Files.writeString(h.app.getParent().resolve("input.txt"), "hello\n");
     }
 

@@ -3,7 +3,6 @@ package org.jsrvany.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jsrvany.core.config.Param;
@@ -11,17 +10,10 @@ import org.jsrvany.core.config.RawValue;
 import org.jsrvany.core.service.StartType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ParamCommandsTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class ParamCommandsTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("MyApp", "--throttle", "2500", "--env", "A=1", "--env", "B=2", "--exit", "0=Exit");
     }
 

@@ -12,17 +12,10 @@ import java.util.OptionalLong;
 import org.jsrvany.core.status.PublishedStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RemoveCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class RemoveCommandTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("MyApp", "--throttle", "2s");
     }
 

@@ -2,25 +2,11 @@ package org.jsrvany.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import org.jsrvany.core.service.RunState;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jsrvany rotate NAME}: control 128, sent only to a running jsrvany or NSSM service. */
-class RotateCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        h = new Harness(temp);
-    }
-
+class RotateCommandTest extends HarnessTest {
     @Test
     void aRunningServiceGetsControl128() {
         h.installed("MyApp", "--rotate-online", "--stdout", "out.log");

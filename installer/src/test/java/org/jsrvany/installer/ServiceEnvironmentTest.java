@@ -9,18 +9,11 @@ import java.util.Map;
 import org.jsrvany.core.config.Environments;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The service key's own {@code Environment} value through get, set, reset and dump. */
-class ServiceEnvironmentTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class ServiceEnvironmentTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("MyApp");
     }
 

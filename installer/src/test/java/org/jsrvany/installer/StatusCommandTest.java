@@ -13,17 +13,10 @@ import org.jsrvany.core.status.PublishedStatus;
 import org.jsrvany.core.service.RunState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StatusCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class StatusCommandTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("MyApp", "--display-name", "My App", "--start", "manual", "--account", "LocalService");
     }
 

@@ -3,7 +3,6 @@ package org.jsrvany.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,18 +12,11 @@ import org.jsrvany.core.status.StatusMetrics;
 import org.jsrvany.core.status.UserSessionStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code status} of an AppSession Console/Active service: the session and user, or that it waits for a logon. */
-class StatusUserSessionTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class StatusUserSessionTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("Desk", "--session", "console");
         h.run("start", "Desk");
     }

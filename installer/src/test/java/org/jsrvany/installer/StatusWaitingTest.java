@@ -3,7 +3,6 @@ package org.jsrvany.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,18 +10,11 @@ import java.util.OptionalLong;
 import org.jsrvany.core.status.PublishedStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code status} while the service waits before a restart: how long, which restart, the last exit code. */
-class StatusWaitingTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
-
+class StatusWaitingTest extends HarnessTest {
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         h.installed("MyApp");
         h.run("start", "MyApp");
         Instant now = h.clock.instant();

@@ -10,20 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code test} runs the real launcher's foreground supervisor with a real child (a shell). */
 @EnabledOnOs(OS.LINUX)
-class TestCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
+class TestCommandTest extends HarnessTest {
     Path work;
 
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         work = Files.createDirectories(temp.resolve("work dir"));
     }
 

@@ -7,20 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code upgrade} against the fakes: this copy is the harness's launcher; an older copy is unzipped beside it. */
-class UpgradeCommandTest {
-    @TempDir
-    Path temp;
-
-    Harness h;
+class UpgradeCommandTest extends HarnessTest {
     Path oldLauncher;
     Path oldRuntime;
 
     @BeforeEach
     void setUp() throws IOException {
-        h = new Harness(temp);
         Path old = temp.resolve("jsrvany 0.1.0");
         Path lib = Files.createDirectories(old.resolve("lib"));
         oldLauncher = Files.writeString(lib.resolve("jsrvany-launcher.jar"), "the old launcher");
